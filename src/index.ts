@@ -1,0 +1,29 @@
+/**
+ * Map Okta device records to OCSF 1.6.0 Device Inventory Info events. This entry loads no
+ * dependency at run time: neither zod nor ky.
+ *
+ * @packageDocumentation
+ * @module okta-device-ocsf
+ */
+export { DeviceMappingError } from "./mapping/errors.js";
+export {
+  type DeviceMapFailure,
+  type DeviceMapResult,
+  type DeviceMapSuccess,
+  mapOktaDevices,
+} from "./mapping/map-devices.js";
+export {
+  type MapOptions,
+  type OcsfDeviceInventoryEvent,
+  type OcsfEventFor,
+  type OcsfProfile,
+  toOcsfDeviceInventory,
+} from "./mapping/to-ocsf.js";
+export * from "./ocsf/constants.js";
+export type * from "./ocsf/sekoia-event.js";
+export type {
+  OktaDevice,
+  OktaDeviceProfile,
+  OktaDeviceUser,
+  OktaEmbeddedUser,
+} from "./schemas/okta-device.js";

@@ -1,0 +1,61 @@
+import type { SekoiaDeviceInventoryEvent } from "../ocsf/sekoia-event.js";
+import type { OktaDevice } from "../schemas/okta-device.js";
+import { readDeviceFacts } from "./read-device.js";
+import { renderSekoiaEvent } from "./sekoia.js";
+
+/**
+ * The output profiles: `"sekoia"` (the default) is the product page's table with times in
+ * epoch seconds.
+ */
+export type OcsfProfile = "sekoia";
+
+/** Options of {@link toOcsfDeviceInventory} and {@link mapOktaDevices}. */
+export interface MapOptions<P extends OcsfProfile = OcsfProfile> {
+  /** Which output profile to produce. Default `"sekoia"`. */
+  profile?: P;
+}
+
+/** The event type a profile produces. */
+export type OcsfEventFor<P extends OcsfProfile> = P extends "sekoia"
+  ? SekoiaDeviceInventoryEvent
+  : never;
+
+/** Any event this library produces. */
+export type OcsfDeviceInventoryEvent = SekoiaDeviceInventoryEvent;
+
+/**
+ * Maps one Okta device record (the real API's shape or the product page's) to an OCSF
+ * 1.6.0 Device Inventory Info event.
+ *
+ * Pure: the input is never mutated, and the event holds no `undefined` values (absent
+ * source facts are omitted), so `JSON.parse(JSON.stringify(event))` equals `event`.
+ *
+ * @param device - one Okta device, e.g. an element of `GET /api/v1/devices`
+ * @param options - `profile` (default `"sekoia"`)
+ * @returns the event of the chosen profile
+ * @throws {DeviceMappingError} when the record cannot be mapped (not an object, no `id`,
+ *   a field of the wrong type, a date that does not parse, no `created`)
+ *
+ * @example
+ * ```ts
+ * import { toOcsfDeviceInventory } from "okta-device-ocsf";
+ *
+ * const event = toOcsfDeviceInventory(oktaDevice);
+ * event.device.uid; // "guo8jx5vVoxfvJeLb0w4"
+ * event.time;       // 1604440021 (created, epoch seconds)
+ * ```
+ */
+export function toOcsfDeviceInventory<P extends OcsfProfile = "sekoia">(
+  device: OktaDevice,
+  options?: MapOptions<P>,
+): OcsfEventFor<P>;
+export function toOcsfDeviceInventory(
+  device: OktaDevice,
+  options?: MapOptions,
+): OcsfDeviceInventoryEvent {
+  const profile = options?.profile ?? "sekoia";
+  if (profile !== "sekoia") {
+    throw new TypeError(`Unknown OCSF profile ${JSON.stringify(profile)}: expected "sekoia"`);
+  }
+  return renderSekoiaEvent(readDeviceFacts(device));
+}

@@ -1,0 +1,34 @@
+/**
+ * zod schemas of Okta device payloads and of the output events, with parse helpers and a
+ * JSON Schema export. Loads zod.
+ *
+ * @packageDocumentation
+ * @module okta-device-ocsf/schemas
+ */
+export { oktaDeviceJsonSchema } from "./json-schema.js";
+export {
+  IsoDateTimeSchema,
+  OKTA_DEVICE_PLATFORMS,
+  OKTA_DEVICE_STATUSES,
+  OKTA_DISK_ENCRYPTION_TYPES,
+  type OktaDevice,
+  OktaDeviceListSchema,
+  type OktaDeviceProfile,
+  OktaDeviceProfileSchema,
+  OktaDeviceSchema,
+  type OktaDeviceUser,
+  OktaDeviceUserListSchema,
+  OktaDeviceUserSchema,
+  type OktaEmbeddedUser,
+  OktaEmbeddedUserSchema,
+} from "./okta-device.js";
+export {
+  type OktaDeviceListParseResult,
+  OktaDeviceValidationError,
+  parseOktaDevice,
+  type SafeParseOktaDeviceResult,
+  safeParseOktaDevice,
+  safeParseOktaDeviceList,
+  type ValidationIssue,
+} from "./parse.js";
+export { SekoiaDeviceInventoryEventSchema } from "./sekoia-event.js";

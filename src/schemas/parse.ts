@@ -1,0 +1,127 @@
+import type { z } from "zod";
+import { deviceIdOf } from "../mapping/read-device.js";
+import { type OktaDevice, OktaDeviceSchema } from "./okta-device.js";
+
+/** One problem found in a payload: where it is and what is wrong. */
+export interface ValidationIssue {
+  /** Dotted path of the field (`"profile.platform"`, `"_embedded.users[0].user.id"`), `""` for the record. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else text += text === "" ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+/**
+ * Thrown by {@link parseOktaDevice} (and returned by {@link safeParseOktaDevice}) when a
+ * payload is not a valid Okta device. The message names the device id, when the payload
+ * has one, and every failing path.
+ */
+export class OktaDeviceValidationError extends Error {
+  override readonly name = "OktaDeviceValidationError";
+  /** The payload's `id`, when it has a usable one. */
+  readonly deviceId: string | undefined;
+  /** Every problem found, in document order. */
+  readonly issues: readonly ValidationIssue[];
+
+  /**
+   * @param deviceId - the payload's id, if known
+   * @param issues - the problems found
+   */
+  constructor(deviceId: string | undefined, issues: readonly ValidationIssue[]) {
+    const subject = deviceId === undefined ? "Okta device" : `Okta device "${deviceId}"`;
+    const details = issues
+      .map((issue) => (issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`))
+      .join("; ");
+    super(`${subject} is invalid: ${details}`);
+    this.deviceId = deviceId;
+    this.issues = issues;
+  }
+
+  /** Builds the error from a zod error. */
+  static fromZodError(input: unknown, error: z.ZodError): OktaDeviceValidationError {
+    return new OktaDeviceValidationError(
+      deviceIdOf(input),
+      error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    );
+  }
+}
+
+/** The result of {@link safeParseOktaDevice}: zod's shape, with our error class. */
+export type SafeParseOktaDeviceResult =
+  | { success: true; data: OktaDevice }
+  | { success: false; error: OktaDeviceValidationError };
+
+/**
+ * Validates one Okta device payload and returns it typed.
+ *
+ * @throws {OktaDeviceValidationError} naming the device id and every failing path
+ * @example
+ * ```ts
+ * import { parseOktaDevice } from "okta-device-ocsf/schemas";
+ * const device = parseOktaDevice(await response.json());
+ * ```
+ */
+export function parseOktaDevice(input: unknown): OktaDevice {
+  const result = safeParseOktaDevice(input);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * Validates one Okta device payload without throwing.
+ *
+ * @example
+ * ```ts
+ * const result = safeParseOktaDevice(json);
+ * if (result.success) use(result.data);
+ * else console.warn(result.error.message);
+ * ```
+ */
+export function safeParseOktaDevice(input: unknown): SafeParseOktaDeviceResult {
+  const result = OktaDeviceSchema.safeParse(input);
+  if (result.success) return { success: true, data: result.data };
+  return { success: false, error: OktaDeviceValidationError.fromZodError(input, result.error) };
+}
+
+/** The result of {@link safeParseOktaDeviceList}: the valid devices and one error per invalid one. */
+export interface OktaDeviceListParseResult {
+  /** The valid devices, in order. */
+  devices: OktaDevice[];
+  /** One entry per invalid element: its index in the array and its error. */
+  failures: { index: number; error: OktaDeviceValidationError }[];
+}
+
+/**
+ * Validates a list response (`GET /api/v1/devices`) element by element, so one bad device
+ * never hides the others.
+ *
+ * @throws {OktaDeviceValidationError} only when `input` is not an array at all
+ * @example
+ * ```ts
+ * const { devices, failures } = safeParseOktaDeviceList(await response.json());
+ * for (const { index, error } of failures) console.warn(index, error.message);
+ * ```
+ */
+export function safeParseOktaDeviceList(input: unknown): OktaDeviceListParseResult {
+  if (!Array.isArray(input)) {
+    throw new OktaDeviceValidationError(undefined, [
+      { path: "", message: "a device list must be a JSON array" },
+    ]);
+  }
+  const devices: OktaDevice[] = [];
+  const failures: OktaDeviceListParseResult["failures"] = [];
+  input.forEach((element: unknown, index) => {
+    const result = safeParseOktaDevice(element);
+    if (result.success) devices.push(result.data);
+    else failures.push({ index, error: result.error });
+  });
+  return { devices, failures };
+}

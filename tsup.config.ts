@@ -1,0 +1,18 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "schemas/index": "src/schemas/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  // Shared modules become shared chunks so that a class (e.g. an error) has one identity
+  // whichever entry point loaded it, in ESM and in CJS alike.
+  splitting: true,
+  sourcemap: false,
+  clean: true,
+  treeshake: true,
+  target: "node20",
+  platform: "neutral",
+});
