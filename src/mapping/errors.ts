@@ -24,6 +24,7 @@ export class DeviceMappingError extends Error {
   readonly reason: string;
 
   /**
+   * Creates the error; its message is built from the three parts.
    * @param deviceId - the record's Okta id, if known
    * @param field - dotted path of the offending field
    * @param reason - what is wrong with it

@@ -32,6 +32,7 @@ export class OktaDeviceValidationError extends Error {
   readonly issues: readonly ValidationIssue[];
 
   /**
+   * Creates the error; its message lists every issue.
    * @param deviceId - the payload's id, if known
    * @param issues - the problems found
    */

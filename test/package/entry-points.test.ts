@@ -1,0 +1,98 @@
+// These tests run against the built package (`npm test` builds before vitest), because
+// what users get is dist/, not src/.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const dist = resolve(root, "dist");
+
+function runNode(args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+}
+
+// Every module the ESM file imports, transitively, within dist/ (bare specifiers listed as-is).
+function esmImportGraph(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(
+      /\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g,
+    )) {
+      const specifier = match[1] ?? match[2] ?? "";
+      if (specifier.startsWith(".")) pending.push(resolve(dirname(file), specifier));
+      else seen.add(specifier);
+    }
+  }
+  return seen;
+}
+
+describe("the built package", () => {
+  beforeAll(() => {
+    if (!existsSync(resolve(dist, "index.cjs"))) {
+      throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+    }
+  });
+
+  it("root CJS entry loads neither zod nor ky", () => {
+    const loaded = JSON.parse(
+      runNode([
+        "-e",
+        "require('./dist/index.cjs'); console.log(JSON.stringify(Object.keys(require.cache)))",
+      ]),
+    ) as string[];
+    expect(loaded.some((file) => file.includes(`${resolve(dist)}`))).toBe(true);
+    expect(loaded.filter((file) => file.includes("node_modules"))).toStrictEqual([]);
+  });
+
+  it("root ESM entry imports no package at all", () => {
+    const graph = [...esmImportGraph(resolve(dist, "index.js"))];
+    expect(graph.filter((item) => !item.startsWith("/"))).toStrictEqual([]);
+  });
+
+  it("schemas entry loads zod, in CJS and ESM", () => {
+    const loaded = runNode([
+      "-e",
+      "const s = require('./dist/schemas/index.cjs'); console.log(typeof s.parseOktaDevice, Object.keys(require.cache).some(f => f.includes('/node_modules/zod/')))",
+    ]);
+    expect(loaded.trim()).toBe("function true");
+    const esm = runNode([
+      "--input-type=module",
+      "-e",
+      "const s = await import('okta-device-ocsf/schemas'); const r = await import('okta-device-ocsf'); console.log(typeof s.OktaDeviceSchema.parse, typeof r.toOcsfDeviceInventory)",
+    ]);
+    expect(esm.trim()).toBe("function function");
+  });
+
+  it("an error class has one identity across entries", () => {
+    const out = runNode([
+      "-e",
+      "const r = require('okta-device-ocsf'); try { r.toOcsfDeviceInventory({}) } catch (e) { console.log(e instanceof r.DeviceMappingError, e.name) }",
+    ]);
+    expect(out.trim()).toBe("true DeviceMappingError");
+  });
+
+  it("a bundle of `import { toOcsfDeviceInventory }` stays a few KB", async () => {
+    const result = await build({
+      stdin: {
+        contents:
+          "import { toOcsfDeviceInventory } from './dist/index.js'; console.log(toOcsfDeviceInventory);",
+        resolveDir: root,
+      },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+    });
+    const bytes = result.outputFiles[0]?.contents.byteLength ?? Number.POSITIVE_INFINITY;
+    expect(bytes).toBeLessThan(8 * 1024);
+  });
+});
