@@ -19,8 +19,10 @@ export {
   type OcsfProfile,
   toOcsfDeviceInventory,
 } from "./mapping/to-ocsf.js";
+export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
 export type * from "./ocsf/sekoia-event.js";
+export type * from "./ocsf/strict-event.js";
 export type {
   OktaDevice,
   OktaDeviceProfile,

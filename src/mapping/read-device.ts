@@ -1,7 +1,8 @@
 import { DeviceMappingError } from "./errors.js";
 import { parseIsoDateTimeMs } from "./time.js";
 
-type JsonObject = Record<string, unknown>;
+/** A parsed JSON object. */
+export type JsonObject = Record<string, unknown>;
 
 /** One user embedded by `expand=user|userSummary`, as far as the mappers need it. */
 export interface EmbeddedUserFacts {
@@ -19,6 +20,10 @@ export interface EmbeddedUserFacts {
  * Times are milliseconds since the epoch.
  */
 export interface DeviceFacts {
+  /** The record itself, for profiles that keep what they do not map. */
+  source: JsonObject;
+  /** The record's `profile` (an empty object when it has none). */
+  profileSource: JsonObject;
   id: string;
   status: string | undefined;
   createdMs: number | undefined;
@@ -47,7 +52,7 @@ export interface DeviceFacts {
   users: EmbeddedUserFacts[];
 }
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -191,6 +196,8 @@ export function readDeviceFacts(record: unknown): DeviceFacts {
     users,
   );
   return {
+    source: record,
+    profileSource: profile,
     id,
     status: readString(id, record, "status", "status"),
     createdMs: readTime(id, record, "created", "created"),

@@ -1,13 +1,16 @@
 import type { SekoiaDeviceInventoryEvent } from "../ocsf/sekoia-event.js";
+import type { StrictDeviceInventoryEvent } from "../ocsf/strict-event.js";
 import type { OktaDevice } from "../schemas/okta-device.js";
 import { readDeviceFacts } from "./read-device.js";
 import { renderSekoiaEvent } from "./sekoia.js";
+import { renderStrictEvent } from "./strict.js";
 
 /**
- * The output profiles: `"sekoia"` (the default) is the product page's table with times in
- * epoch seconds.
+ * The output profiles. `"sekoia"` (the default) is the product page's table, times in epoch
+ * seconds, not strictly valid OCSF. `"ocsf"` is strict OCSF 1.6.0: valid against the
+ * official schema, times in epoch milliseconds, facts without an OCSF home under `unmapped`.
  */
-export type OcsfProfile = "sekoia";
+export type OcsfProfile = "sekoia" | "ocsf";
 
 /** Options of {@link toOcsfDeviceInventory} and {@link mapOktaDevices}. */
 export interface MapOptions<P extends OcsfProfile = OcsfProfile> {
@@ -16,12 +19,12 @@ export interface MapOptions<P extends OcsfProfile = OcsfProfile> {
 }
 
 /** The event type a profile produces. */
-export type OcsfEventFor<P extends OcsfProfile> = P extends "sekoia"
-  ? SekoiaDeviceInventoryEvent
-  : never;
+export type OcsfEventFor<P extends OcsfProfile> = P extends "ocsf"
+  ? StrictDeviceInventoryEvent
+  : SekoiaDeviceInventoryEvent;
 
 /** Any event this library produces. */
-export type OcsfDeviceInventoryEvent = SekoiaDeviceInventoryEvent;
+export type OcsfDeviceInventoryEvent = SekoiaDeviceInventoryEvent | StrictDeviceInventoryEvent;
 
 /**
  * Maps one Okta device record (the real API's shape or the product page's) to an OCSF
@@ -31,7 +34,7 @@ export type OcsfDeviceInventoryEvent = SekoiaDeviceInventoryEvent;
  * source facts are omitted), so `JSON.parse(JSON.stringify(event))` equals `event`.
  *
  * @param device - one Okta device, e.g. an element of `GET /api/v1/devices`
- * @param options - `profile` (default `"sekoia"`)
+ * @param options - `profile`: `"sekoia"` (default) or `"ocsf"`
  * @returns the event of the chosen profile
  * @throws {DeviceMappingError} when the record cannot be mapped (not an object, no `id`,
  *   a field of the wrong type, a date that does not parse, no `created`)
@@ -43,6 +46,10 @@ export type OcsfDeviceInventoryEvent = SekoiaDeviceInventoryEvent;
  * const event = toOcsfDeviceInventory(oktaDevice);
  * event.device.uid; // "guo8jx5vVoxfvJeLb0w4"
  * event.time;       // 1604440021 (created, epoch seconds)
+ *
+ * const strict = toOcsfDeviceInventory(oktaDevice, { profile: "ocsf" });
+ * strict.device.type_id; // 2 (Desktop)
+ * strict.time;           // 1604447187000 (lastUpdated, epoch milliseconds)
  * ```
  */
 export function toOcsfDeviceInventory<P extends OcsfProfile = "sekoia">(
@@ -54,8 +61,9 @@ export function toOcsfDeviceInventory(
   options?: MapOptions,
 ): OcsfDeviceInventoryEvent {
   const profile = options?.profile ?? "sekoia";
-  if (profile !== "sekoia") {
-    throw new TypeError(`Unknown OCSF profile ${JSON.stringify(profile)}: expected "sekoia"`);
-  }
-  return renderSekoiaEvent(readDeviceFacts(device));
+  if (profile === "sekoia") return renderSekoiaEvent(readDeviceFacts(device));
+  if (profile === "ocsf") return renderStrictEvent(readDeviceFacts(device));
+  throw new TypeError(
+    `Unknown OCSF profile ${JSON.stringify(profile)}: expected "sekoia" or "ocsf"`,
+  );
 }

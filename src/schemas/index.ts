@@ -32,3 +32,4 @@ export {
   type ValidationIssue,
 } from "./parse.js";
 export { SekoiaDeviceInventoryEventSchema } from "./sekoia-event.js";
+export { StrictDeviceInventoryEventSchema } from "./strict-event.js";

@@ -51,6 +51,13 @@ describe("mapOktaDevices", () => {
     expect(seen).toStrictEqual([0]);
   });
 
+  it("takes the profile option", () => {
+    const [result] = [...mapOktaDevices([pageManagedDevice], { profile: "ocsf" })];
+    if (result?.ok !== true) throw new Error("expected a success");
+    expect(result.event.device.type_id).toBe(2);
+    expect(result.event.time).toBe(1756200600000);
+  });
+
   it("rejects something that is not iterable", () => {
     expect(() => mapOktaDevices(42 as unknown as unknown[])).toThrow(TypeError);
   });
