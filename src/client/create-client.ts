@@ -1,0 +1,233 @@
+import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
+import { createAuthorizationProvider, type OktaAuth } from "./auth.js";
+import { normalizeBaseUrl } from "./base-url.js";
+import { OktaConfigError, OktaResponseError } from "./errors.js";
+import {
+  type DevicePage,
+  type ListDevicesParams,
+  listDevicePages,
+  type PageHook,
+} from "./pagination.js";
+import { RateLimiter, type RateLimitOptions, type RateLimitState } from "./rate-limit.js";
+import { getJson, type RequestEngine, type RequestHooks, type RetryOptions } from "./request.js";
+import { connectionFailure, type OktaConnectionTestResult } from "./test-connection.js";
+
+/** Hooks of the client: the request hooks plus `onPage`. */
+export interface OktaClientHooks extends RequestHooks {
+  /** After each page of a listing, before its devices are yielded. */
+  onPage?: PageHook[];
+}
+
+/** Options of {@link createOktaDeviceClient}. */
+export interface OktaDeviceClientOptions {
+  /** The org's URL, e.g. `https://acme.okta.com` (also `oktapreview.com`, `okta-emea.com`, a custom domain). */
+  baseUrl: string;
+  /** `{ apiToken }` (SSWS) or `{ accessToken }` (Bearer). */
+  auth: OktaAuth;
+  /** Per-attempt timeout covering headers and body, in ms. Default `30000`. */
+  timeoutMs?: number;
+  /** Retries of transient failures. */
+  retry?: RetryOptions;
+  /** Rate-limit pacing. */
+  rateLimit?: RateLimitOptions;
+  /** Allow `http://` for a loopback host (tests against a local fake org only). Default `false`. */
+  allowInsecureHttp?: boolean;
+  /** A `fetch` implementation. Default: the global one. */
+  fetch?: typeof globalThis.fetch;
+  /** `User-Agent` sent (where the runtime allows). Default `okta-device-ocsf`; `""` sends none. */
+  userAgent?: string;
+  /** Hooks for logging and progress. */
+  hooks?: OktaClientHooks;
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Stops the call, including during a wait. */
+  signal?: AbortSignal;
+}
+
+/** A client of Okta's devices API. */
+export interface OktaDeviceClient {
+  /** The org's origin, as normalised. */
+  readonly baseUrl: string;
+  /** The last rate-limit state Okta announced. */
+  readonly rateLimit: RateLimitState | undefined;
+  /**
+   * Every device, one page at a time (nothing buffered beyond a page), in Okta's order.
+   * Throws on any failure: a listing never ends short.
+   */
+  listDevices(params?: ListDevicesParams): AsyncGenerator<OktaDevice, void, undefined>;
+  /** The same listing, page by page, with each page's rate-limit state. */
+  listDevicePages(params?: ListDevicesParams): AsyncGenerator<DevicePage, void, undefined>;
+  /** One device by id (`GET /api/v1/devices/{id}`). */
+  getDevice(id: string, options?: RequestOptions): Promise<OktaDevice>;
+  /** The users of a device (`GET /api/v1/devices/{id}/users`). */
+  listDeviceUsers(id: string, options?: RequestOptions): Promise<OktaDeviceUser[]>;
+  /**
+   * Checks what a connector needs, reading devices (`GET /api/v1/devices?limit=1`), and
+   * names the cause of a failure. Never throws for a failed check.
+   */
+  testConnection(options?: RequestOptions): Promise<OktaConnectionTestResult>;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new OktaConfigError("invalid_options", `${name} must be a number >= 0, got ${value}`);
+  }
+  return value;
+}
+
+function devicePath(origin: string, id: string, suffix = ""): string {
+  if (typeof id !== "string" || id === "") {
+    throw new OktaConfigError("invalid_options", "a device id must be a non-empty string");
+  }
+  return `${origin}/api/v1/devices/${encodeURIComponent(id)}${suffix}`;
+}
+
+/**
+ * Creates a client of Okta's devices API. The options are checked now: a bad `baseUrl`
+ * or a missing token throws an {@link OktaConfigError} that says what to fix.
+ *
+ * @example
+ * ```ts
+ * import { createOktaDeviceClient } from "okta-device-ocsf/client";
+ * import { mapOktaDevices } from "okta-device-ocsf";
+ *
+ * const client = createOktaDeviceClient({
+ *   baseUrl: "https://acme.okta.com",
+ *   auth: { apiToken: process.env.OKTA_API_TOKEN! },
+ * });
+ * for await (const result of mapOktaDevices(client.listDevices({ expand: "user" }))) {
+ *   if (result.ok) emit(result.event);
+ * }
+ * ```
+ */
+export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDeviceClient {
+  if (options === null || typeof options !== "object") {
+    throw new OktaConfigError("invalid_options", "createOktaDeviceClient needs an options object");
+  }
+  const origin = normalizeBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
+  const rateLimiter = new RateLimiter(options.rateLimit);
+  const hooks = options.hooks ?? {};
+  const engine: RequestEngine = {
+    authorize: createAuthorizationProvider(options.auth),
+    timeoutMs: positive(options.timeoutMs, 30_000, "timeoutMs"),
+    retry: {
+      limit: positive(options.retry?.limit, 4, "retry.limit"),
+      baseDelayMs: positive(options.retry?.baseDelayMs, 500, "retry.baseDelayMs"),
+      maxDelayMs: positive(options.retry?.maxDelayMs, 30_000, "retry.maxDelayMs"),
+    },
+    maxRateLimitRetries: positive(
+      options.rateLimit?.maxRateLimitRetries,
+      6,
+      "rateLimit.maxRateLimitRetries",
+    ),
+    jitterMs: positive(options.rateLimit?.jitterMs, 250, "rateLimit.jitterMs"),
+    rateLimiter,
+    fetch: options.fetch,
+    userAgent: options.userAgent ?? "okta-device-ocsf",
+    hooks,
+    random: Math.random,
+  };
+
+  async function* listDevices(params: ListDevicesParams = {}) {
+    for await (const page of listDevicePages(engine, origin, params, hooks.onPage)) {
+      yield* page.devices;
+    }
+  }
+
+  async function getObject(url: string, signal: AbortSignal | undefined) {
+    const response = await getJson(engine, url, signal);
+    if (
+      response.data === null ||
+      typeof response.data !== "object" ||
+      Array.isArray(response.data)
+    ) {
+      throw new OktaResponseError(
+        "unexpected_response",
+        `GET ${url} did not return a JSON object`,
+        {
+          url,
+          method: "GET",
+          status: response.status,
+        },
+      );
+    }
+    return response.data;
+  }
+
+  return {
+    baseUrl: origin,
+    get rateLimit() {
+      return rateLimiter.current;
+    },
+    listDevices,
+    listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
+    async getDevice(id, requestOptions = {}) {
+      return (await getObject(devicePath(origin, id), requestOptions.signal)) as OktaDevice;
+    },
+    async listDeviceUsers(id, requestOptions = {}) {
+      const url = devicePath(origin, id, "/users");
+      const response = await getJson(engine, url, requestOptions.signal);
+      if (!Array.isArray(response.data)) {
+        throw new OktaResponseError(
+          "unexpected_response",
+          `GET ${url} did not return a JSON array`,
+          {
+            url,
+            method: "GET",
+            status: response.status,
+          },
+        );
+      }
+      return response.data as OktaDeviceUser[];
+    },
+    async testConnection(requestOptions = {}) {
+      const url = `${origin}/api/v1/devices?limit=1`;
+      try {
+        const response = await getJson(engine, url, requestOptions.signal);
+        if (!Array.isArray(response.data)) {
+          throw new OktaResponseError(
+            "unexpected_response",
+            `GET ${url} did not return a JSON array of devices: is this an Okta Identity Engine org?`,
+            { url, method: "GET", status: response.status },
+          );
+        }
+        return {
+          ok: true,
+          status: response.status,
+          requestId: response.requestId,
+          rateLimit: response.rateLimit,
+        };
+      } catch (error) {
+        if (requestOptions.signal?.aborted) throw error;
+        return connectionFailure(error);
+      }
+    },
+  };
+}
+
+/**
+ * Creates a client and tests the connection in one call, so that an invalid `baseUrl` or
+ * token is reported as a failed test (`invalid_base_url`) instead of a thrown error: what a
+ * connector's "Test connection" button needs.
+ *
+ * @example
+ * ```ts
+ * const result = await testOktaConnection({ baseUrl, auth: { apiToken } });
+ * if (!result.ok) showError(result.reason, result.message);
+ * ```
+ */
+export async function testOktaConnection(
+  options: OktaDeviceClientOptions,
+  requestOptions: RequestOptions = {},
+): Promise<OktaConnectionTestResult> {
+  let client: OktaDeviceClient;
+  try {
+    client = createOktaDeviceClient(options);
+  } catch (error) {
+    return connectionFailure(error);
+  }
+  return client.testConnection(requestOptions);
+}

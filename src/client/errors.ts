@@ -1,0 +1,138 @@
+/**
+ * Why a request or a connection test failed. The same vocabulary names thrown errors
+ * (`error.reason`) and failed {@link OktaConnectionTestResult}s.
+ */
+export type OktaFailureReason =
+  | "invalid_base_url"
+  | "invalid_options"
+  | "invalid_token"
+  | "forbidden"
+  | "not_found"
+  | "bad_request"
+  | "rate_limited"
+  | "network"
+  | "server_error"
+  | "unexpected_response";
+
+/** Facts about the request and response an error came from. */
+export interface OktaErrorDetails {
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  /** Okta's `errorCode` (`E0000011`, …). */
+  errorCode?: string;
+  /** Okta's `errorSummary`. */
+  errorSummary?: string;
+  /** Okta's `errorId`. */
+  errorId?: string;
+  /** Okta's `errorCauses[].errorSummary`. */
+  errorCauses?: string[];
+  /** `X-Okta-Request-Id`, for Okta support. */
+  requestId?: string;
+  /** The request URL (credentials never travel in it). */
+  url?: string;
+  /** The request method. */
+  method?: string;
+  /** The underlying error (a network or parse failure). */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error the client throws. It carries what Okta said and which
+ * request it was, never the token: not in the message, the stack, the properties or
+ * `JSON.stringify(error)`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.getDevice(id);
+ * } catch (error) {
+ *   if (error instanceof OktaClientError) log.warn(error.reason, error.status, error.requestId);
+ * }
+ * ```
+ */
+export class OktaClientError extends Error {
+  override name = "OktaClientError";
+  /** The failure's category. */
+  readonly reason: OktaFailureReason;
+  /** HTTP status, when a response arrived. */
+  readonly status: number | undefined;
+  /** Okta's `errorCode`. */
+  readonly errorCode: string | undefined;
+  /** Okta's `errorSummary`. */
+  readonly errorSummary: string | undefined;
+  /** Okta's `errorId`. */
+  readonly errorId: string | undefined;
+  /** Okta's `errorCauses[].errorSummary`. */
+  readonly errorCauses: string[];
+  /** `X-Okta-Request-Id`. */
+  readonly requestId: string | undefined;
+  /** The request URL. */
+  readonly url: string | undefined;
+  /** The request method. */
+  readonly method: string | undefined;
+
+  /**
+   * Creates an error; subclasses name the kind of failure.
+   * @param reason - the failure's category
+   * @param message - what happened and what to do about it
+   * @param details - the request and response facts
+   */
+  constructor(reason: OktaFailureReason, message: string, details: OktaErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.reason = reason;
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.errorSummary = details.errorSummary;
+    this.errorId = details.errorId;
+    this.errorCauses = details.errorCauses ?? [];
+    this.requestId = details.requestId;
+    this.url = details.url;
+    this.method = details.method;
+  }
+
+  /** A plain object for structured logs (no stack, no cause, no credentials). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      reason: this.reason,
+      message: this.message,
+      status: this.status,
+      errorCode: this.errorCode,
+      errorSummary: this.errorSummary,
+      errorId: this.errorId,
+      errorCauses: this.errorCauses,
+      requestId: this.requestId,
+      url: this.url,
+      method: this.method,
+    };
+  }
+}
+
+/** Invalid client options, found when the client is created (a bad `baseUrl`, a missing token). */
+export class OktaConfigError extends OktaClientError {
+  override name = "OktaConfigError";
+}
+
+/** Okta answered with an error status (after any retries). */
+export class OktaHTTPError extends OktaClientError {
+  override name = "OktaHTTPError";
+}
+
+/** A request got no complete response within `timeoutMs` (after any retries). */
+export class OktaTimeoutError extends OktaClientError {
+  override name = "OktaTimeoutError";
+}
+
+/** The request could not reach Okta: DNS, TCP, TLS, a reset connection (after any retries). */
+export class OktaNetworkError extends OktaClientError {
+  override name = "OktaNetworkError";
+}
+
+/**
+ * The response was not what the devices API sends: a body that is not JSON or was cut short
+ * (after any retries), HTML instead of JSON, a redirect, or a broken pagination (a `next`
+ * link to another origin, a cursor that repeats).
+ */
+export class OktaResponseError extends OktaClientError {
+  override name = "OktaResponseError";
+}

@@ -1,0 +1,44 @@
+/**
+ * A client of Okta's devices API: listings as async iterators (pages or devices), API
+ * token or access-token auth, rate-limit pacing, bounded retries, timeouts, abort, and a
+ * connection test that names the cause. Loads ky.
+ *
+ * @packageDocumentation
+ * @module okta-device-ocsf/client
+ */
+export type { AccessTokenAuth, ApiTokenAuth, OktaAuth } from "./auth.js";
+export { advanceCheckpoint, type DeviceCheckpoint } from "./checkpoint.js";
+export {
+  createOktaDeviceClient,
+  type OktaClientHooks,
+  type OktaDeviceClient,
+  type OktaDeviceClientOptions,
+  type RequestOptions,
+  testOktaConnection,
+} from "./create-client.js";
+export {
+  OktaClientError,
+  OktaConfigError,
+  type OktaErrorDetails,
+  type OktaFailureReason,
+  OktaHTTPError,
+  OktaNetworkError,
+  OktaResponseError,
+  OktaTimeoutError,
+} from "./errors.js";
+export type { DevicePage, ListDevicesParams, PageHook } from "./pagination.js";
+export type { RateLimitOptions, RateLimitState } from "./rate-limit.js";
+export type {
+  AfterResponseInfo,
+  BeforeRequestInfo,
+  RateLimitWaitInfo,
+  RequestHooks,
+  RetryInfo,
+  RetryOptions,
+} from "./request.js";
+export type {
+  OktaConnectionFailure,
+  OktaConnectionFailureReason,
+  OktaConnectionOk,
+  OktaConnectionTestResult,
+} from "./test-connection.js";

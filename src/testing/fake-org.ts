@@ -1,0 +1,464 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
+import { generateOktaDevices } from "./generate.js";
+import { compileSearch, InvalidSearchError } from "./search.js";
+
+/**
+ * A fault the fake org injects: an HTTP error with Okta's body, a rate-limit 429 (or the
+ * concurrency 429, `X-Rate-Limit-Limit: 0`), a connection reset, a request that never
+ * answers, a body cut short, an HTML page instead of JSON, a `next` link to another origin,
+ * or a `next` link that repeats the current cursor.
+ */
+export type FakeOrgFaultKind =
+  | "400"
+  | "401"
+  | "403"
+  | "404"
+  | "429"
+  | "concurrency-429"
+  | "500"
+  | "502"
+  | "503"
+  | "reset"
+  | "hang"
+  | "truncate"
+  | "html"
+  | "foreign-next"
+  | "repeat-cursor";
+
+/** When and where a fault strikes. */
+export interface FakeOrgFault {
+  /** What goes wrong. */
+  kind: FakeOrgFaultKind;
+  /**
+   * Which requests (1-based, counting only requests whose path starts with `path`) get the
+   * fault. Omitted: every such request.
+   */
+  at?: number | readonly number[];
+  /** Path prefix the fault applies to. Default `/api/v1/devices`. */
+  path?: string;
+}
+
+/** Options of {@link startFakeOktaOrg}. */
+export interface FakeOktaOrgOptions {
+  /** The org's devices, served in this order. Default: `count` generated devices. */
+  devices?: OktaDevice[];
+  /** How many devices to generate when `devices` is not given. Default `0`. */
+  count?: number;
+  /** Seed of the generated devices. Default `1`. */
+  seed?: number;
+  /** Embedded users of generated devices: `"user"` (default) or `"userSummary"`. They are served only to requests with `expand`. */
+  expand?: "user" | "userSummary";
+  /** Largest page served, whatever `limit` asks. Default `200` (Okta's maximum). */
+  pageSize?: number;
+  /** A rate-limit bucket shared by every API request. Default: none (headers still sent, never exhausted). */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Faults to inject. */
+  faults?: readonly FakeOrgFault[];
+  /** The API token the org accepts (as `SSWS` or `Bearer`). Default: a random one. */
+  token?: string;
+  /** Port on 127.0.0.1. Default: any free port. */
+  port?: number;
+}
+
+/** One request the fake org received. The credentials are never recorded. */
+export interface FakeOrgRequest {
+  /** HTTP method. */
+  method: string;
+  /** Path without query. */
+  path: string;
+  /** Query parameters. */
+  query: Record<string, string>;
+  /** The `Authorization` scheme used (`SSWS`, `Bearer`, `DPoP`), or `"none"`. */
+  authScheme: string;
+  /** Status sent, or `0` when the fault sent none (reset, hang). */
+  status: number;
+  /** The fault injected, if any. */
+  fault?: FakeOrgFaultKind;
+  /** Local time the request arrived, epoch milliseconds. */
+  receivedAt: number;
+}
+
+/** Counters of the fake org. */
+export interface FakeOrgStats {
+  /** Requests answered 429 because the bucket was exhausted (injected faults excluded). */
+  rateLimited: number;
+  /** Windows in which the client used 100% of the bucket (a violation for Okta). */
+  fullWindows: number;
+}
+
+/** A running fake Okta org. */
+export interface FakeOktaOrg {
+  /** `http://127.0.0.1:PORT`: pass it with `allowInsecureHttp: true` to the client. */
+  baseUrl: string;
+  /** The API token it accepts. */
+  token: string;
+  /** Every request received, in order. */
+  requests: FakeOrgRequest[];
+  /** The org's devices (with their embedded users), in serving order. */
+  devices: OktaDevice[];
+  /** Counters. */
+  stats: FakeOrgStats;
+  /** Changes a device (shallow merge) and bumps its `lastUpdated`, as an edit in Okta does. */
+  updateDevice(id: string, patch?: Partial<OktaDevice>, lastUpdated?: string): OktaDevice;
+  /** Adds a device at the end of the serving order. */
+  addDevice(device: OktaDevice): void;
+  /** Stops the server, ending hanging requests. */
+  close(): Promise<void>;
+}
+
+interface OktaErrorSpec {
+  status: number;
+  errorCode: string;
+  errorSummary: string;
+}
+
+const ERRORS: Readonly<Record<string, OktaErrorSpec>> = {
+  "400": { status: 400, errorCode: "E0000031", errorSummary: "Invalid search criteria." },
+  "401": { status: 401, errorCode: "E0000011", errorSummary: "Invalid token provided" },
+  "403": {
+    status: 403,
+    errorCode: "E0000006",
+    errorSummary: "You do not have permission to perform the requested action",
+  },
+  "404": { status: 404, errorCode: "E0000007", errorSummary: "Not found: Resource not found" },
+  "429": {
+    status: 429,
+    errorCode: "E0000047",
+    errorSummary: "API call exceeded rate limit due to too many requests.",
+  },
+  "500": { status: 500, errorCode: "E0000009", errorSummary: "Internal Server Error" },
+  "502": { status: 502, errorCode: "E0000009", errorSummary: "Bad Gateway" },
+  "503": { status: 503, errorCode: "E0000010", errorSummary: "Service is temporarily unavailable" },
+};
+
+function faultMatches(fault: FakeOrgFault, count: number): boolean {
+  if (fault.at === undefined) return true;
+  return typeof fault.at === "number" ? fault.at === count : fault.at.includes(count);
+}
+
+function withoutEmbedded(device: OktaDevice): OktaDevice {
+  const { _embedded: _ignored, ...rest } = device;
+  return rest;
+}
+
+function summarise(user: OktaDeviceUser): OktaDeviceUser {
+  const { id, profile, _links } = user.user;
+  const summary: OktaDeviceUser["user"] = { id };
+  if (profile !== undefined) {
+    summary.profile = {
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      login: profile.login,
+      email: profile.email,
+    };
+  }
+  if (_links !== undefined) summary._links = _links;
+  return { ...user, user: summary };
+}
+
+function present(device: OktaDevice, expand: string | null): OktaDevice {
+  if (expand !== "user" && expand !== "userSummary") return withoutEmbedded(device);
+  const users = device._embedded?.users ?? [];
+  return {
+    ...device,
+    _embedded: { users: expand === "userSummary" ? users.map(summarise) : users },
+  };
+}
+
+/**
+ * Starts a fake Okta org on 127.0.0.1 that serves the devices API as Okta does: `Link`
+ * pagination (two `Link` headers), `X-Rate-Limit-*` headers and a rate-limit bucket,
+ * Okta's error bodies and codes, `expand`, a useful subset of `search`, and faults on
+ * request. Node built-ins only.
+ *
+ * @example
+ * ```ts
+ * import { startFakeOktaOrg } from "okta-device-ocsf/testing";
+ * import { createOktaDeviceClient } from "okta-device-ocsf/client";
+ *
+ * const org = await startFakeOktaOrg({ count: 500, faults: [{ kind: "503", at: 2 }] });
+ * const client = createOktaDeviceClient({
+ *   baseUrl: org.baseUrl,
+ *   auth: { apiToken: org.token },
+ *   allowInsecureHttp: true,
+ * });
+ * for await (const device of client.listDevices()) console.log(device.id);
+ * await org.close();
+ * ```
+ */
+export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promise<FakeOktaOrg> {
+  const token = options.token ?? randomBytes(21).toString("base64url");
+  const devices: OktaDevice[] =
+    options.devices !== undefined
+      ? options.devices.map((device) => structuredClone(device))
+      : generateOktaDevices(options.count ?? 0, {
+          seed: options.seed ?? 1,
+          expand: options.expand ?? "user",
+        });
+  const pageSize = options.pageSize ?? 200;
+  const faults = options.faults ?? [];
+  const requests: FakeOrgRequest[] = [];
+  const stats: FakeOrgStats = { rateLimited: 0, fullWindows: 0 };
+  const pathCounts = new Map<FakeOrgFault, number>();
+  let window = { index: -1, used: 0 };
+  let baseUrl = "";
+  const searchCache = new Map<string, OktaDevice[]>();
+
+  function rateLimitHeaders(response: ServerResponse, now: number): boolean {
+    const bucket = options.rateLimit;
+    if (bucket === undefined) {
+      response.setHeader("X-Rate-Limit-Limit", "1000000");
+      response.setHeader("X-Rate-Limit-Remaining", "999999");
+      response.setHeader("X-Rate-Limit-Reset", String(Math.ceil(now / 1000) + 60));
+      return true;
+    }
+    const index = Math.floor(now / bucket.windowMs);
+    if (index !== window.index) window = { index, used: 0 };
+    window.used++;
+    if (window.used === bucket.limit) stats.fullWindows++;
+    const remaining = Math.max(0, bucket.limit - window.used);
+    response.setHeader("X-Rate-Limit-Limit", String(bucket.limit));
+    response.setHeader("X-Rate-Limit-Remaining", String(remaining));
+    response.setHeader(
+      "X-Rate-Limit-Reset",
+      String(Math.ceil(((index + 1) * bucket.windowMs) / 1000)),
+    );
+    return window.used <= bucket.limit;
+  }
+
+  function sendJson(response: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+    });
+    response.end(text);
+  }
+
+  function sendError(response: ServerResponse, spec: OktaErrorSpec, summary?: string): void {
+    const errorId = `oae${randomBytes(9).toString("base64url")}`;
+    sendJson(response, spec.status, {
+      errorCode: spec.errorCode,
+      errorSummary: summary ?? spec.errorSummary,
+      errorLink: spec.errorCode,
+      errorId,
+      errorCauses: [],
+    });
+  }
+
+  function filtered(search: string | null): OktaDevice[] {
+    if (search === null || search === "") return devices;
+    let result = searchCache.get(search);
+    if (result === undefined) {
+      const predicate = compileSearch(search);
+      result = devices.filter((device) => predicate(device as Record<string, unknown>));
+      searchCache.set(search, result);
+    }
+    return result;
+  }
+
+  function listDevices(url: URL, response: ServerResponse, fault: FakeOrgFaultKind | undefined) {
+    const limitParam = url.searchParams.get("limit");
+    const limit = limitParam === null ? pageSize : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+      sendError(response, ERRORS["400"] as OktaErrorSpec, "Invalid limit: must be 1 to 200");
+      return;
+    }
+    let matching: OktaDevice[];
+    try {
+      matching = filtered(url.searchParams.get("search"));
+    } catch (error) {
+      if (!(error instanceof InvalidSearchError)) throw error;
+      sendError(
+        response,
+        ERRORS["400"] as OktaErrorSpec,
+        `Invalid search criteria: ${error.message}`,
+      );
+      return;
+    }
+    const after = url.searchParams.get("after");
+    let start = 0;
+    if (after !== null) {
+      const position = matching.findIndex((device) => device.id === after);
+      if (position < 0) {
+        sendError(response, ERRORS["400"] as OktaErrorSpec, "Invalid cursor (after)");
+        return;
+      }
+      start = position + 1;
+    }
+    const size = Math.min(limit, pageSize);
+    const page = matching.slice(start, start + size);
+    const expand = url.searchParams.get("expand");
+    const self = new URL(url.pathname + url.search, baseUrl);
+    const links = [`<${self.href}>; rel="self"`];
+    const last = page[page.length - 1];
+    if (fault === "repeat-cursor") {
+      links.push(`<${self.href}>; rel="next"`);
+    } else if (start + size < matching.length && last !== undefined) {
+      const next = new URL(self.href);
+      if (fault === "foreign-next") next.host = "okta.attacker.example";
+      next.searchParams.set("after", last.id);
+      links.push(`<${next.href}>; rel="next"`);
+    }
+    response.setHeader("Link", links);
+    const body = page.map((device) => present(device, expand));
+    if (fault === "truncate") {
+      const text = JSON.stringify(body);
+      response.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Length": Buffer.byteLength(text),
+      });
+      response.write(text.slice(0, Math.floor(text.length / 2)));
+      setTimeout(() => response.socket?.destroy(), 5);
+      return;
+    }
+    sendJson(response, 200, body);
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    const now = Date.now();
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const authorization = request.headers.authorization ?? "";
+    const [scheme = "", credential = ""] = authorization.split(" ", 2);
+    const record: FakeOrgRequest = {
+      method: request.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authScheme: scheme === "" ? "none" : scheme,
+      status: 0,
+      receivedAt: now,
+    };
+    requests.push(record);
+    response.on("finish", () => {
+      record.status = response.statusCode;
+    });
+    response.setHeader("X-Okta-Request-Id", randomUUID().replaceAll("-", ""));
+    if (!url.pathname.startsWith("/api/v1/")) {
+      sendError(response, ERRORS["404"] as OktaErrorSpec);
+      return;
+    }
+
+    let fault: FakeOrgFaultKind | undefined;
+    for (const candidate of faults) {
+      if (!url.pathname.startsWith(candidate.path ?? "/api/v1/devices")) continue;
+      const count = (pathCounts.get(candidate) ?? 0) + 1;
+      pathCounts.set(candidate, count);
+      if (fault === undefined && faultMatches(candidate, count)) fault = candidate.kind;
+    }
+    if (fault !== undefined) record.fault = fault;
+    if (fault === "reset") {
+      request.socket.destroy();
+      return;
+    }
+    if (fault === "hang") return;
+
+    const withinBucket = rateLimitHeaders(response, now);
+    if (fault === "concurrency-429") {
+      response.setHeader("X-Rate-Limit-Limit", "0");
+      response.setHeader("X-Rate-Limit-Remaining", "0");
+      sendError(response, ERRORS["429"] as OktaErrorSpec);
+      return;
+    }
+    if (fault !== undefined && fault in ERRORS) {
+      sendError(response, ERRORS[fault] as OktaErrorSpec);
+      return;
+    }
+    if (!withinBucket) {
+      stats.rateLimited++;
+      sendError(response, ERRORS["429"] as OktaErrorSpec);
+      return;
+    }
+    if ((scheme !== "SSWS" && scheme !== "Bearer") || credential !== token) {
+      sendError(response, ERRORS["401"] as OktaErrorSpec);
+      return;
+    }
+    if (fault === "html") {
+      response.writeHead(200, { "Content-Type": "text/html" });
+      response.end("<!DOCTYPE html><html><body>Sign in to Okta</body></html>");
+      return;
+    }
+    if (request.method !== "GET") {
+      sendError(response, {
+        status: 405,
+        errorCode: "E0000022",
+        errorSummary: "The endpoint does not support the provided HTTP method",
+      });
+      return;
+    }
+    const parts = url.pathname.split("/").filter((part) => part !== "");
+    // parts: api, v1, devices, {id}, users
+    if (parts[2] !== "devices" || parts.length > 5) {
+      sendError(response, ERRORS["404"] as OktaErrorSpec);
+      return;
+    }
+    if (parts.length === 3) {
+      listDevices(url, response, fault);
+      return;
+    }
+    const id = decodeURIComponent(parts[3] as string);
+    const device = devices.find((candidate) => candidate.id === id);
+    if (device === undefined) {
+      sendError(
+        response,
+        ERRORS["404"] as OktaErrorSpec,
+        `Not found: Resource not found: ${id} (Device)`,
+      );
+      return;
+    }
+    if (parts.length === 4) {
+      sendJson(response, 200, present(device, url.searchParams.get("expand")));
+    } else if (parts[4] === "users") {
+      sendJson(response, 200, device._embedded?.users ?? []);
+    } else {
+      sendError(response, ERRORS["404"] as OktaErrorSpec);
+    }
+  }
+
+  const server = createServer((request, response) => {
+    try {
+      handle(request, response);
+    } catch (error) {
+      if (!response.headersSent) sendError(response, ERRORS["500"] as OktaErrorSpec, String(error));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    token,
+    requests,
+    devices,
+    stats,
+    updateDevice(id, patch = {}, lastUpdated) {
+      const index = devices.findIndex((device) => device.id === id);
+      const current = devices[index];
+      if (current === undefined) throw new Error(`fake org: no device ${id}`);
+      const updated: OktaDevice = {
+        ...current,
+        ...patch,
+        lastUpdated: lastUpdated ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+      };
+      devices[index] = updated;
+      searchCache.clear();
+      return updated;
+    },
+    addDevice(device) {
+      devices.push(structuredClone(device));
+      searchCache.clear();
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
