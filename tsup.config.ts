@@ -17,4 +17,7 @@ export default defineConfig({
   treeshake: true,
   target: "node20",
   platform: "neutral",
+  // Keep `node:` specifiers: they resolve in Node, Deno and Bun alike.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

@@ -43,7 +43,7 @@ export interface OktaDeviceClientOptions {
 /** Per-call options. */
 export interface RequestOptions {
   /** Stops the call, including during a wait. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A client of Okta's devices API. */

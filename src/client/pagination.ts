@@ -12,15 +12,15 @@ export interface ListDevicesParams {
    * Pass a {@link DeviceCheckpoint} to also drop the devices it already saw at its exact
    * boundary second.
    */
-  updatedSince?: string | Date | DeviceCheckpoint;
+  updatedSince?: string | Date | DeviceCheckpoint | undefined;
   /** An Okta `search` expression (SCIM filter over `id`, `status`, `lastUpdated`, `profile.*`), joined with `updatedSince` by `and`. */
-  search?: string;
+  search?: string | undefined;
   /** Embed the devices' users: `"user"` or `"userSummary"`. */
-  expand?: "user" | "userSummary";
+  expand?: "user" | "userSummary" | undefined;
   /** Page size, 1 to 200. Default `200` (fewest requests). */
-  limit?: number;
+  limit?: number | undefined;
   /** Stops the listing, including during a wait. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** One page of a device listing. */

@@ -57,9 +57,9 @@ export class RateLimiter {
     this.reserve = Math.max(0, options.reserve ?? 1);
   }
 
-  /** The last known bucket state. */
+  /** The last known bucket state (a snapshot). */
   get current(): RateLimitState | undefined {
-    return this.state;
+    return this.state === undefined ? undefined : { ...this.state };
   }
 
   /** Records a response's headers; returns the bucket state it carries. */
@@ -72,8 +72,8 @@ export class RateLimiter {
     const state = readRateLimit(headers, this.skewMs ?? 0);
     // A concurrency 429 (limit 0) says nothing about the bucket: keep what we knew.
     if (state !== undefined && state.limit > 0) {
-      this.state = state;
-      return state;
+      // A private copy: pacing counts requests down, the caller's snapshot must not change.
+      this.state = { ...state };
     }
     return state;
   }

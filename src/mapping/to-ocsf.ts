@@ -15,7 +15,7 @@ export type OcsfProfile = "sekoia" | "ocsf";
 /** Options of {@link toOcsfDeviceInventory} and {@link mapOktaDevices}. */
 export interface MapOptions<P extends OcsfProfile = OcsfProfile> {
   /** Which output profile to produce. Default `"sekoia"`. */
-  profile?: P;
+  profile?: P | undefined;
 }
 
 /** The event type a profile produces. */

@@ -34,7 +34,18 @@ export function copyObject(
     const value = copyJson(source[key]);
     if (value === undefined) continue;
     copy ??= {};
-    copy[key] = value;
+    if (key === "__proto__") {
+      // JSON.parse makes "__proto__" an own key; plain assignment would set the prototype
+      // instead, losing the value (and letting input reshape the object).
+      Object.defineProperty(copy, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      copy[key] = value;
+    }
   }
   return copy;
 }

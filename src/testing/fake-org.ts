@@ -362,6 +362,11 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       sendError(response, ERRORS["429"] as OktaErrorSpec);
       return;
     }
+    if (fault === "429") {
+      // An exhausted bucket whose window ends at the next second.
+      response.setHeader("X-Rate-Limit-Remaining", "0");
+      response.setHeader("X-Rate-Limit-Reset", String(Math.floor(now / 1000) + 1));
+    }
     if (fault !== undefined && fault in ERRORS) {
       sendError(response, ERRORS[fault] as OktaErrorSpec);
       return;

@@ -261,3 +261,18 @@ describe("profile ocsf: metadata and unmapped", () => {
     }
   });
 });
+
+describe("profile ocsf: hostile keys", () => {
+  it("keeps a __proto__ key from JSON as data, not as a prototype", () => {
+    const record = JSON.parse(
+      '{"id":"guoPROTO","status":"ACTIVE","created":"2024-01-01T00:00:00Z","lastUpdated":"2024-01-01T00:00:00Z","profile":{"displayName":"d","platform":"WINDOWS","registered":true,"x":{"__proto__":{"polluted":true}}}}',
+    );
+    const event = strict(record);
+    const profile = (event.unmapped?.profile ?? {}) as Record<string, unknown>;
+    const x = profile.x as Record<string, unknown>;
+    expect(Object.getPrototypeOf(x)).toBe(Object.prototype);
+    expect(Object.hasOwn(x, "__proto__")).toBe(true);
+    expect((x as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(JSON.stringify(event)).toContain('"__proto__":{"polluted":true}');
+  });
+});

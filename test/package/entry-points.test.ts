@@ -72,6 +72,45 @@ describe("the built package", () => {
     expect(esm.trim()).toBe("function function");
   });
 
+  it("testing entry loads only Node built-ins", () => {
+    const graph = [...esmImportGraph(resolve(dist, "testing/index.js"))];
+    expect(
+      graph.filter((item) => !item.startsWith("/") && !item.startsWith("node:")),
+    ).toStrictEqual([]);
+  });
+
+  it("client entry works from CJS (ky is ESM-only and loaded lazily) and lists the fake org", () => {
+    const out = runNode([
+      "-e",
+      `const { createOktaDeviceClient } = require('okta-device-ocsf/client');
+       const { startFakeOktaOrg } = require('okta-device-ocsf/testing');
+       const { mapOktaDevices } = require('okta-device-ocsf');
+       (async () => {
+         const org = await startFakeOktaOrg({ count: 450 });
+         const client = createOktaDeviceClient({ baseUrl: org.baseUrl, auth: { apiToken: org.token }, allowInsecureHttp: true });
+         let ok = 0;
+         for await (const r of mapOktaDevices(client.listDevices({ expand: 'user' }))) if (r.ok) ok++;
+         await org.close();
+         console.log(ok, Object.keys(require.cache).some(f => f.includes('/node_modules/zod/')));
+       })();`,
+    ]);
+    expect(out.trim()).toBe("450 false");
+  });
+
+  it("client entry works from ESM", () => {
+    const out = runNode([
+      "--input-type=module",
+      "-e",
+      `import { createOktaDeviceClient } from 'okta-device-ocsf/client';
+       import { startFakeOktaOrg } from 'okta-device-ocsf/testing';
+       const org = await startFakeOktaOrg({ count: 10 });
+       const client = createOktaDeviceClient({ baseUrl: org.baseUrl, auth: { apiToken: org.token }, allowInsecureHttp: true });
+       console.log((await client.testConnection()).ok);
+       await org.close();`,
+    ]);
+    expect(out.trim()).toBe("true");
+  });
+
   it("an error class has one identity across entries", () => {
     const out = runNode([
       "-e",

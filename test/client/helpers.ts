@@ -1,0 +1,28 @@
+import {
+  createOktaDeviceClient,
+  type OktaDeviceClient,
+  type OktaDeviceClientOptions,
+} from "../../src/client/index.js";
+import type { FakeOktaOrg } from "../../src/testing/index.js";
+
+/** A client of the fake org with quick retries, so fault tests run fast. */
+export function clientFor(
+  org: FakeOktaOrg,
+  options: Partial<OktaDeviceClientOptions> = {},
+): OktaDeviceClient {
+  return createOktaDeviceClient({
+    baseUrl: org.baseUrl,
+    auth: { apiToken: org.token },
+    allowInsecureHttp: true,
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    rateLimit: { jitterMs: 5 },
+    timeoutMs: 2000,
+    ...options,
+  });
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
