@@ -12,17 +12,62 @@ export interface AccessTokenAuth {
   accessToken: string | (() => string | Promise<string>);
 }
 
-/** How the client authenticates. */
-export type OktaAuth = ApiTokenAuth | AccessTokenAuth;
+/** An OAuth 2.0 service app: client credentials with a `private_key_jwt` assertion, DPoP when required. */
+export interface OAuthAuth {
+  /** The service app's credentials. */
+  oauth: OAuthServiceAppOptions;
+}
 
-/** Produces the `Authorization` header value for each request. */
-export type AuthorizationProvider = () => Promise<string>;
+/** Options of an OAuth 2.0 service app. */
+export interface OAuthServiceAppOptions {
+  /** The app's client id. */
+  clientId: string;
+  /** The app's private key: a JWK object, or a PKCS#8 PEM string (RSA or EC). */
+  privateKey: JsonWebKeyInput | string;
+  /** The key's id (`kid`) registered in Okta. Default: the JWK's `kid`, if any. */
+  keyId?: string | undefined;
+  /** Scopes to request. Default `["okta.devices.read"]`. */
+  scopes?: readonly string[] | undefined;
+  /**
+   * DPoP (proof-of-possession): `true` always, `false` never, `"auto"` (default) when the
+   * server asks for it, as Okta does for service apps created since 2024.
+   */
+  dpop?: boolean | "auto" | undefined;
+}
+
+/** A private JWK, as exported by most tools (`kty`, `d`, …). */
+export interface JsonWebKeyInput {
+  /** Key type: `RSA` or `EC`. */
+  kty: string;
+  /** Key id. */
+  kid?: string;
+  /** Other members (`n`, `e`, `d`, `crv`, `x`, `y`, …). */
+  [member: string]: unknown;
+}
+
+/** How the client authenticates. */
+export type OktaAuth = ApiTokenAuth | AccessTokenAuth | OAuthAuth;
+
+/** Gives each request its auth headers, and reacts to a 401. */
+export interface AuthStrategy {
+  /** Headers for one request (`Authorization`, and `DPoP` when bound). */
+  headers(
+    method: string,
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, string>>;
+  /**
+   * Called with a 401's headers; returns `true` when it changed something (a new DPoP
+   * nonce, a refreshed token) that makes one retry worthwhile.
+   */
+  handleUnauthorized?(headers: Headers): boolean;
+}
 
 // Tokens are printable ASCII without spaces; anything else would let a stray newline
 // inject headers, or point to a copy-paste accident the user should hear about.
 const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 
-function checkToken(token: unknown, what: string): string {
+export function checkToken(token: unknown, what: string): string {
   if (typeof token !== "string" || token === "") {
     throw new OktaConfigError("invalid_token", `${what} is missing or empty`);
   }
@@ -35,25 +80,23 @@ function checkToken(token: unknown, what: string): string {
   return token;
 }
 
-/** Builds the authorization provider for the configured auth; checks static tokens now. */
-export function createAuthorizationProvider(auth: OktaAuth | undefined): AuthorizationProvider {
-  if (auth === undefined || auth === null || typeof auth !== "object") {
-    throw new OktaConfigError(
-      "invalid_options",
-      "auth is required: { apiToken } or { accessToken }",
-    );
+function staticHeader(value: string): AuthStrategy {
+  return { headers: () => Promise.resolve({ Authorization: value }) };
+}
+
+/**
+ * Builds the strategy for a static or caller-supplied token; checks static tokens now.
+ * OAuth apps are handled by the OAuth module.
+ */
+export function createTokenAuth(auth: ApiTokenAuth | AccessTokenAuth): AuthStrategy {
+  if ("apiToken" in auth) return staticHeader(`SSWS ${checkToken(auth.apiToken, "auth.apiToken")}`);
+  const source = auth.accessToken;
+  if (typeof source === "function") {
+    return {
+      headers: async () => ({
+        Authorization: `Bearer ${checkToken(await source(), "auth.accessToken()")}`,
+      }),
+    };
   }
-  if ("apiToken" in auth) {
-    const header = `SSWS ${checkToken(auth.apiToken, "auth.apiToken")}`;
-    return () => Promise.resolve(header);
-  }
-  if ("accessToken" in auth) {
-    const source = auth.accessToken;
-    if (typeof source === "function") {
-      return async () => `Bearer ${checkToken(await source(), "auth.accessToken()")}`;
-    }
-    const header = `Bearer ${checkToken(source, "auth.accessToken")}`;
-    return () => Promise.resolve(header);
-  }
-  throw new OktaConfigError("invalid_options", "auth must be { apiToken } or { accessToken }");
+  return staticHeader(`Bearer ${checkToken(source, "auth.accessToken")}`);
 }

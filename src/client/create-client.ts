@@ -1,7 +1,8 @@
 import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
-import { createAuthorizationProvider, type OktaAuth } from "./auth.js";
+import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
+import { type OAuthContext, OAuthStrategy } from "./oauth.js";
 import {
   type DevicePage,
   type ListDevicesParams,
@@ -22,7 +23,7 @@ export interface OktaClientHooks extends RequestHooks {
 export interface OktaDeviceClientOptions {
   /** The org's URL, e.g. `https://acme.okta.com` (also `oktapreview.com`, `okta-emea.com`, a custom domain). */
   baseUrl: string;
-  /** `{ apiToken }` (SSWS) or `{ accessToken }` (Bearer). */
+  /** `{ apiToken }` (SSWS), `{ accessToken }` (Bearer) or `{ oauth }` (a service app, with DPoP when required). */
   auth: OktaAuth;
   /** Per-attempt timeout covering headers and body, in ms. Default `30000`. */
   timeoutMs?: number;
@@ -70,6 +71,26 @@ export interface OktaDeviceClient {
   testConnection(options?: RequestOptions): Promise<OktaConnectionTestResult>;
 }
 
+function createAuth(auth: OktaAuth | undefined, context: OAuthContext): AuthStrategy {
+  if (auth === undefined || auth === null || typeof auth !== "object") {
+    throw new OktaConfigError(
+      "invalid_options",
+      "auth is required: { apiToken }, { accessToken } or { oauth }",
+    );
+  }
+  if ("oauth" in auth) {
+    if (auth.oauth === null || typeof auth.oauth !== "object") {
+      throw new OktaConfigError("invalid_options", "auth.oauth must be an object");
+    }
+    return new OAuthStrategy(auth.oauth, context);
+  }
+  if ("apiToken" in auth || "accessToken" in auth) return createTokenAuth(auth);
+  throw new OktaConfigError(
+    "invalid_options",
+    "auth must be { apiToken }, { accessToken } or { oauth }",
+  );
+}
+
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) {
@@ -110,9 +131,11 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
   const origin = normalizeBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
   const rateLimiter = new RateLimiter(options.rateLimit);
   const hooks = options.hooks ?? {};
+  const timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
+  const userAgent = options.userAgent ?? "okta-device-ocsf";
   const engine: RequestEngine = {
-    authorize: createAuthorizationProvider(options.auth),
-    timeoutMs: positive(options.timeoutMs, 30_000, "timeoutMs"),
+    auth: createAuth(options.auth, { origin, timeoutMs, fetch: options.fetch, userAgent }),
+    timeoutMs,
     retry: {
       limit: positive(options.retry?.limit, 4, "retry.limit"),
       baseDelayMs: positive(options.retry?.baseDelayMs, 500, "retry.baseDelayMs"),
@@ -126,7 +149,7 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     jitterMs: positive(options.rateLimit?.jitterMs, 250, "rateLimit.jitterMs"),
     rateLimiter,
     fetch: options.fetch,
-    userAgent: options.userAgent ?? "okta-device-ocsf",
+    userAgent,
     hooks,
     random: Math.random,
   };

@@ -6,6 +6,9 @@ export type OktaFailureReason =
   | "invalid_base_url"
   | "invalid_options"
   | "invalid_token"
+  | "invalid_client"
+  | "invalid_scope"
+  | "dpop_error"
   | "forbidden"
   | "not_found"
   | "bad_request"
@@ -135,4 +138,39 @@ export class OktaNetworkError extends OktaClientError {
  */
 export class OktaResponseError extends OktaClientError {
   override name = "OktaResponseError";
+}
+
+/**
+ * Okta's token endpoint refused the OAuth 2.0 client-credentials request. `error` and
+ * `errorDescription` are Okta's `error` and `error_description` (`invalid_client`,
+ * `invalid_scope`, `invalid_dpop_proof`, …). Keys, assertions and tokens never appear in it.
+ */
+export class OktaOAuthError extends OktaClientError {
+  override name = "OktaOAuthError";
+  /** OAuth `error` code. */
+  readonly error: string | undefined;
+  /** OAuth `error_description`. */
+  readonly errorDescription: string | undefined;
+
+  /**
+   * Creates the error from the token endpoint's answer.
+   * @param reason - the failure's category
+   * @param message - what happened and what to do
+   * @param oauth - Okta's `error` and `error_description`
+   * @param details - the request and response facts
+   */
+  constructor(
+    reason: OktaFailureReason,
+    message: string,
+    oauth: { error?: string | undefined; errorDescription?: string | undefined },
+    details: OktaErrorDetails = {},
+  ) {
+    super(reason, message, details);
+    this.error = oauth.error;
+    this.errorDescription = oauth.errorDescription;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), error: this.error, errorDescription: this.errorDescription };
+  }
 }

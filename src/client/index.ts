@@ -6,7 +6,14 @@
  * @packageDocumentation
  * @module okta-device-ocsf/client
  */
-export type { AccessTokenAuth, ApiTokenAuth, OktaAuth } from "./auth.js";
+export type {
+  AccessTokenAuth,
+  ApiTokenAuth,
+  JsonWebKeyInput,
+  OAuthAuth,
+  OAuthServiceAppOptions,
+  OktaAuth,
+} from "./auth.js";
 export { advanceCheckpoint, type DeviceCheckpoint } from "./checkpoint.js";
 export {
   createOktaDeviceClient,
@@ -23,6 +30,7 @@ export {
   type OktaFailureReason,
   OktaHTTPError,
   OktaNetworkError,
+  OktaOAuthError,
   OktaResponseError,
   OktaTimeoutError,
 } from "./errors.js";

@@ -1,4 +1,4 @@
-import type { AuthorizationProvider } from "./auth.js";
+import type { AuthStrategy } from "./auth.js";
 import {
   OktaClientError,
   type OktaErrorDetails,
@@ -102,7 +102,7 @@ export interface OktaResponse {
 
 /** Everything one request needs; built once per client. */
 export interface RequestEngine {
-  authorize: AuthorizationProvider;
+  auth: AuthStrategy;
   timeoutMs: number;
   retry: Required<RetryOptions>;
   maxRateLimitRetries: number;
@@ -117,7 +117,7 @@ export interface RequestEngine {
 type KyFunction = typeof import("ky").default;
 let kyModule: Promise<KyFunction> | undefined;
 // Loaded on first use: ky is ESM-only, and a dynamic import works from the CJS build too.
-function loadKy(): Promise<KyFunction> {
+export function loadKy(): Promise<KyFunction> {
   kyModule ??= import("ky").then((module) => module.default);
   return kyModule;
 }
@@ -213,7 +213,7 @@ async function exchange(
 ): Promise<Exchange> {
   const ky = await loadKy();
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
-  const authorization = await engine.authorize();
+  const authHeaders = await engine.auth.headers("GET", url, signal);
   call(engine.hooks.beforeRequest, { url, method: "GET", attempt });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), engine.timeoutMs);
@@ -222,10 +222,7 @@ async function exchange(
   const startedAt = Date.now();
   let received = false;
   try {
-    const headers: Record<string, string> = {
-      Accept: "application/json",
-      Authorization: authorization,
-    };
+    const headers: Record<string, string> = { Accept: "application/json", ...authHeaders };
     if (engine.userAgent !== "") headers["User-Agent"] = engine.userAgent;
     const response = await ky(url, {
       method: "get",
@@ -317,6 +314,7 @@ export async function getJson(
 ): Promise<OktaResponse> {
   let retries = 0;
   let rateLimitRetries = 0;
+  let authRetries = 0;
   for (;;) {
     signal?.throwIfAborted();
     const paceMs = engine.rateLimiter.delayBeforeRequest(Date.now());
@@ -348,6 +346,16 @@ export async function getJson(
           ? backoff(engine, rateLimitRetries)
           : Math.max(0, (rateLimit?.resetAt ?? Date.now() + 1000) - Date.now());
         await waitForRateLimit(engine, url, delay, concurrency ? "concurrency" : "429", signal);
+        continue;
+      }
+      // A DPoP nonce challenge or an expired OAuth token: the strategy fixes it, one retry
+      // each (a nonce, then a refreshed token), never a loop.
+      if (
+        result.status === 401 &&
+        authRetries < 2 &&
+        engine.auth.handleUnauthorized?.(result.headers)
+      ) {
+        authRetries++;
         continue;
       }
       if (result.status >= 300 && result.status < 400) {

@@ -3,6 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
 import { generateOktaDevices } from "./generate.js";
+import {
+  FakeAuthorizationServer,
+  type FakeOrgOAuthOptions,
+  type FakeOrgOAuthStats,
+} from "./oauth-server.js";
 import { compileSearch, InvalidSearchError } from "./search.js";
 
 /**
@@ -61,6 +66,12 @@ export interface FakeOktaOrgOptions {
   token?: string;
   /** Port on 127.0.0.1. Default: any free port. */
   port?: number;
+  /**
+   * Register an OAuth 2.0 service app: the org then serves `POST /oauth2/v1/token`
+   * (client credentials with a `private_key_jwt` assertion, DPoP) and accepts the tokens it
+   * issues on API calls, checking every DPoP proof.
+   */
+  oauth?: FakeOrgOAuthOptions;
 }
 
 /** One request the fake org received. The credentials are never recorded. */
@@ -105,6 +116,15 @@ export interface FakeOktaOrg {
   updateDevice(id: string, patch?: Partial<OktaDevice>, lastUpdated?: string): OktaDevice;
   /** Adds a device at the end of the serving order. */
   addDevice(device: OktaDevice): void;
+  /** The authorization server, when `oauth` was given. */
+  oauth:
+    | {
+        /** Tokens issued, nonce challenges, replays rejected. */
+        stats: FakeOrgOAuthStats;
+        /** Makes every issued token expire now. */
+        expireTokens(): void;
+      }
+    | undefined;
   /** Stops the server, ending hanging requests. */
   close(): Promise<void>;
 }
@@ -206,6 +226,31 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   let window = { index: -1, used: 0 };
   let baseUrl = "";
   const searchCache = new Map<string, OktaDevice[]>();
+  const authorizationServer =
+    options.oauth === undefined ? undefined : new FakeAuthorizationServer(options.oauth);
+
+  function tokenEndpoint(request: IncomingMessage, response: ServerResponse): void {
+    const server = authorizationServer;
+    if (server === undefined || request.method !== "POST") {
+      sendError(response, ERRORS["404"] as OktaErrorSpec);
+      return;
+    }
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      const dpop = request.headers.dpop;
+      const answer = server.token(
+        new URLSearchParams(body),
+        typeof dpop === "string" ? dpop : undefined,
+        `${baseUrl}/oauth2/v1/token`,
+      );
+      for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+      sendJson(response, answer.status, answer.body);
+    });
+  }
 
   function rateLimitHeaders(response: ServerResponse, now: number): boolean {
     const bucket = options.rateLimit;
@@ -336,6 +381,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       record.status = response.statusCode;
     });
     response.setHeader("X-Okta-Request-Id", randomUUID().replaceAll("-", ""));
+    if (url.pathname === "/oauth2/v1/token") {
+      tokenEndpoint(request, response);
+      return;
+    }
     if (!url.pathname.startsWith("/api/v1/")) {
       sendError(response, ERRORS["404"] as OktaErrorSpec);
       return;
@@ -376,9 +425,29 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       sendError(response, ERRORS["429"] as OktaErrorSpec);
       return;
     }
-    if ((scheme !== "SSWS" && scheme !== "Bearer") || credential !== token) {
-      sendError(response, ERRORS["401"] as OktaErrorSpec);
-      return;
+    const staticToken = (scheme === "SSWS" || scheme === "Bearer") && credential === token;
+    if (!staticToken) {
+      const dpop = request.headers.dpop;
+      const refusal =
+        authorizationServer === undefined || scheme === "SSWS"
+          ? { status: 401, headers: {}, errorCode: "E0000011", summary: "Invalid token provided" }
+          : authorizationServer.checkApiCall(
+              scheme,
+              credential,
+              typeof dpop === "string" ? dpop : undefined,
+              request.method ?? "GET",
+              `${baseUrl}${url.pathname}${url.search}`,
+            );
+      if (refusal !== undefined) {
+        for (const [name, value] of Object.entries(refusal.headers))
+          response.setHeader(name, value);
+        sendError(response, {
+          status: refusal.status,
+          errorCode: refusal.errorCode,
+          errorSummary: refusal.summary,
+        });
+        return;
+      }
     }
     if (fault === "html") {
       response.writeHead(200, { "Content-Type": "text/html" });
@@ -455,6 +524,13 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       searchCache.clear();
       return updated;
     },
+    oauth:
+      authorizationServer === undefined
+        ? undefined
+        : {
+            stats: authorizationServer.stats,
+            expireTokens: () => authorizationServer.expireTokens(),
+          },
     addDevice(device) {
       devices.push(structuredClone(device));
       searchCache.clear();

@@ -15,3 +15,4 @@ export {
   startFakeOktaOrg,
 } from "./fake-org.js";
 export { type GenerateOktaDevicesOptions, generateOktaDevices } from "./generate.js";
+export type { FakeOrgOAuthOptions, FakeOrgOAuthStats } from "./oauth-server.js";
