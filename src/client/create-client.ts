@@ -1,6 +1,7 @@
 import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
 import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
+import { DeviceIterator } from "./device-iterator.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { type OAuthContext, OAuthStrategy } from "./oauth.js";
 import {
@@ -57,7 +58,7 @@ export interface OktaDeviceClient {
    * Every device, one page at a time (nothing buffered beyond a page), in Okta's order.
    * Throws on any failure: a listing never ends short.
    */
-  listDevices(params?: ListDevicesParams): AsyncGenerator<OktaDevice, void, undefined>;
+  listDevices(params?: ListDevicesParams): AsyncIterableIterator<OktaDevice>;
   /** The same listing, page by page, with each page's rate-limit state. */
   listDevicePages(params?: ListDevicesParams): AsyncGenerator<DevicePage, void, undefined>;
   /** One device by id (`GET /api/v1/devices/{id}`). */
@@ -154,12 +155,6 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     random: Math.random,
   };
 
-  async function* listDevices(params: ListDevicesParams = {}) {
-    for await (const page of listDevicePages(engine, origin, params, hooks.onPage)) {
-      yield* page.devices;
-    }
-  }
-
   async function getObject(url: string, signal: AbortSignal | undefined) {
     const response = await getJson(engine, url, signal);
     if (
@@ -185,7 +180,8 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     get rateLimit() {
       return rateLimiter.current;
     },
-    listDevices,
+    listDevices: (params = {}) =>
+      new DeviceIterator(listDevicePages(engine, origin, params, hooks.onPage)),
     listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
     async getDevice(id, requestOptions = {}) {
       return (await getObject(devicePath(origin, id), requestOptions.signal)) as OktaDevice;

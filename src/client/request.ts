@@ -201,15 +201,19 @@ interface Exchange {
   status: number;
   headers: Headers;
   text: string;
-  receivedAt: number;
+  rateLimit: RateLimitState | undefined;
   durationMs: number;
 }
+
+/** Called with a successful response's headers, before its body is read. */
+export type HeadersHook = (headers: Headers) => void;
 
 async function exchange(
   engine: RequestEngine,
   url: string,
   attempt: number,
   signal: AbortSignal | undefined,
+  onHeaders: HeadersHook | undefined,
 ): Promise<Exchange> {
   const ky = await loadKy();
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
@@ -235,13 +239,16 @@ async function exchange(
       ...(engine.fetch === undefined ? {} : { fetch: engine.fetch }),
     });
     received = true;
-    const receivedAt = Date.now();
+    // Before the body and before `onHeaders`: a request started from there (a prefetched
+    // page) must be paced by the bucket state this response announces.
+    const rateLimit = engine.rateLimiter.observe(response.headers, Date.now());
+    if (onHeaders !== undefined && response.ok) onHeaders(response.headers);
     const text = await response.text();
     return {
       status: response.status,
       headers: response.headers,
       text,
-      receivedAt,
+      rateLimit,
       durationMs: Date.now() - startedAt,
     };
   } catch (error) {
@@ -305,12 +312,14 @@ async function waitForRateLimit(
 /**
  * GETs a URL on the org and returns its parsed JSON body, through rate-limit pacing,
  * 429 waits and bounded retries. Throws an {@link OktaClientError} subclass, or the
- * signal's reason when aborted.
+ * signal's reason when aborted. `onHeaders` sees each successful response's headers
+ * before its body is read (a listing uses it to request the next page early).
  */
 export async function getJson(
   engine: RequestEngine,
   url: string,
   signal: AbortSignal | undefined,
+  onHeaders?: HeadersHook,
 ): Promise<OktaResponse> {
   let retries = 0;
   let rateLimitRetries = 0;
@@ -324,8 +333,8 @@ export async function getJson(
     }
     let failure: OktaClientError;
     try {
-      const result = await exchange(engine, url, retries, signal);
-      const rateLimit = engine.rateLimiter.observe(result.headers, result.receivedAt);
+      const result = await exchange(engine, url, retries, signal, onHeaders);
+      const rateLimit = result.rateLimit;
       const requestId = result.headers.get("x-okta-request-id") ?? undefined;
       call(engine.hooks.afterResponse, {
         url,

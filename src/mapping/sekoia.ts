@@ -5,7 +5,19 @@ import type {
   SekoiaDeviceSecurityData,
 } from "../ocsf/sekoia-event.js";
 import { DeviceMappingError } from "./errors.js";
-import { type DeviceFacts, toEpochSeconds } from "./read-device.js";
+import { plainConstructor } from "./plain-constructor.js";
+import {
+  booleanValue,
+  type JsonObject,
+  objectValue,
+  readEnrollments,
+  readId,
+  readManaged,
+  readUserId,
+  stringValue,
+  timeValue,
+  toEpochSeconds,
+} from "./read-device.js";
 
 const PLATFORM_NAMES: Readonly<Record<string, string>> = {
   WINDOWS: "Windows",
@@ -22,12 +34,12 @@ const OS_TYPES: Readonly<Record<string, NonNullable<SekoiaDeviceOs["type"]>>> = 
   LINUX: "Linux",
 };
 
-function buildOs(facts: DeviceFacts): SekoiaDeviceOs | undefined {
-  const { platform, osVersion } = facts;
+function buildOs(platform: string | undefined, osVersion: string | undefined) {
   if (platform === undefined && osVersion === undefined) return undefined;
   const os: SekoiaDeviceOs = {};
   if (platform !== undefined) {
-    const key = platform.toUpperCase();
+    // The real API's values are already upper case: skip the copy for them.
+    const key = platform in OS_TYPES ? platform : platform.toUpperCase();
     os.name = PLATFORM_NAMES[key] ?? platform;
     const type = OS_TYPES[key];
     if (type !== undefined) os.type = type;
@@ -36,55 +48,100 @@ function buildOs(facts: DeviceFacts): SekoiaDeviceOs | undefined {
   return os;
 }
 
-/** Renders checked facts as a `"sekoia"` profile event. */
-export function renderSekoiaEvent(facts: DeviceFacts): SekoiaDeviceInventoryEvent {
-  if (facts.createdMs === undefined) {
-    throw new DeviceMappingError(facts.id, "created", "is missing: it is the event's time");
-  }
-  const createdSeconds = toEpochSeconds(facts.createdMs);
-  const lastSeen = facts.lastSeenMs === undefined ? null : toEpochSeconds(facts.lastSeenMs);
-  const isEnabled = facts.status === undefined ? undefined : facts.status === "ACTIVE";
+function seconds(ms: number | undefined): number | null {
+  return ms === undefined ? null : toEpochSeconds(ms);
+}
 
-  const device: SekoiaDevice = {
-    uid: facts.id,
-    last_seen_time: lastSeen,
-    os_update_time:
-      facts.osUpdateTimeMs === undefined ? null : toEpochSeconds(facts.osUpdateTimeMs),
-  };
-  if (facts.displayName !== undefined) {
-    device.name = facts.displayName;
-    device.hostname = facts.displayName;
-  }
-  if (facts.deviceType !== undefined) device.type = facts.deviceType;
-  if (facts.serialNumber !== undefined) device.serial_number = facts.serialNumber;
-  if (facts.manufacturer !== undefined) device.manufacturer = facts.manufacturer;
-  if (facts.model !== undefined) device.model = facts.model;
-  if (facts.imei !== undefined) device.imei = facts.imei;
-  if (facts.udid !== undefined) device.udid = facts.udid;
-  if (isEnabled !== undefined) device.is_enabled = isEnabled;
-  if (facts.status !== undefined) device.status = facts.status;
-  if (facts.managed !== undefined) device.is_managed = facts.managed;
-  if (facts.registered !== undefined) device.is_registered = facts.registered;
-  if (facts.complianceStatus !== undefined) device.compliance_status = facts.complianceStatus;
-  if (facts.secureHardwarePresent !== undefined) {
-    device.has_secure_hardware = facts.secureHardwarePresent;
-  }
-  if (facts.diskEncryptionType !== undefined) device.encryption_type = facts.diskEncryptionType;
-  if (facts.userId !== undefined) device.user_uid = facts.userId;
-  device.created_time = createdSeconds;
-  if (facts.lastUpdatedMs !== undefined) device.updated_time = toEpochSeconds(facts.lastUpdatedMs);
-  const os = buildOs(facts);
-  if (os !== undefined) device.os = os;
+// Reads the record and writes the device in the product page's field order. Absent facts
+// are left out, except the two the table says become null.
+const DeviceObject = plainConstructor(function (
+  this: SekoiaDevice,
+  id: string,
+  record: JsonObject,
+  profile: JsonObject,
+  createdSeconds: number,
+) {
+  const displayName = stringValue(profile.displayName, id, "profile.displayName");
+  const deviceType = stringValue(record.deviceType, id, "deviceType");
+  const serialNumber = stringValue(profile.serialNumber, id, "profile.serialNumber");
+  const manufacturer = stringValue(profile.manufacturer, id, "profile.manufacturer");
+  const model = stringValue(profile.model, id, "profile.model");
+  const imei = stringValue(profile.imei, id, "profile.imei");
+  const udid = stringValue(profile.udid, id, "profile.udid");
+  const status = stringValue(record.status, id, "status");
+  const registered = booleanValue(profile.registered, id, "profile.registered");
+  const compliance = stringValue(record.complianceStatus, id, "complianceStatus");
+  const secureHardware = booleanValue(
+    profile.secureHardwarePresent,
+    id,
+    "profile.secureHardwarePresent",
+  );
+  const encryption = stringValue(profile.diskEncryptionType, id, "profile.diskEncryptionType");
+  const enrollments = readEnrollments(id, record._embedded);
+  const managed = readManaged(id, record, profile, enrollments);
+  const userId = readUserId(id, record, enrollments);
+  const updated = timeValue(record.lastUpdated, id, "lastUpdated");
+  const lastSeen = seconds(timeValue(record.lastSeen, id, "lastSeen"));
+  const osUpdate = seconds(timeValue(profile.osUpdateTime, id, "profile.osUpdateTime"));
+  const os = buildOs(
+    stringValue(profile.platform, id, "profile.platform"),
+    stringValue(profile.osVersion, id, "profile.osVersion"),
+  );
 
-  const data: SekoiaDeviceSecurityData = { last_seen: lastSeen };
-  if (facts.complianceStatus !== undefined) data.compliance_status = facts.complianceStatus;
-  if (isEnabled !== undefined) data.is_enabled = isEnabled;
-  if (facts.managed !== undefined) data.is_managed = facts.managed;
-  if (facts.secureHardwarePresent !== undefined) {
-    data.has_secure_hardware = facts.secureHardwarePresent;
+  this.uid = id;
+  if (displayName !== undefined) {
+    this.name = displayName;
+    this.hostname = displayName;
   }
-  if (facts.diskEncryptionType !== undefined) data.encryption_type = facts.diskEncryptionType;
+  if (deviceType !== undefined) this.type = deviceType;
+  if (serialNumber !== undefined) this.serial_number = serialNumber;
+  if (manufacturer !== undefined) this.manufacturer = manufacturer;
+  if (model !== undefined) this.model = model;
+  if (imei !== undefined) this.imei = imei;
+  if (udid !== undefined) this.udid = udid;
+  if (status !== undefined) {
+    this.is_enabled = status === "ACTIVE";
+    this.status = status;
+  }
+  if (managed !== undefined) this.is_managed = managed;
+  if (registered !== undefined) this.is_registered = registered;
+  if (compliance !== undefined) this.compliance_status = compliance;
+  if (secureHardware !== undefined) this.has_secure_hardware = secureHardware;
+  if (encryption !== undefined) this.encryption_type = encryption;
+  if (userId !== undefined) this.user_uid = userId;
+  this.created_time = createdSeconds;
+  if (updated !== undefined) this.updated_time = toEpochSeconds(updated);
+  this.last_seen_time = lastSeen;
+  this.os_update_time = osUpdate;
+  if (os !== undefined) this.os = os;
+});
 
+// The enrichment repeats the device's security posture, in the table's order.
+const SecurityData = plainConstructor(function (
+  this: SekoiaDeviceSecurityData,
+  device: SekoiaDevice,
+) {
+  if (device.compliance_status !== undefined) this.compliance_status = device.compliance_status;
+  if (device.is_enabled !== undefined) this.is_enabled = device.is_enabled;
+  if (device.is_managed !== undefined) this.is_managed = device.is_managed;
+  if (device.has_secure_hardware !== undefined) {
+    this.has_secure_hardware = device.has_secure_hardware;
+  }
+  if (device.encryption_type !== undefined) this.encryption_type = device.encryption_type;
+  this.last_seen = device.last_seen_time;
+});
+
+/** Maps one record to a `"sekoia"` profile event (the product page's table, epoch seconds). */
+export function renderSekoiaEvent(input: unknown): SekoiaDeviceInventoryEvent {
+  const id = readId(input);
+  const record = input as JsonObject;
+  const profile = objectValue(record.profile, id, "profile");
+  const createdMs = timeValue(record.created, id, "created");
+  if (createdMs === undefined) {
+    throw new DeviceMappingError(id, "created", "is missing: it is the event's time");
+  }
+  const createdSeconds = toEpochSeconds(createdMs);
+  const device = new DeviceObject(id, record, profile, createdSeconds);
   return {
     activity_id: 2,
     activity_name: "Collect",
@@ -99,6 +156,8 @@ export function renderSekoiaEvent(facts: DeviceFacts): SekoiaDeviceInventoryEven
     time: createdSeconds,
     metadata: { product: { name: "Okta" }, version: "1.6.0" },
     device,
-    enrichments: [{ name: "device_security", value: "okta_device", data }],
+    enrichments: [
+      { name: "device_security", value: "okta_device", data: new SecurityData(device) },
+    ],
   };
 }

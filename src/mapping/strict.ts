@@ -11,7 +11,18 @@ import type {
   StrictDeviceOwner,
 } from "../ocsf/strict-event.js";
 import { DeviceMappingError } from "./errors.js";
-import type { DeviceFacts } from "./read-device.js";
+import {
+  booleanValue,
+  type Enrollments,
+  type JsonObject,
+  objectValue,
+  readEnrollments,
+  readId,
+  readManaged,
+  readUserId,
+  stringValue,
+  timeValue,
+} from "./read-device.js";
 import { copyObject } from "./unmapped.js";
 
 interface PlatformInfo {
@@ -66,27 +77,42 @@ function platformInfo(platform: string, model: string | undefined): PlatformInfo
   return info;
 }
 
-function buildOs(facts: DeviceFacts, info: PlatformInfo | undefined): StrictDeviceOs | undefined {
-  const platform = facts.platform;
+function buildOs(
+  platform: string | undefined,
+  osVersion: string | undefined,
+  info: PlatformInfo | undefined,
+): StrictDeviceOs | undefined {
   if (platform === undefined) return undefined;
   const os: StrictDeviceOs =
     info === undefined
       ? { name: platform, type_id: 99, type: platform }
       : { name: info.osName, type_id: info.osTypeId, type: OCSF_OS_TYPE_CAPTIONS[info.osTypeId] };
-  if (facts.osVersion !== undefined) os.version = facts.osVersion;
+  if (osVersion !== undefined) os.version = osVersion;
   return os;
 }
 
-function buildOwner(facts: DeviceFacts): StrictDeviceOwner | undefined {
-  const user = facts.users[0];
+const PROFILE_PATH = "_embedded.users[0].user.profile";
+
+function buildOwner(
+  id: string,
+  uid: string | undefined,
+  enrollments: Enrollments,
+): StrictDeviceOwner | undefined {
   const owner: StrictDeviceOwner = {};
-  const uid = facts.userId;
   if (uid !== undefined) owner.uid = uid;
+  const enrollment = enrollments.firstUser;
   // The embedded user describes the owner only when it is the same user as `uid`.
-  if (user !== undefined && (uid === undefined || user.id === uid)) {
-    if (user.login !== undefined) owner.name = user.login;
-    if (user.email !== undefined && OCSF_EMAIL.test(user.email)) owner.email_addr = user.email;
-    if (user.fullName !== undefined) owner.full_name = user.fullName;
+  if (enrollment !== undefined && (uid === undefined || enrollments.firstUserId === uid)) {
+    const user = objectValue(enrollment.user, id, "_embedded.users[0].user");
+    const profile = objectValue(user.profile, id, PROFILE_PATH);
+    const login = stringValue(profile.login, id, `${PROFILE_PATH}.login`);
+    const email = stringValue(profile.email, id, `${PROFILE_PATH}.email`);
+    const first = stringValue(profile.firstName, id, `${PROFILE_PATH}.firstName`);
+    const last = stringValue(profile.lastName, id, `${PROFILE_PATH}.lastName`);
+    if (login !== undefined) owner.name = login;
+    if (email !== undefined && OCSF_EMAIL.test(email)) owner.email_addr = email;
+    const fullName = first === undefined ? last : last === undefined ? first : `${first} ${last}`;
+    if (fullName !== undefined && fullName !== "") owner.full_name = fullName;
   }
   return owner.uid === undefined && owner.name === undefined ? undefined : owner;
 }
@@ -97,47 +123,74 @@ function compliance(status: string | undefined): boolean | undefined {
   return undefined;
 }
 
-/** Renders checked facts as an `"ocsf"` profile event (strict OCSF 1.6.0). */
-export function renderStrictEvent(facts: DeviceFacts): StrictDeviceInventoryEvent {
-  const time = facts.lastUpdatedMs ?? facts.createdMs;
+/** Maps one record to an `"ocsf"` profile event (strict OCSF 1.6.0, epoch milliseconds). */
+export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
+  const id = readId(input);
+  const record = input as JsonObject;
+  const profile = objectValue(record.profile, id, "profile");
+  const createdMs = timeValue(record.created, id, "created");
+  const lastUpdatedMs = timeValue(record.lastUpdated, id, "lastUpdated");
+  const lastSeenMs = timeValue(record.lastSeen, id, "lastSeen");
+  const time = lastUpdatedMs ?? createdMs;
   if (time === undefined) {
     throw new DeviceMappingError(
-      facts.id,
+      id,
       "lastUpdated",
       "is missing, and so is created: the event needs a time",
     );
   }
-  const info = facts.platform === undefined ? undefined : platformInfo(facts.platform, facts.model);
+  const displayName = stringValue(profile.displayName, id, "profile.displayName");
+  const platform = stringValue(profile.platform, id, "profile.platform");
+  const osVersion = stringValue(profile.osVersion, id, "profile.osVersion");
+  const serialNumber = stringValue(profile.serialNumber, id, "profile.serialNumber");
+  const manufacturer = stringValue(profile.manufacturer, id, "profile.manufacturer");
+  const model = stringValue(profile.model, id, "profile.model");
+  const imei = stringValue(profile.imei, id, "profile.imei");
+  const meid = stringValue(profile.meid, id, "profile.meid");
+  const udid = stringValue(profile.udid, id, "profile.udid");
+  const complianceStatus = stringValue(record.complianceStatus, id, "complianceStatus");
+  // Checked though kept as they are under `unmapped`: a wrong type is an error in every profile.
+  stringValue(record.status, id, "status");
+  booleanValue(profile.registered, id, "profile.registered");
+  booleanValue(profile.secureHardwarePresent, id, "profile.secureHardwarePresent");
+  stringValue(profile.diskEncryptionType, id, "profile.diskEncryptionType");
+  timeValue(profile.osUpdateTime, id, "profile.osUpdateTime");
+  stringValue(record.deviceType, id, "deviceType");
+  const enrollments = readEnrollments(id, record._embedded);
+  const managed = readManaged(id, record, profile, enrollments);
+  const userId = readUserId(id, record, enrollments);
+
+  const info = platform === undefined ? undefined : platformInfo(platform, model);
   const deviceTypeId: OcsfDeviceTypeId = info?.deviceTypeId ?? 0;
   const device: StrictDevice = {
     type_id: deviceTypeId,
     type: OCSF_DEVICE_TYPE_CAPTIONS[deviceTypeId],
-    uid: facts.id,
+    uid: id,
   };
-  if (facts.displayName !== undefined) {
-    device.name = facts.displayName;
-    device.hostname = facts.displayName;
+  if (displayName !== undefined) {
+    device.name = displayName;
+    device.hostname = displayName;
   }
-  const os = buildOs(facts, info);
+  const os = buildOs(platform, osVersion, info);
   if (os !== undefined) device.os = os;
-  if (facts.serialNumber !== undefined || facts.manufacturer !== undefined) {
+  if (serialNumber !== undefined || manufacturer !== undefined) {
     device.hw_info = {};
-    if (facts.serialNumber !== undefined) device.hw_info.serial_number = facts.serialNumber;
-    if (facts.manufacturer !== undefined) device.hw_info.vendor_name = facts.manufacturer;
+    if (serialNumber !== undefined) device.hw_info.serial_number = serialNumber;
+    if (manufacturer !== undefined) device.hw_info.vendor_name = manufacturer;
   }
-  if (facts.manufacturer !== undefined) device.vendor_name = facts.manufacturer;
-  if (facts.model !== undefined) device.model = facts.model;
-  if (facts.imei !== undefined) device.imei_list = [facts.imei];
-  if (facts.meid !== undefined) device.meid = facts.meid;
-  if (facts.udid !== undefined) device.udid = facts.udid;
-  if (facts.managed !== undefined) device.is_managed = facts.managed;
-  const isCompliant = compliance(facts.complianceStatus);
+  if (manufacturer !== undefined) device.vendor_name = manufacturer;
+  if (model !== undefined) device.model = model;
+  if (imei !== undefined) device.imei_list = [imei];
+  if (meid !== undefined) device.meid = meid;
+  if (udid !== undefined) device.udid = udid;
+  if (managed !== undefined) device.is_managed = managed;
+  const isCompliant = compliance(complianceStatus);
   if (isCompliant !== undefined) device.is_compliant = isCompliant;
-  const owner = buildOwner(facts);
+  const owner = buildOwner(id, userId, enrollments);
   if (owner !== undefined) device.owner = owner;
-  if (facts.createdMs !== undefined) device.created_time = facts.createdMs;
-  if (facts.lastUpdatedMs !== undefined) device.modified_time = facts.lastUpdatedMs;
-  if (facts.lastSeenMs !== undefined) device.last_seen_time = facts.lastSeenMs;
+  if (createdMs !== undefined) device.created_time = createdMs;
+  if (lastUpdatedMs !== undefined) device.modified_time = lastUpdatedMs;
+  if (lastSeenMs !== undefined) device.last_seen_time = lastSeenMs;
 
   const event: StrictDeviceInventoryEvent = {
     activity_id: 2,
@@ -154,16 +207,15 @@ export function renderStrictEvent(facts: DeviceFacts): StrictDeviceInventoryEven
     metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: "1.6.0" },
     device,
   };
-  const unmapped = copyObject(facts.source, MAPPED_TOP_LEVEL) ?? {};
+  const unmapped = copyObject(record, MAPPED_TOP_LEVEL) ?? {};
   const unmappedProfile = copyObject(
-    facts.profileSource,
+    profile,
     os === undefined ? MAPPED_PROFILE : MAPPED_PROFILE_WITH_OS,
   );
   if (unmappedProfile !== undefined) unmapped.profile = unmappedProfile;
   // A top-level `managed` wins over `profile.managed`; when both exist, keep the other one.
-  const profileManaged = facts.profileSource.managed;
-  if (typeof profileManaged === "boolean" && typeof facts.source.managed === "boolean") {
-    unmapped.profile = { ...unmappedProfile, managed: profileManaged };
+  if (typeof profile.managed === "boolean" && typeof record.managed === "boolean") {
+    unmapped.profile = { ...unmappedProfile, managed: profile.managed };
   }
   for (const _ in unmapped) {
     event.unmapped = unmapped;

@@ -1,7 +1,6 @@
 import type { SekoiaDeviceInventoryEvent } from "../ocsf/sekoia-event.js";
 import type { StrictDeviceInventoryEvent } from "../ocsf/strict-event.js";
 import type { OktaDevice } from "../schemas/okta-device.js";
-import { readDeviceFacts } from "./read-device.js";
 import { renderSekoiaEvent } from "./sekoia.js";
 import { renderStrictEvent } from "./strict.js";
 
@@ -61,8 +60,8 @@ export function toOcsfDeviceInventory(
   options?: MapOptions,
 ): OcsfDeviceInventoryEvent {
   const profile = options?.profile ?? "sekoia";
-  if (profile === "sekoia") return renderSekoiaEvent(readDeviceFacts(device));
-  if (profile === "ocsf") return renderStrictEvent(readDeviceFacts(device));
+  if (profile === "sekoia") return renderSekoiaEvent(device);
+  if (profile === "ocsf") return renderStrictEvent(device);
   throw new TypeError(
     `Unknown OCSF profile ${JSON.stringify(profile)}: expected "sekoia" or "ocsf"`,
   );

@@ -1,5 +1,5 @@
 import type { JsonValue } from "../ocsf/strict-event.js";
-import { isObject, type JsonObject } from "./read-device.js";
+import type { JsonObject } from "./read-device.js";
 
 // A copy, not a reference, so that a consumer editing an event never edits the input
 // record. `undefined` values are left out (JSON has none); `_links` are navigation, not
@@ -49,5 +49,3 @@ export function copyObject(
   }
   return copy;
 }
-
-export { isObject };

@@ -129,6 +129,15 @@ export interface FakeOktaOrg {
   close(): Promise<void>;
 }
 
+const OPEN_BRACKET = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE_BRACKET = Buffer.from("]");
+
+interface Listing {
+  devices: OktaDevice[];
+  positions: Map<string, number>;
+}
+
 interface OktaErrorSpec {
   status: number;
   errorCode: string;
@@ -225,7 +234,7 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   const pathCounts = new Map<FakeOrgFault, number>();
   let window = { index: -1, used: 0 };
   let baseUrl = "";
-  const searchCache = new Map<string, OktaDevice[]>();
+  const searchCache = new Map<string, Listing>();
   const authorizationServer =
     options.oauth === undefined ? undefined : new FakeAuthorizationServer(options.oauth);
 
@@ -275,7 +284,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   }
 
   function sendJson(response: ServerResponse, status: number, body: unknown): void {
-    const text = JSON.stringify(body);
+    sendText(response, status, JSON.stringify(body));
+  }
+
+  function sendText(response: ServerResponse, status: number, text: string): void {
     response.writeHead(status, {
       "Content-Type": "application/json",
       "Content-Length": Buffer.byteLength(text),
@@ -294,13 +306,23 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     });
   }
 
-  function filtered(search: string | null): OktaDevice[] {
-    if (search === null || search === "") return devices;
-    let result = searchCache.get(search);
+  // A listing's devices and the position of each id in it, so that a cursor is found in
+  // constant time (a linear scan per page made large listings quadratic).
+  function filtered(search: string | null): Listing {
+    const key = search ?? "";
+    let result = searchCache.get(key);
     if (result === undefined) {
-      const predicate = compileSearch(search);
-      result = devices.filter((device) => predicate(device as Record<string, unknown>));
-      searchCache.set(search, result);
+      const predicate = key === "" ? undefined : compileSearch(key);
+      const matching =
+        predicate === undefined
+          ? devices.slice()
+          : devices.filter((device) => predicate(device as Record<string, unknown>));
+      const positions = new Map<string, number>();
+      matching.forEach((device, index) => {
+        positions.set(device.id, index);
+      });
+      result = { devices: matching, positions };
+      searchCache.set(key, result);
     }
     return result;
   }
@@ -312,9 +334,9 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       sendError(response, ERRORS["400"] as OktaErrorSpec, "Invalid limit: must be 1 to 200");
       return;
     }
-    let matching: OktaDevice[];
+    let listing: Listing;
     try {
-      matching = filtered(url.searchParams.get("search"));
+      listing = filtered(url.searchParams.get("search"));
     } catch (error) {
       if (!(error instanceof InvalidSearchError)) throw error;
       sendError(
@@ -326,8 +348,9 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
     const after = url.searchParams.get("after");
     let start = 0;
+    const matching = listing.devices;
     if (after !== null) {
-      const position = matching.findIndex((device) => device.id === after);
+      const position = listing.positions.get(after) ?? -1;
       if (position < 0) {
         sendError(response, ERRORS["400"] as OktaErrorSpec, "Invalid cursor (after)");
         return;
@@ -349,18 +372,39 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       links.push(`<${next.href}>; rel="next"`);
     }
     response.setHeader("Link", links);
-    const body = page.map((device) => present(device, expand));
+    const parts: Buffer[] = [OPEN_BRACKET];
+    page.forEach((device, index) => {
+      if (index > 0) parts.push(COMMA);
+      parts.push(deviceJson(device, expand));
+    });
+    parts.push(CLOSE_BRACKET);
+    const body = Buffer.concat(parts);
+    response.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length });
     if (fault === "truncate") {
-      const text = JSON.stringify(body);
-      response.writeHead(200, {
-        "Content-Type": "application/json",
-        "Content-Length": Buffer.byteLength(text),
-      });
-      response.write(text.slice(0, Math.floor(text.length / 2)));
+      response.write(body.subarray(0, Math.floor(body.length / 2)));
       setTimeout(() => response.socket?.destroy(), 5);
       return;
     }
-    sendJson(response, 200, body);
+    response.end(body);
+  }
+
+  // Each device's JSON, per expand mode, made once: serialising pages over and over would
+  // make the fake, not the client under test, the bottleneck of a listing. An edited device
+  // is a new object, so its entry simply stops being used.
+  const jsonCache = new WeakMap<OktaDevice, Map<string, Buffer>>();
+  function deviceJson(device: OktaDevice, expand: string | null): Buffer {
+    const mode = expand === "user" || expand === "userSummary" ? expand : "";
+    let texts = jsonCache.get(device);
+    if (texts === undefined) {
+      texts = new Map();
+      jsonCache.set(device, texts);
+    }
+    let text = texts.get(mode);
+    if (text === undefined) {
+      text = Buffer.from(JSON.stringify(present(device, expand)));
+      texts.set(mode, text);
+    }
+    return text;
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {

@@ -140,9 +140,10 @@ export function generateOktaDevices(
     if (random() < 0.9) profile.secureHardwarePresent = random() < 0.8;
     if (random() < 0.9) profile.diskEncryptionType = pick(random, ENCRYPTION);
 
+    const status = pick(random, STATUSES);
     const device: OktaDevice = {
       id,
-      status: pick(random, STATUSES),
+      status,
       created: isoSeconds(createdMs),
       lastUpdated: isoSeconds(lastUpdatedMs),
       profile,
@@ -150,10 +151,7 @@ export function generateOktaDevices(
       resourceDisplayName: { value: displayName, sensitive: false },
       resourceType: "UDDevice",
       resourceAlternateId: null,
-      _links: {
-        self: { href: `https://example.okta.com/api/v1/devices/${id}`, hints: { allow: ["GET"] } },
-        users: { href: `https://example.okta.com/api/v1/devices/${id}/users` },
-      },
+      _links: deviceLinks(id, status),
     };
     if (options.expand !== undefined) {
       device._embedded = { users: embeddedUsers(random, options.expand, createdMs) };
@@ -161,6 +159,68 @@ export function generateOktaDevices(
     devices.push(device);
   }
   return devices;
+}
+
+// The shapes below follow Okta's published examples of `GET /api/v1/devices?expand=user`:
+// real records carry these links and the full user object, and a realistic benchmark or
+// test must pay for reading past them.
+const ORG = "https://example.okta.com";
+
+function link(href: string, allow: string[]) {
+  return { href, hints: { allow } };
+}
+
+function deviceLinks(id: string, status: string): Record<string, unknown> {
+  const base = `${ORG}/api/v1/devices/${id}`;
+  const lifecycle =
+    status === "ACTIVE"
+      ? {
+          suspend: link(`${base}/lifecycle/suspend`, ["POST"]),
+          deactivate: link(`${base}/lifecycle/deactivate`, ["POST"]),
+        }
+      : { activate: link(`${base}/lifecycle/activate`, ["POST"]) };
+  return {
+    ...lifecycle,
+    self: link(base, ["GET", "PATCH", "PUT"]),
+    users: link(`${base}/users`, ["GET"]),
+  };
+}
+
+function fullUser(
+  summary: { id: string; profile: Record<string, string> },
+  userId: string,
+  createdMs: number,
+) {
+  const base = `${ORG}/api/v1/users/${userId}`;
+  const post = (path: string) => ({ href: `${base}${path}`, method: "POST" });
+  return {
+    id: userId,
+    status: "ACTIVE",
+    created: isoSeconds(createdMs - 86_400_000),
+    activated: isoSeconds(createdMs - 86_000_000),
+    statusChanged: isoSeconds(createdMs - 86_000_000),
+    lastLogin: isoSeconds(createdMs + 3_600_000),
+    lastUpdated: isoSeconds(createdMs),
+    passwordChanged: isoSeconds(createdMs - 86_000_000),
+    type: { id: "oty1example0000000" },
+    profile: { ...summary.profile, mobilePhone: null, secondEmail: null },
+    credentials: {
+      password: {},
+      provider: { type: "OKTA", name: "OKTA" },
+    },
+    _links: {
+      suspend: post("/lifecycle/suspend"),
+      schema: { href: `${ORG}/api/v1/meta/schemas/user/osc1example0000000` },
+      resetPassword: post("/lifecycle/reset_password"),
+      forgotPassword: post("/credentials/forgot_password"),
+      expirePassword: post("/lifecycle/expire_password"),
+      changeRecoveryQuestion: post("/credentials/change_recovery_question"),
+      self: { href: base },
+      type: { href: `${ORG}/api/v1/meta/types/user/oty1example0000000` },
+      changePassword: post("/credentials/change_password"),
+      deactivate: post("/lifecycle/deactivate"),
+    },
+  };
 }
 
 function uuidFrom(random: () => number): string {
@@ -187,23 +247,15 @@ function embeddedUsers(
     const userId = `00u${token(random, 17)}`;
     const summary = {
       id: userId,
+      realmId: `guo${token(random, 17)}`,
       profile: { firstName, lastName, login, email: login },
-      _links: { self: { href: `https://example.okta.com/api/v1/users/${userId}` } },
+      _links: { self: { href: `${ORG}/api/v1/users/${userId}` } },
     };
     users.push({
       created: isoSeconds(createdMs + 60_000),
       managementStatus: random() < 0.7 ? "MANAGED" : "NOT_MANAGED",
       screenLockType: pick(random, ["NONE", "PASSCODE", "BIOMETRIC"] as const),
-      user:
-        expand === "userSummary"
-          ? summary
-          : {
-              ...summary,
-              status: "ACTIVE",
-              created: isoSeconds(createdMs - 86_400_000),
-              lastUpdated: isoSeconds(createdMs),
-              type: { id: "oty1example0000000" },
-            },
+      user: expand === "userSummary" ? summary : fullUser(summary, userId, createdMs),
     });
   }
   return users;

@@ -141,6 +141,46 @@ describe("listDevices", () => {
   });
 });
 
+describe("prefetch", () => {
+  it("requests the next page while the current one is consumed, and cancels it on break", async () => {
+    org = await startFakeOktaOrg({ count: 1000 });
+    const client = clientFor(org);
+    for await (const page of client.listDevicePages()) {
+      // Give the prefetch time to reach the server.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(page.pageNumber).toBe(1);
+      expect(org.requests).toHaveLength(2);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(org.requests).toHaveLength(2);
+  });
+
+  it("can be turned off: one request at a time", async () => {
+    org = await startFakeOktaOrg({ count: 1000 });
+    for await (const _page of clientFor(org).listDevicePages({ prefetch: false })) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(org.requests).toHaveLength(1);
+      break;
+    }
+  });
+
+  it("delivers the whole current page before a prefetched page's failure", async () => {
+    org = await startFakeOktaOrg({ count: 1000, faults: [{ kind: "403", at: 2 }] });
+    const seen: string[] = [];
+    const error = await (async () => {
+      try {
+        for await (const device of clientFor(org).listDevices()) seen.push(device.id);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(seen).toHaveLength(200);
+    expect(error).toMatchObject({ reason: "forbidden" });
+  });
+});
+
 describe("abort", () => {
   it("stops a listing promptly between pages", async () => {
     org = await startFakeOktaOrg({ count: 2000 });
@@ -159,7 +199,8 @@ describe("abort", () => {
     })();
     expect((error as Error).message).toBe("stop now");
     expect(count).toBe(400);
-    expect(org.requests.length).toBeLessThanOrEqual(2);
+    // Pages 1 and 2, and page 3 prefetched, then cancelled.
+    expect(org.requests.length).toBeLessThanOrEqual(3);
   });
 
   it("stops a hanging request at once", async () => {
