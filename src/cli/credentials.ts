@@ -1,0 +1,71 @@
+import type { OktaAuth } from "../client/auth.js";
+import { readAll, UsageError } from "./args.js";
+
+/** The credential options every command that talks to Okta takes. */
+export const CREDENTIAL_OPTIONS = {
+  "token-env": { type: "string" },
+  "token-stdin": { type: "boolean" },
+  "client-id": { type: "string" },
+  "private-key-env": { type: "string" },
+  "key-id": { type: "string" },
+} as const;
+
+/** Credential help shared by `fetch` and `test`. */
+export const CREDENTIAL_HELP = `Credentials (never as arguments: they would show in process lists):
+  --token-env NAME        read the API token from $NAME (default OKTA_API_TOKEN)
+  --token-stdin           read the API token from standard input
+  --client-id ID          use an OAuth 2.0 service app instead (private_key_jwt, DPoP)
+  --private-key-env NAME  its private key (PKCS#8 PEM or JWK JSON) from $NAME
+                          (default OKTA_PRIVATE_KEY)
+  --key-id KID            the key's id registered in Okta`;
+
+interface CredentialValues {
+  "token-env"?: string | undefined;
+  "token-stdin"?: boolean | undefined;
+  "client-id"?: string | undefined;
+  "private-key-env"?: string | undefined;
+  "key-id"?: string | undefined;
+}
+
+/** Builds `auth` from the environment or stdin. */
+export async function readCredentials(values: CredentialValues): Promise<OktaAuth> {
+  const clientId = values["client-id"];
+  if (clientId !== undefined) {
+    const name = values["private-key-env"] ?? "OKTA_PRIVATE_KEY";
+    const raw = process.env[name];
+    if (raw === undefined || raw.trim() === "") {
+      throw new UsageError(
+        `--client-id needs the app's private key in $${name} (--private-key-env NAME)`,
+      );
+    }
+    const trimmed = raw.trim();
+    let privateKey: string | Record<string, unknown> = trimmed;
+    if (trimmed.startsWith("{")) {
+      try {
+        privateKey = JSON.parse(trimmed) as Record<string, unknown>;
+      } catch {
+        throw new UsageError(`$${name} looks like JSON but does not parse as a JWK`);
+      }
+    }
+    return {
+      oauth: {
+        clientId,
+        privateKey: privateKey as never,
+        keyId: values["key-id"],
+      },
+    };
+  }
+  if (values["token-stdin"] === true) {
+    const token = (await readAll(process.stdin)).trim();
+    if (token === "") throw new UsageError("--token-stdin: standard input was empty");
+    return { apiToken: token };
+  }
+  const name = values["token-env"] ?? "OKTA_API_TOKEN";
+  const token = process.env[name]?.trim();
+  if (token === undefined || token === "") {
+    throw new UsageError(
+      `no API token: set $${name} (or choose the variable with --token-env NAME), or pass --token-stdin`,
+    );
+  }
+  return { apiToken: token };
+}

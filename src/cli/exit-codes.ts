@@ -1,0 +1,44 @@
+import type { OktaFailureReason } from "../client/errors.js";
+
+/** Exit code of a command-line mistake (EX_USAGE). */
+export const EXIT_USAGE = 64;
+/** Exit code when some records could not be mapped (the others were written). */
+export const EXIT_RECORDS_FAILED = 1;
+
+/** One exit code per failure reason, so scripts can tell a bad token from a network outage. */
+export const EXIT_CODES: Readonly<Record<OktaFailureReason, number>> = {
+  invalid_base_url: 10,
+  invalid_token: 11,
+  forbidden: 12,
+  not_found: 13,
+  rate_limited: 14,
+  network: 15,
+  server_error: 16,
+  unexpected_response: 17,
+  invalid_client: 18,
+  invalid_scope: 19,
+  dpop_error: 20,
+  bad_request: 21,
+  invalid_options: EXIT_USAGE,
+};
+
+/** What to do about each failure, for people. */
+export const ADVICE: Readonly<Record<OktaFailureReason, string>> = {
+  invalid_base_url: "Use your org's URL, e.g. https://acme.okta.com (not the -admin console URL).",
+  invalid_token:
+    "Create a new API token (Security > API > Tokens) or check that it belongs to this org.",
+  forbidden:
+    "The token's admin cannot read devices: assign a role that can (e.g. Read-only Administrator).",
+  not_found: "Check the URL; the devices API needs an Okta Identity Engine org.",
+  rate_limited: "Okta's rate limit is exhausted; wait a minute or lower other integrations' use.",
+  network: "Check DNS, the proxy and TLS between this machine and Okta.",
+  server_error: "Okta had a server error; try again later (status.okta.com).",
+  unexpected_response:
+    "The URL answered, but not like Okta's API: check that it is the org URL, not a sign-in page.",
+  invalid_client:
+    "Check the client id and that the private key matches the public key registered in Okta.",
+  invalid_scope: "Grant okta.devices.read to the app (Okta API Scopes tab).",
+  dpop_error: "Check the app's DPoP setting.",
+  bad_request: "Check the search expression.",
+  invalid_options: "Check the command's options (--help).",
+};

@@ -1,0 +1,216 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { advanceCheckpoint, type DeviceCheckpoint } from "../client/checkpoint.js";
+import { createOktaDeviceClient } from "../client/create-client.js";
+import { OktaClientError } from "../client/errors.js";
+import { mapOktaDevices } from "../mapping/map-devices.js";
+import type { OktaDevice } from "../schemas/okta-device.js";
+import { parseCommand, UsageError } from "./args.js";
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, readCredentials } from "./credentials.js";
+import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { readProfile } from "./map-command.js";
+import { openSink } from "./output.js";
+
+export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
+
+Lists the org's devices with the client and writes one OCSF event per line (NDJSON).
+
+Options:
+  --base-url URL          the org, e.g. https://acme.okta.com (required)
+  --since ISO             only devices updated at or after this time
+  --checkpoint FILE       incremental sync: read the last checkpoint from FILE (if it
+                          exists), and write the new one there, atomically, only after the
+                          output is flushed: a rerun fetches only what changed, and an
+                          interrupted run loses nothing (it is fetched again)
+  --expand user|userSummary  embed users (managed status, owner); default user
+  --profile sekoia|ocsf   output profile (default sekoia)
+  --out FILE              write to FILE (replaced) instead of stdout
+  --allow-insecure-http   allow http:// for a loopback test server
+  -h, --help              this help
+
+${CREDENTIAL_HELP}
+
+Progress (devices, pages, rate-limit waits) goes to stderr when it is a terminal, a
+one-line summary otherwise. Exit codes: 0 done, 1 some devices could not be mapped (they
+are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage.`;
+
+function readCheckpoint(path: string): DeviceCheckpoint | undefined {
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`checkpoint ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const candidate = parsed as Partial<DeviceCheckpoint> | null;
+  if (
+    candidate === null ||
+    typeof candidate !== "object" ||
+    typeof candidate.lastUpdated !== "string" ||
+    Number.isNaN(Date.parse(candidate.lastUpdated)) ||
+    !Array.isArray(candidate.ids) ||
+    !candidate.ids.every((id) => typeof id === "string")
+  ) {
+    throw new UsageError(`checkpoint ${path} is not a { lastUpdated, ids } checkpoint`);
+  }
+  return { lastUpdated: candidate.lastUpdated, ids: candidate.ids };
+}
+
+// Written beside the target and renamed over it: a reader never sees half a checkpoint.
+function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
+  renameSync(temporary, path);
+}
+
+/** `okta-device-ocsf fetch`. */
+export async function runFetch(args: string[]): Promise<number> {
+  const { values } = parseCommand(
+    "fetch",
+    args,
+    {
+      "base-url": { type: "string" },
+      since: { type: "string" },
+      checkpoint: { type: "string" },
+      expand: { type: "string" },
+      profile: { type: "string" },
+      out: { type: "string" },
+      "allow-insecure-http": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      ...CREDENTIAL_OPTIONS,
+    },
+    false,
+  );
+  if (values.help === true) {
+    process.stdout.write(`${FETCH_HELP}\n`);
+    return 0;
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl === undefined)
+    throw new UsageError("fetch needs --base-url URL. See: okta-device-ocsf fetch --help");
+  if (values.since !== undefined && values.checkpoint !== undefined) {
+    throw new UsageError("use either --since or --checkpoint, not both");
+  }
+  if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) {
+    throw new UsageError(`--since is not a date: ${values.since}`);
+  }
+  const expandValue = values.expand ?? "user";
+  if (expandValue !== "user" && expandValue !== "userSummary") {
+    throw new UsageError(
+      `--expand must be user or userSummary, got ${JSON.stringify(expandValue)}`,
+    );
+  }
+  const expand: "user" | "userSummary" = expandValue;
+  const profile = readProfile(values.profile);
+  const checkpointPath = values.checkpoint;
+  const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
+  const auth = await readCredentials(values);
+
+  const interactive = process.stderr.isTTY === true;
+  const progress = { pages: 0, devices: 0, waits: 0, retries: 0 };
+  const showProgress = () => {
+    if (interactive) {
+      process.stderr.write(
+        `\r${progress.devices} devices, ${progress.pages} pages, ${progress.waits} rate-limit waits, ${progress.retries} retries`,
+      );
+    }
+  };
+  let client: ReturnType<typeof createOktaDeviceClient>;
+  try {
+    client = createOktaDeviceClient({
+      baseUrl,
+      auth,
+      allowInsecureHttp: values["allow-insecure-http"] === true,
+      hooks: {
+        onPage: [
+          () => {
+            progress.pages++;
+            showProgress();
+          },
+        ],
+        onRateLimitWait: [
+          () => {
+            progress.waits++;
+            showProgress();
+          },
+        ],
+        onRetry: [
+          () => {
+            progress.retries++;
+            showProgress();
+          },
+        ],
+      },
+    });
+  } catch (error) {
+    if (error instanceof OktaClientError) {
+      process.stderr.write(`fetch: ${error.message}\n`);
+      return EXIT_CODES[error.reason];
+    }
+    throw error;
+  }
+
+  let checkpoint = previous;
+  let unusable = 0;
+  async function* listed(): AsyncGenerator<OktaDevice> {
+    for await (const device of client.listDevices({
+      updatedSince: previous ?? values.since,
+      expand,
+    })) {
+      progress.devices++;
+      try {
+        checkpoint = advanceCheckpoint(checkpoint, device);
+      } catch {
+        // A device without a usable lastUpdated cannot move the checkpoint; mapping reports it.
+        unusable++;
+      }
+      yield device;
+    }
+  }
+
+  const started = Date.now();
+  const sink = openSink(values.out);
+  let written = 0;
+  let failed = 0;
+  try {
+    for await (const result of mapOktaDevices(listed(), { profile })) {
+      if (result.ok) {
+        written++;
+        await sink.write(`${JSON.stringify(result.event)}\n`);
+      } else {
+        failed++;
+        const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
+        process.stderr.write(
+          `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${result.error.message}\n`,
+        );
+      }
+    }
+    await sink.close();
+  } catch (error) {
+    if (interactive) process.stderr.write("\n");
+    if (error instanceof OktaClientError) {
+      process.stderr.write(
+        `fetch failed after ${progress.devices} devices (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
+          (checkpointPath === undefined
+            ? ""
+            : `The checkpoint was not moved: a rerun fetches these devices again.\n`),
+      );
+      return EXIT_CODES[error.reason];
+    }
+    throw error;
+  }
+  // Only now, with every event flushed, may the checkpoint move past them.
+  if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
+    writeCheckpoint(checkpointPath, checkpoint);
+  }
+  if (interactive) process.stderr.write("\n");
+  process.stderr.write(
+    `fetch: ${progress.devices} devices in ${progress.pages} page(s), ${written} event(s) written, ${failed} not mapped, ` +
+      `${progress.waits} rate-limit wait(s), ${progress.retries} retries, ${((Date.now() - started) / 1000).toFixed(1)} s` +
+      (checkpointPath === undefined
+        ? ""
+        : `; checkpoint ${checkpoint?.lastUpdated ?? "unchanged"}`) +
+      (unusable > 0 ? `; ${unusable} device(s) without a usable lastUpdated` : "") +
+      "\n",
+  );
+  return failed > 0 ? EXIT_RECORDS_FAILED : 0;
+}

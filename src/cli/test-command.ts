@@ -1,0 +1,69 @@
+import { testOktaConnection } from "../client/create-client.js";
+import { parseCommand, UsageError } from "./args.js";
+import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, readCredentials } from "./credentials.js";
+import { ADVICE, EXIT_CODES } from "./exit-codes.js";
+
+export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
+
+Checks what a connector needs, reading devices (GET /api/v1/devices?limit=1), and says
+what is wrong and what to do about it.
+
+Options:
+  --base-url URL          the org, e.g. https://acme.okta.com (required)
+  --allow-insecure-http   allow http:// for a loopback test server
+  -h, --help              this help
+
+${CREDENTIAL_HELP}
+
+Exit codes: 0 ok, 10 invalid_base_url, 11 invalid_token, 12 forbidden, 13 not_found,
+14 rate_limited, 15 network, 16 server_error, 17 unexpected_response, 18 invalid_client,
+19 invalid_scope, 20 dpop_error, 64 usage.`;
+
+/** `okta-device-ocsf test`. */
+export async function runTest(args: string[]): Promise<number> {
+  const { values } = parseCommand(
+    "test",
+    args,
+    {
+      "base-url": { type: "string" },
+      "allow-insecure-http": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      ...CREDENTIAL_OPTIONS,
+    },
+    false,
+  );
+  if (values.help === true) {
+    process.stdout.write(`${TEST_HELP}\n`);
+    return 0;
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl === undefined)
+    throw new UsageError("test needs --base-url URL. See: okta-device-ocsf test --help");
+  const auth = await readCredentials(values);
+  const result = await testOktaConnection({
+    baseUrl,
+    auth,
+    allowInsecureHttp: values["allow-insecure-http"] === true,
+    retry: { limit: 1 },
+    // A connection test reports the bucket as it is rather than waiting for it.
+    rateLimit: { maxRateLimitRetries: 0 },
+  });
+  if (result.ok) {
+    const bucket =
+      result.rateLimit === undefined
+        ? ""
+        : `; rate limit: ${result.rateLimit.remaining} of ${result.rateLimit.limit} left in this window`;
+    process.stdout.write(`OK: these credentials can read devices at ${baseUrl}${bucket}\n`);
+    return 0;
+  }
+  const facts = [
+    result.status === undefined ? undefined : `HTTP ${result.status}`,
+    result.errorCode,
+    result.requestId === undefined ? undefined : `request id ${result.requestId}`,
+  ].filter((fact) => fact !== undefined);
+  process.stdout.write(
+    `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${result.message}\n` +
+      `What to do: ${ADVICE[result.reason]}\n`,
+  );
+  return EXIT_CODES[result.reason];
+}
