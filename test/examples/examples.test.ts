@@ -1,0 +1,82 @@
+// Executes the examples (examples/*.ts) against the built package and fake orgs, so that
+// they can never rot. examples/connector.test.ts runs as a test of its own.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { mapFile } from "../../examples/map-file.js";
+import { syncOrg } from "../../examples/sync-org.js";
+import { checkConnection } from "../../examples/test-connection.js";
+import { startFakeOktaOrg } from "../../src/testing/index.js";
+import { pageManagedDevice, realShapeMacWithUser } from "../fixtures/page-examples.js";
+
+const work = mkdtempSync(join(tmpdir(), "okta-device-ocsf-examples-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("examples", () => {
+  it("map-file maps a file and reports the bad record", async () => {
+    const file = join(work, "devices.json");
+    writeFileSync(
+      file,
+      JSON.stringify([pageManagedDevice, { id: "guoBAD" }, realShapeMacWithUser]),
+    );
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    const result = await mapFile(
+      file,
+      "ocsf",
+      (line) => lines.push(line),
+      (message) => warnings.push(message),
+    );
+    expect(result).toStrictEqual({ written: 2, failed: 1 });
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ class_uid: 5001, device: { type_id: 2 } });
+    expect(warnings[0]).toMatch(/^record 1: Okta device "guoBAD"/);
+  });
+
+  it("sync-org syncs twice: everything, then only what changed", async () => {
+    const org = await startFakeOktaOrg({ count: 450 });
+    try {
+      const checkpointFile = join(work, "state.json");
+      const options = {
+        baseUrl: org.baseUrl,
+        auth: { apiToken: org.token },
+        allowInsecureHttp: true,
+      };
+      const written: unknown[] = [];
+      const first = await syncOrg(options, checkpointFile, async (event) => {
+        written.push(event);
+      });
+      expect(first).toMatchObject({ devices: 450, events: 450, failed: 0 });
+      org.updateDevice(
+        org.devices[7]?.id ?? "",
+        { status: "SUSPENDED" },
+        "2031-01-01T00:00:00.000Z",
+      );
+      const second = await syncOrg(options, checkpointFile, async () => undefined);
+      expect(second).toMatchObject({ devices: 1, events: 1 });
+      expect(second.checkpoint?.lastUpdated).toBe("2031-01-01T00:00:00.000Z");
+    } finally {
+      await org.close();
+    }
+  });
+
+  it("test-connection gives a verdict for people", async () => {
+    const org = await startFakeOktaOrg({ count: 1 });
+    try {
+      const ok = await checkConnection({
+        baseUrl: org.baseUrl,
+        auth: { apiToken: org.token },
+        allowInsecureHttp: true,
+      });
+      expect(ok.verdict).toBe("Connected: these credentials can read devices.");
+      const bad = await checkConnection({
+        baseUrl: org.baseUrl,
+        auth: { apiToken: "wrong" },
+        allowInsecureHttp: true,
+      });
+      expect(bad.verdict).toMatch(/^Not connected \(invalid_token\)/);
+    } finally {
+      await org.close();
+    }
+  });
+});
