@@ -2,7 +2,7 @@ import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
 import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { DeviceIterator } from "./device-iterator.js";
-import { OktaConfigError, OktaResponseError } from "./errors.js";
+import { OktaConfigError } from "./errors.js";
 import { type OAuthContext, OAuthStrategy } from "./oauth.js";
 import {
   type DevicePage,
@@ -11,7 +11,13 @@ import {
   type PageHook,
 } from "./pagination.js";
 import { RateLimiter, type RateLimitOptions, type RateLimitState } from "./rate-limit.js";
-import { getJson, type RequestEngine, type RequestHooks, type RetryOptions } from "./request.js";
+import {
+  expectBody,
+  getJson,
+  type RequestEngine,
+  type RequestHooks,
+  type RetryOptions,
+} from "./request.js";
 import { connectionFailure, type OktaConnectionTestResult } from "./test-connection.js";
 
 /** Hooks of the client: the request hooks plus `onPage`. */
@@ -155,26 +161,6 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     random: Math.random,
   };
 
-  async function getObject(url: string, signal: AbortSignal | undefined) {
-    const response = await getJson(engine, url, signal);
-    if (
-      response.data === null ||
-      typeof response.data !== "object" ||
-      Array.isArray(response.data)
-    ) {
-      throw new OktaResponseError(
-        "unexpected_response",
-        `GET ${url} did not return a JSON object`,
-        {
-          url,
-          method: "GET",
-          status: response.status,
-        },
-      );
-    }
-    return response.data;
-  }
-
   return {
     baseUrl: origin,
     get rateLimit() {
@@ -184,35 +170,19 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
       new DeviceIterator(listDevicePages(engine, origin, params, hooks.onPage)),
     listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
     async getDevice(id, requestOptions = {}) {
-      return (await getObject(devicePath(origin, id), requestOptions.signal)) as OktaDevice;
+      const response = await getJson(engine, devicePath(origin, id), requestOptions.signal);
+      return expectBody(response, "object") as OktaDevice;
     },
     async listDeviceUsers(id, requestOptions = {}) {
       const url = devicePath(origin, id, "/users");
       const response = await getJson(engine, url, requestOptions.signal);
-      if (!Array.isArray(response.data)) {
-        throw new OktaResponseError(
-          "unexpected_response",
-          `GET ${url} did not return a JSON array`,
-          {
-            url,
-            method: "GET",
-            status: response.status,
-          },
-        );
-      }
-      return response.data as OktaDeviceUser[];
+      return expectBody(response, "array") as OktaDeviceUser[];
     },
     async testConnection(requestOptions = {}) {
       const url = `${origin}/api/v1/devices?limit=1`;
       try {
         const response = await getJson(engine, url, requestOptions.signal);
-        if (!Array.isArray(response.data)) {
-          throw new OktaResponseError(
-            "unexpected_response",
-            `GET ${url} did not return a JSON array of devices: is this an Okta Identity Engine org?`,
-            { url, method: "GET", status: response.status },
-          );
-        }
+        expectBody(response, "array", "is this an Okta Identity Engine org?");
         return {
           ok: true,
           status: response.status,

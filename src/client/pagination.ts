@@ -3,7 +3,7 @@ import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { findNextLink } from "./link-header.js";
 import type { RateLimitState } from "./rate-limit.js";
-import { getJson, type OktaResponse, type RequestEngine } from "./request.js";
+import { expectBody, getJson, type OktaResponse, type RequestEngine } from "./request.js";
 
 /** Parameters of `listDevices` and `listDevicePages`. */
 export interface ListDevicesParams {
@@ -188,23 +188,12 @@ export async function* listDevicePages(
       startFollowing(current);
       const url = current.url;
       const response = await current.response;
-      if (!Array.isArray(response.data)) {
-        throw new OktaResponseError(
-          "unexpected_response",
-          `GET ${url} did not return a JSON array of devices`,
-          {
-            url,
-            method: "GET",
-            status: response.status,
-            ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
-          },
-        );
-      }
+      const listed = expectBody(response, "array");
       current.link ??= readNextLink(response.headers, url, origin, seen);
       if (current.link.error !== undefined) throw current.link.error;
       const nextUrl: string | undefined = current.link.next;
       startFollowing(current);
-      let devices = response.data as OktaDevice[];
+      let devices = listed as OktaDevice[];
       let skippedAtBoundary = 0;
       if (boundary !== undefined && boundary.boundaryIds.size > 0) {
         const kept: OktaDevice[] = [];

@@ -403,3 +403,31 @@ export async function getJson(
     await sleep(delayMs, signal);
   }
 }
+
+/**
+ * The body of a response checked to be a JSON array (`"array"`) or object (`"object"`);
+ * anything else is an unexpected response, reported with `hint` when given.
+ */
+export function expectBody(response: OktaResponse, shape: "array", hint?: string): unknown[];
+export function expectBody(
+  response: OktaResponse,
+  shape: "object",
+  hint?: string,
+): Record<string, unknown>;
+export function expectBody(
+  response: OktaResponse,
+  shape: "array" | "object",
+  hint = "",
+): unknown[] | Record<string, unknown> {
+  const data = response.data;
+  const isArray = Array.isArray(data);
+  const fits = shape === "array" ? isArray : data !== null && typeof data === "object" && !isArray;
+  if (fits) return data as unknown[] | Record<string, unknown>;
+  const details: OktaErrorDetails = { url: response.url, method: "GET", status: response.status };
+  if (response.requestId !== undefined) details.requestId = response.requestId;
+  throw new OktaResponseError(
+    "unexpected_response",
+    `GET ${response.url} did not return a JSON ${shape}${hint === "" ? "" : `: ${hint}`}`,
+    details,
+  );
+}
