@@ -15,8 +15,6 @@ const isoDate = fc
     ),
   );
 
-const optional = <T>(arbitrary: fc.Arbitrary<T>) =>
-  fc.option(arbitrary, { nil: undefined, freq: 3 });
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) =>
   fc.oneof(arbitrary, fc.constant(null), fc.constant(undefined));
 
@@ -131,5 +129,3 @@ export const oktaDeviceArbitrary = fc.record(
   },
   { requiredKeys: ["id", "status", "created", "lastUpdated", "profile"] },
 );
-
-export { optional };
