@@ -10,6 +10,24 @@ export const CREDENTIAL_OPTIONS = {
   "key-id": { type: "string" },
 } as const;
 
+/** Everything a command that talks to an org takes: the org, its transport, the credentials. */
+export const CONNECTION_OPTIONS = {
+  "base-url": { type: "string" },
+  "allow-insecure-http": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  ...CREDENTIAL_OPTIONS,
+} as const;
+
+/** Returns `--base-url`, or a usage error naming the command. */
+export function requireBaseUrl(command: string, baseUrl: string | undefined): string {
+  if (baseUrl === undefined) {
+    throw new UsageError(
+      `${command} needs --base-url URL. See: okta-device-ocsf ${command} --help`,
+    );
+  }
+  return baseUrl;
+}
+
 /** Credential help shared by `fetch` and `test`. */
 export const CREDENTIAL_HELP = `Credentials (never as arguments: they would show in process lists):
   --token-env NAME        read the API token from $NAME (default OKTA_API_TOKEN)

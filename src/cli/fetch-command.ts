@@ -5,7 +5,12 @@ import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OktaDevice } from "../schemas/okta-device.js";
 import { parseCommand, UsageError } from "./args.js";
-import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, readCredentials } from "./credentials.js";
+import {
+  CONNECTION_OPTIONS,
+  CREDENTIAL_HELP,
+  readCredentials,
+  requireBaseUrl,
+} from "./credentials.js";
 import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
 import { openSink } from "./output.js";
@@ -68,15 +73,12 @@ export async function runFetch(args: string[]): Promise<number> {
     "fetch",
     args,
     {
-      "base-url": { type: "string" },
       since: { type: "string" },
       checkpoint: { type: "string" },
       expand: { type: "string" },
       profile: { type: "string" },
       out: { type: "string" },
-      "allow-insecure-http": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-      ...CREDENTIAL_OPTIONS,
+      ...CONNECTION_OPTIONS,
     },
     false,
   );
@@ -84,9 +86,7 @@ export async function runFetch(args: string[]): Promise<number> {
     process.stdout.write(`${FETCH_HELP}\n`);
     return 0;
   }
-  const baseUrl = values["base-url"];
-  if (baseUrl === undefined)
-    throw new UsageError("fetch needs --base-url URL. See: okta-device-ocsf fetch --help");
+  const baseUrl = requireBaseUrl("fetch", values["base-url"]);
   if (values.since !== undefined && values.checkpoint !== undefined) {
     throw new UsageError("use either --since or --checkpoint, not both");
   }

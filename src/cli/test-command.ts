@@ -1,6 +1,11 @@
 import { testOktaConnection } from "../client/create-client.js";
-import { parseCommand, UsageError } from "./args.js";
-import { CREDENTIAL_HELP, CREDENTIAL_OPTIONS, readCredentials } from "./credentials.js";
+import { parseCommand } from "./args.js";
+import {
+  CONNECTION_OPTIONS,
+  CREDENTIAL_HELP,
+  readCredentials,
+  requireBaseUrl,
+} from "./credentials.js";
 import { ADVICE, EXIT_CODES } from "./exit-codes.js";
 
 export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
@@ -25,10 +30,7 @@ export async function runTest(args: string[]): Promise<number> {
     "test",
     args,
     {
-      "base-url": { type: "string" },
-      "allow-insecure-http": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-      ...CREDENTIAL_OPTIONS,
+      ...CONNECTION_OPTIONS,
     },
     false,
   );
@@ -36,9 +38,7 @@ export async function runTest(args: string[]): Promise<number> {
     process.stdout.write(`${TEST_HELP}\n`);
     return 0;
   }
-  const baseUrl = values["base-url"];
-  if (baseUrl === undefined)
-    throw new UsageError("test needs --base-url URL. See: okta-device-ocsf test --help");
+  const baseUrl = requireBaseUrl("test", values["base-url"]);
   const auth = await readCredentials(values);
   const result = await testOktaConnection({
     baseUrl,
