@@ -264,10 +264,12 @@ async function exchange(
     if (error instanceof OktaClientError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (received) {
-      throw new OktaResponseError(
-        "unexpected_response",
-        `The response body of GET ${url} was cut short (${message})`,
-        details,
+      throw retryable(
+        new OktaResponseError(
+          "unexpected_response",
+          `The response body of GET ${url} was cut short (${message})`,
+          details,
+        ),
       );
     }
     throw new OktaNetworkError(
@@ -281,12 +283,20 @@ async function exchange(
   }
 }
 
+// Response errors worth another attempt (a body cut short or garbled), marked where they
+// are made rather than recognised later by their wording.
+const retryableResponses = new WeakSet<OktaClientError>();
+
+function retryable(error: OktaResponseError): OktaResponseError {
+  retryableResponses.add(error);
+  return error;
+}
+
 function isTransient(error: OktaClientError): boolean {
   return (
     error instanceof OktaTimeoutError ||
     error instanceof OktaNetworkError ||
-    (error instanceof OktaResponseError && error.message.includes("cut short")) ||
-    (error instanceof OktaResponseError && error.message.includes("not valid JSON")) ||
+    retryableResponses.has(error) ||
     (error instanceof OktaHTTPError && error.reason === "server_error")
   );
 }
@@ -382,13 +392,20 @@ export async function getJson(
       try {
         data = JSON.parse(result.text);
       } catch (cause) {
-        const html = /^\s*</.test(result.text);
-        throw new OktaResponseError(
-          "unexpected_response",
-          html
-            ? `Okta sent an HTML page instead of JSON for GET ${url}: baseUrl is probably a sign-in page, not the org's API`
-            : `The response body of GET ${url} is not valid JSON (${result.text.length} bytes)`,
-          { ...details, cause },
+        // HTML is a wrong URL, not a passing fault: only a garbled JSON body is retried.
+        if (/^\s*</.test(result.text)) {
+          throw new OktaResponseError(
+            "unexpected_response",
+            `Okta sent an HTML page instead of JSON for GET ${url}: baseUrl is probably a sign-in page, not the org's API`,
+            { ...details, cause },
+          );
+        }
+        throw retryable(
+          new OktaResponseError(
+            "unexpected_response",
+            `The response body of GET ${url} is not valid JSON (${result.text.length} bytes)`,
+            { ...details, cause },
+          ),
         );
       }
       return { data, status: result.status, headers: result.headers, requestId, rateLimit, url };
