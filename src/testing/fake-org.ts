@@ -284,10 +284,7 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   }
 
   function sendJson(response: ServerResponse, status: number, body: unknown): void {
-    sendText(response, status, JSON.stringify(body));
-  }
-
-  function sendText(response: ServerResponse, status: number, text: string): void {
+    const text = JSON.stringify(body);
     response.writeHead(status, {
       "Content-Type": "application/json",
       "Content-Length": Buffer.byteLength(text),
