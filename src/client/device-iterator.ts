@@ -29,6 +29,9 @@ export class DeviceIterator implements AsyncIterableIterator<OktaDevice> {
   }
 
   private async nextPage(): Promise<IteratorResult<OktaDevice, undefined>> {
+    // The consumer has had every device of this page: let it go before the next one is
+    // parsed, so that two pages are never kept alive together on our account.
+    this.page = [];
     for (;;) {
       const result = await this.pages.next();
       if (result.done === true) {

@@ -218,6 +218,11 @@ export async function* listDevicePages(
       };
       if (onPage !== undefined) for (const hook of onPage) hook(page);
       const prefetched: PageRequest | undefined = current.following;
+      // Unlink the finished request from the next one. Once a request has lived long enough
+      // to be moved to the old generation, a link from it would keep every later page alive
+      // through young-generation collections until the next full one (measured: 99.9% of
+      // each page promoted, 3x the GC time of a plain fetch loop).
+      current.following = undefined;
       // While the caller holds this page, no request is "current": a prefetched page's
       // headers then start nothing further.
       current = undefined;

@@ -8,6 +8,7 @@ import {
   OktaResponseError,
   OktaTimeoutError,
 } from "./errors.js";
+import { decodeBody, parseJsonArrayChunks } from "./json-array.js";
 import type { RateLimiter, RateLimitState } from "./rate-limit.js";
 import { sleep } from "./sleep.js";
 
@@ -197,10 +198,22 @@ function httpError(status: number, text: string, details: OktaErrorDetails): Okt
   );
 }
 
+async function readChunks(stream: ReadableStream<Uint8Array> | null): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  if (stream === null) return chunks;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(value);
+  }
+}
+
 interface Exchange {
   status: number;
   headers: Headers;
-  text: string;
+  /** The body as received: decoding it is left to the reader (see json-array.ts). */
+  body: Uint8Array[];
   rateLimit: RateLimitState | undefined;
   durationMs: number;
 }
@@ -243,11 +256,11 @@ async function exchange(
     // page) must be paced by the bucket state this response announces.
     const rateLimit = engine.rateLimiter.observe(response.headers, Date.now());
     if (onHeaders !== undefined && response.ok) onHeaders(response.headers);
-    const text = await response.text();
+    const body = await readChunks(response.body);
     return {
       status: response.status,
       headers: response.headers,
-      text,
+      body,
       rateLimit,
       durationMs: Date.now() - startedAt,
     };
@@ -358,7 +371,7 @@ export async function getJson(
       if (result.status === 429) {
         const concurrency = rateLimit?.limit === 0;
         if (rateLimitRetries >= engine.maxRateLimitRetries) {
-          throw httpError(429, result.text, details);
+          throw httpError(429, decodeBody(result.body), details);
         }
         rateLimitRetries++;
         const delay = concurrency
@@ -386,28 +399,11 @@ export async function getJson(
         );
       }
       if (result.status < 200 || result.status >= 300) {
-        throw httpError(result.status, result.text, details);
+        throw httpError(result.status, decodeBody(result.body), details);
       }
-      let data: unknown;
-      try {
-        data = JSON.parse(result.text);
-      } catch (cause) {
-        // HTML is a wrong URL, not a passing fault: only a garbled JSON body is retried.
-        if (/^\s*</.test(result.text)) {
-          throw new OktaResponseError(
-            "unexpected_response",
-            `Okta sent an HTML page instead of JSON for GET ${url}: baseUrl is probably a sign-in page, not the org's API`,
-            { ...details, cause },
-          );
-        }
-        throw retryable(
-          new OktaResponseError(
-            "unexpected_response",
-            `The response body of GET ${url} is not valid JSON (${result.text.length} bytes)`,
-            { ...details, cause },
-          ),
-        );
-      }
+      // A page of devices never becomes one string; anything else is parsed whole.
+      let data: unknown = parseJsonArrayChunks(result.body);
+      if (data === undefined) data = parseWholeBody(result.body, url, details);
       return { data, status: result.status, headers: result.headers, requestId, rateLimit, url };
     } catch (error) {
       if (!(error instanceof OktaClientError)) throw error;
@@ -418,6 +414,29 @@ export async function getJson(
     const delayMs = backoff(engine, retries);
     call(engine.hooks.onRetry, { url, retry: retries, delayMs, error: failure });
     await sleep(delayMs, signal);
+  }
+}
+
+function parseWholeBody(body: Uint8Array[], url: string, details: OktaErrorDetails): unknown {
+  const text = decodeBody(body);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    // HTML is a wrong URL, not a passing fault: only a garbled JSON body is retried.
+    if (/^\s*</.test(text)) {
+      throw new OktaResponseError(
+        "unexpected_response",
+        `Okta sent an HTML page instead of JSON for GET ${url}: baseUrl is probably a sign-in page, not the org's API`,
+        { ...details, cause },
+      );
+    }
+    throw retryable(
+      new OktaResponseError(
+        "unexpected_response",
+        `The response body of GET ${url} is not valid JSON (${text.length} bytes)`,
+        { ...details, cause },
+      ),
+    );
   }
 }
 
