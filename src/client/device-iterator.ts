@@ -34,10 +34,7 @@ export class DeviceIterator implements AsyncIterableIterator<OktaDevice> {
     this.page = [];
     for (;;) {
       const result = await this.pages.next();
-      if (result.done === true) {
-        this.page = [];
-        return { value: undefined, done: true };
-      }
+      if (result.done === true) return { value: undefined, done: true };
       this.page = result.value.devices;
       this.index = 0;
       if (this.page.length > 0)
