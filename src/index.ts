@@ -23,6 +23,7 @@ export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
 export type * from "./ocsf/sekoia-event.js";
 export type * from "./ocsf/strict-event.js";
+export * from "./ocsf/versions.js";
 export type {
   OktaDevice,
   OktaDeviceProfile,
