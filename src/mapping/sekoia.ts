@@ -9,15 +9,14 @@ import { plainConstructor } from "./plain-constructor.js";
 import {
   booleanValue,
   type JsonObject,
-  objectValue,
   readEnrollments,
   readId,
-  readManaged,
   readUserId,
   stringValue,
   timeValue,
   toEpochSeconds,
 } from "./read-device.js";
+import { type ProfileFields, readProfileFields } from "./read-profile.js";
 
 const PLATFORM_NAMES: Readonly<Record<string, string>> = {
   WINDOWS: "Windows",
@@ -52,14 +51,26 @@ function seconds(ms: number | undefined): number | null {
   return ms === undefined ? null : toEpochSeconds(ms);
 }
 
+// The facts both the device and its enrichment carry, read once.
+interface Posture {
+  status: string | undefined;
+  managed: boolean | undefined;
+  compliance: string | undefined;
+  secureHardware: boolean | undefined;
+  encryption: string | undefined;
+  lastSeen: number | null;
+}
+
 // Reads the record and writes the device in the product page's field order. Absent facts
-// are left out, except the two the table says become null.
+// are left out, except the two the table says become null. The checks run in the table's
+// order, so that a record with several bad fields always reports the same one.
 const DeviceObject = plainConstructor(function (
   this: SekoiaDevice,
   id: string,
   record: JsonObject,
-  profile: JsonObject,
+  profile: ProfileFields,
   createdSeconds: number,
+  posture: Posture,
 ) {
   const displayName = stringValue(profile.displayName, id, "profile.displayName");
   const deviceType = stringValue(record.deviceType, id, "deviceType");
@@ -78,7 +89,10 @@ const DeviceObject = plainConstructor(function (
   );
   const encryption = stringValue(profile.diskEncryptionType, id, "profile.diskEncryptionType");
   const enrollments = readEnrollments(id, record._embedded);
-  const managed = readManaged(id, record, profile, enrollments);
+  const managed =
+    booleanValue(record.managed, id, "managed") ??
+    booleanValue(profile.managed, id, "profile.managed") ??
+    enrollments.managed;
   const userId = readUserId(id, record, enrollments);
   const updated = timeValue(record.lastUpdated, id, "lastUpdated");
   const lastSeen = seconds(timeValue(record.lastSeen, id, "lastSeen"));
@@ -114,34 +128,46 @@ const DeviceObject = plainConstructor(function (
   this.last_seen_time = lastSeen;
   this.os_update_time = osUpdate;
   if (os !== undefined) this.os = os;
+
+  posture.status = status;
+  posture.managed = managed;
+  posture.compliance = compliance;
+  posture.secureHardware = secureHardware;
+  posture.encryption = encryption;
+  posture.lastSeen = lastSeen;
 });
 
-// The enrichment repeats the device's security posture, in the table's order.
-const SecurityData = plainConstructor(function (
-  this: SekoiaDeviceSecurityData,
-  device: SekoiaDevice,
-) {
-  if (device.compliance_status !== undefined) this.compliance_status = device.compliance_status;
-  if (device.is_enabled !== undefined) this.is_enabled = device.is_enabled;
-  if (device.is_managed !== undefined) this.is_managed = device.is_managed;
-  if (device.has_secure_hardware !== undefined) {
-    this.has_secure_hardware = device.has_secure_hardware;
-  }
-  if (device.encryption_type !== undefined) this.encryption_type = device.encryption_type;
-  this.last_seen = device.last_seen_time;
+// The enrichment repeats the device's security posture, in the table's order. It is built
+// from the values read, not from the device: the devices' hidden classes vary with the
+// facts present, and reading them back would be megamorphic.
+const SecurityData = plainConstructor(function (this: SekoiaDeviceSecurityData, posture: Posture) {
+  if (posture.compliance !== undefined) this.compliance_status = posture.compliance;
+  if (posture.status !== undefined) this.is_enabled = posture.status === "ACTIVE";
+  if (posture.managed !== undefined) this.is_managed = posture.managed;
+  if (posture.secureHardware !== undefined) this.has_secure_hardware = posture.secureHardware;
+  if (posture.encryption !== undefined) this.encryption_type = posture.encryption;
+  this.last_seen = posture.lastSeen;
 });
 
 /** Maps one record to a `"sekoia"` profile event (the product page's table, epoch seconds). */
 export function renderSekoiaEvent(input: unknown): SekoiaDeviceInventoryEvent {
   const id = readId(input);
   const record = input as JsonObject;
-  const profile = objectValue(record.profile, id, "profile");
+  const profile = readProfileFields(id, record.profile);
   const createdMs = timeValue(record.created, id, "created");
   if (createdMs === undefined) {
     throw new DeviceMappingError(id, "created", "is missing: it is the event's time");
   }
   const createdSeconds = toEpochSeconds(createdMs);
-  const device = new DeviceObject(id, record, profile, createdSeconds);
+  const posture: Posture = {
+    status: undefined,
+    managed: undefined,
+    compliance: undefined,
+    secureHardware: undefined,
+    encryption: undefined,
+    lastSeen: null,
+  };
+  const device = new DeviceObject(id, record, profile, createdSeconds, posture);
   return {
     activity_id: 2,
     activity_name: "Collect",
@@ -157,7 +183,7 @@ export function renderSekoiaEvent(input: unknown): SekoiaDeviceInventoryEvent {
     metadata: { product: { name: "Okta" }, version: "1.6.0" },
     device,
     enrichments: [
-      { name: "device_security", value: "okta_device", data: new SecurityData(device) },
+      { name: "device_security", value: "okta_device", data: new SecurityData(posture) },
     ],
   };
 }
