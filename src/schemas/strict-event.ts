@@ -14,6 +14,9 @@ const OCSF_EMAIL = /^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-
 
 const deviceTypeIds = Object.keys(OCSF_DEVICE_TYPE_CAPTIONS).map(Number);
 const osTypeIds = Object.keys(OCSF_OS_TYPE_CAPTIONS).map(Number);
+// The same enums in every supported version (see ../shared/ocsf/VERSIONS.md).
+const deviceTypeId = z.literal(deviceTypeIds);
+const osTypeId = z.literal(osTypeIds);
 
 function captionOf(captions: Readonly<Record<number, string>>, id: number): string | undefined {
   return captions[id];
@@ -30,9 +33,7 @@ function buildSchema(version: OcsfVersion) {
   const os = z
     .strictObject({
       name: text().min(1),
-      type_id: z
-        .number()
-        .refine((id) => osTypeIds.includes(id), `not an OCSF ${version} os.type_id`),
+      type_id: osTypeId,
       type: text().min(1),
       version: text().optional(),
     })
@@ -56,9 +57,7 @@ function buildSchema(version: OcsfVersion) {
     : { serial_number: text().optional() };
   const device = z
     .strictObject({
-      type_id: z
-        .number()
-        .refine((id) => deviceTypeIds.includes(id), `not an OCSF ${version} device.type_id`),
+      type_id: deviceTypeId,
       type: text().min(1),
       uid: text().min(1),
       name: text().optional(),
