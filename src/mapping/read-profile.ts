@@ -19,6 +19,7 @@ export interface ProfileFields {
   diskEncryptionType: unknown;
   udid: unknown;
   imei: unknown;
+  meid: unknown;
   managed: unknown;
   osUpdateTime: unknown;
 }
@@ -36,6 +37,7 @@ const Fields = plainConstructor(function (this: ProfileFields) {
   this.diskEncryptionType = undefined;
   this.udid = undefined;
   this.imei = undefined;
+  this.meid = undefined;
   this.managed = undefined;
   this.osUpdateTime = undefined;
 });
@@ -54,6 +56,7 @@ function readNamed(profile: JsonObject, fields: ProfileFields): ProfileFields {
   fields.diskEncryptionType = profile.diskEncryptionType;
   fields.udid = profile.udid;
   fields.imei = profile.imei;
+  fields.meid = profile.meid;
   fields.managed = profile.managed;
   fields.osUpdateTime = profile.osUpdateTime;
   return fields;
@@ -106,6 +109,9 @@ export function readProfileFields(id: string, profileValue: unknown): ProfileFie
         break;
       case "imei":
         fields.imei = value;
+        break;
+      case "meid":
+        fields.meid = value;
         break;
       case "managed":
         fields.managed = value;

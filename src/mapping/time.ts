@@ -89,17 +89,20 @@ export function parseIsoDateTimeMs(text: string): number | undefined {
   let zone = text.charCodeAt(19);
   if (zone === 46 /* . */) {
     index = 20;
+    // Whole milliseconds from the first three digits, in integers; further digits are only
+    // checked and skipped, so that any length truncates (never rounds up into the next
+    // second, as summing digit * 10^-k in floating point would for a long run of 9s).
     let scale = 100;
     let next = digit(text, 20);
     if (next > 9) return undefined;
     while (next <= 9) {
-      millis += next * scale;
-      scale /= 10;
+      if (scale >= 1) {
+        millis += next * scale;
+        scale /= 10;
+      }
       index++;
       next = index < length ? digit(text, index) : 10;
     }
-    // Sub-millisecond digits are truncated, never rounded up into the next second.
-    millis = Math.floor(millis);
     zone = text.charCodeAt(index);
   }
 
