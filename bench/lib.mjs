@@ -49,6 +49,21 @@ export function timed(fn) {
   return performance.now() - started;
 }
 
+/**
+ * A synchronous function's wall time and this process's CPU time (user + system, all
+ * threads), after a forced collection. On a shared machine the CPU time is the steadier
+ * measure: time the process spends waiting for a core is not counted.
+ */
+export function timedCpu(fn) {
+  gc();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  fn();
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 // Garbage-collection pauses, summed: a listing's GC time shows retention problems (a page
 // kept alive too long gets promoted and paid for again) that its wall time only hints at.
 let gcPauseMs = 0;
