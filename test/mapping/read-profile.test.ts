@@ -60,3 +60,26 @@ describe("reading the profile", () => {
     });
   });
 });
+
+describe("the sekoia profile's os", () => {
+  const [device] = generateOktaDevices(1, { seed: 5 });
+  const withPlatform = (platform: string) => {
+    if (device === undefined) throw new Error("no device");
+    const { osVersion: _osVersion, ...profile } = device.profile;
+    return toOcsfDeviceInventory({ ...device, profile: { ...profile, platform } }).device.os;
+  };
+
+  it("names known platforms in any case, and keeps others as given", () => {
+    expect(withPlatform("WINDOWS")).toStrictEqual({ name: "Windows", type: "Windows" });
+    expect(withPlatform("iOS")).toStrictEqual({ name: "iOS", type: "AppleOS" });
+    expect(withPlatform("macos")).toStrictEqual({ name: "MacOS", type: "AppleOS" });
+    expect(withPlatform("LINUX")).toStrictEqual({ name: "LINUX", type: "Linux" });
+    expect(withPlatform("CHROMEOS")).toStrictEqual({ name: "CHROMEOS" });
+  });
+
+  it("never answers a platform with a property of Object.prototype", () => {
+    for (const platform of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(withPlatform(platform)).toStrictEqual({ name: platform });
+    }
+  });
+});
