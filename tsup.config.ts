@@ -10,6 +10,9 @@ const shared: Options = {
   external: [/^node:/],
   // `npm run build` empties dist/ first: two configs cleaning in parallel would race.
   clean: false,
+  // Class names survive (esbuild would rename `class X` to `_X` where it refers to itself),
+  // so `console.error(error)` prints `OktaDeviceValidationError`, not `_OktaDevice…`.
+  keepNames: true,
 };
 
 export default defineConfig([

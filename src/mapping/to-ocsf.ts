@@ -1,6 +1,6 @@
 import type { SekoiaDeviceInventoryEvent } from "../ocsf/sekoia-event.js";
 import type { StrictDeviceInventoryEvent } from "../ocsf/strict-event.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { renderSekoiaEvent } from "./sekoia.js";
 import { renderStrictEvent } from "./strict.js";
 

@@ -1,11 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { OCSF_DEVICE_TYPE_CAPTIONS, OCSF_OS_TYPE_CAPTIONS } from "../ocsf/captions.js";
 
-const epochMillis = z.number().int();
+const epochMillis = z.int();
 // OCSF's email_t pattern.
 const ocsfEmail = z
   .string()
-  .regex(/^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/);
+  .check(z.regex(/^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/));
 
 const deviceTypeIds = Object.keys(OCSF_DEVICE_TYPE_CAPTIONS).map(Number);
 const osTypeIds = Object.keys(OCSF_OS_TYPE_CAPTIONS).map(Number);
@@ -16,15 +16,19 @@ function captionOf(captions: Readonly<Record<number, string>>, id: number): stri
 
 const os = z
   .strictObject({
-    name: z.string().min(1),
-    type_id: z.number().refine((id) => osTypeIds.includes(id), "not an OCSF 1.6.0 os.type_id"),
-    type: z.string().min(1),
-    version: z.string().optional(),
+    name: z.string().check(z.minLength(1)),
+    type_id: z
+      .number()
+      .check(z.refine((id) => osTypeIds.includes(id), "not an OCSF 1.6.0 os.type_id")),
+    type: z.string().check(z.minLength(1)),
+    version: z.optional(z.string()),
   })
-  .refine(
-    (value) =>
-      value.type_id === 99 || value.type === captionOf(OCSF_OS_TYPE_CAPTIONS, value.type_id),
-    { message: "os.type must be the caption of os.type_id", path: ["type"] },
+  .check(
+    z.refine(
+      (value) =>
+        value.type_id === 99 || value.type === captionOf(OCSF_OS_TYPE_CAPTIONS, value.type_id),
+      { message: "os.type must be the caption of os.type_id", path: ["type"] },
+    ),
   );
 
 /**
@@ -52,42 +56,44 @@ export const StrictDeviceInventoryEventSchema = z.strictObject({
     .strictObject({
       type_id: z
         .number()
-        .refine((id) => deviceTypeIds.includes(id), "not an OCSF 1.6.0 device.type_id"),
-      type: z.string().min(1),
-      uid: z.string().min(1),
-      name: z.string().optional(),
-      hostname: z.string().optional(),
-      os: os.optional(),
-      hw_info: z
-        .strictObject({
-          serial_number: z.string().optional(),
-          vendor_name: z.string().optional(),
-        })
-        .optional(),
-      vendor_name: z.string().optional(),
-      model: z.string().optional(),
-      imei_list: z.array(z.string()).optional(),
-      meid: z.string().optional(),
-      udid: z.string().optional(),
-      is_managed: z.boolean().optional(),
-      is_compliant: z.boolean().optional(),
-      owner: z
-        .strictObject({
-          uid: z.string().optional(),
-          name: z.string().optional(),
-          email_addr: ocsfEmail.optional(),
-          full_name: z.string().optional(),
-        })
-        .optional(),
-      created_time: epochMillis.optional(),
-      modified_time: epochMillis.optional(),
-      last_seen_time: epochMillis.optional(),
+        .check(z.refine((id) => deviceTypeIds.includes(id), "not an OCSF 1.6.0 device.type_id")),
+      type: z.string().check(z.minLength(1)),
+      uid: z.string().check(z.minLength(1)),
+      name: z.optional(z.string()),
+      hostname: z.optional(z.string()),
+      os: z.optional(os),
+      hw_info: z.optional(
+        z.strictObject({
+          serial_number: z.optional(z.string()),
+          vendor_name: z.optional(z.string()),
+        }),
+      ),
+      vendor_name: z.optional(z.string()),
+      model: z.optional(z.string()),
+      imei_list: z.optional(z.array(z.string())),
+      meid: z.optional(z.string()),
+      udid: z.optional(z.string()),
+      is_managed: z.optional(z.boolean()),
+      is_compliant: z.optional(z.boolean()),
+      owner: z.optional(
+        z.strictObject({
+          uid: z.optional(z.string()),
+          name: z.optional(z.string()),
+          email_addr: z.optional(ocsfEmail),
+          full_name: z.optional(z.string()),
+        }),
+      ),
+      created_time: z.optional(epochMillis),
+      modified_time: z.optional(epochMillis),
+      last_seen_time: z.optional(epochMillis),
     })
-    .refine(
-      (device) =>
-        device.type_id === 99 ||
-        device.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, device.type_id),
-      { message: "device.type must be the caption of device.type_id", path: ["type"] },
+    .check(
+      z.refine(
+        (device) =>
+          device.type_id === 99 ||
+          device.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, device.type_id),
+        { message: "device.type must be the caption of device.type_id", path: ["type"] },
+      ),
     ),
-  unmapped: z.record(z.string(), z.json()).optional(),
+  unmapped: z.optional(z.record(z.string(), z.json())),
 });
