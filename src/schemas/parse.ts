@@ -1,5 +1,5 @@
 import { en } from "zod/locales";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { deviceIdOf } from "../mapping/read-device.js";
 import type { OktaDevice } from "../okta/device.js";
 import { OktaDeviceSchema } from "./okta-device.js";
