@@ -1,7 +1,15 @@
 // The docs site's Playground: maps pasted Okta JSON with the package's own browser build
 // (docs/theme/plugin.mjs bundles this file with dist/, not src/). Everything runs in the
 // page; nothing is sent anywhere. User text is only ever set as textContent.
-import { DeviceMappingError, type OcsfProfile, toOcsfDeviceInventory } from "../../src/index.js";
+import {
+  DEFAULT_OCSF_VERSION,
+  DeviceMappingError,
+  isOcsfVersion,
+  type MapOptions,
+  OCSF_VERSIONS,
+  type OcsfProfile,
+  toOcsfDeviceInventory,
+} from "../../src/index.js";
 import { safeParseOktaDevice } from "../../src/schemas/index.js";
 
 /** What the page shows for one record. */
@@ -19,7 +27,7 @@ function recordsOf(json: unknown): unknown[] {
   return Array.isArray(json) ? json : [json];
 }
 
-function view(record: unknown, index: number, profile: OcsfProfile): RecordView {
+function view(record: unknown, index: number, options: MapOptions): RecordView {
   const validation = safeParseOktaDevice(record);
   const result: RecordView = {
     index,
@@ -31,7 +39,7 @@ function view(record: unknown, index: number, profile: OcsfProfile): RecordView 
   try {
     // The mapper reads records leniently (validation is a separate, stricter step), so a
     // record can map and still carry validation issues: the page shows both.
-    result.event = toOcsfDeviceInventory(record as never, { profile });
+    result.event = toOcsfDeviceInventory(record as never, options);
   } catch (error) {
     if (!(error instanceof DeviceMappingError)) throw error;
     result.mappingError = error.message;
@@ -87,7 +95,26 @@ function renderRecord(item: RecordView): HTMLElement {
   return section;
 }
 
-function run(input: HTMLTextAreaElement, profile: HTMLSelectElement, output: HTMLElement): void {
+interface Controls {
+  input: HTMLTextAreaElement;
+  profile: HTMLSelectElement;
+  version: HTMLSelectElement;
+  output: HTMLElement;
+}
+
+// The OCSF version applies to the "ocsf" profile only ("sekoia" is a fixed 1.6.0 table).
+function chosenOptions({ profile, version }: Controls): MapOptions {
+  const chosen: OcsfProfile = profile.value === "ocsf" ? "ocsf" : "sekoia";
+  version.disabled = chosen !== "ocsf";
+  if (chosen === "sekoia") return { profile: chosen };
+  return {
+    profile: chosen,
+    ocsfVersion: isOcsfVersion(version.value) ? version.value : DEFAULT_OCSF_VERSION,
+  };
+}
+
+function run(controls: Controls): void {
+  const { input, output } = controls;
   output.replaceChildren();
   let json: unknown;
   try {
@@ -97,15 +124,16 @@ function run(input: HTMLTextAreaElement, profile: HTMLSelectElement, output: HTM
     output.append(element("p", `Not valid JSON: ${(error as Error).message}`, "playground-error"));
     return;
   }
-  const chosen: OcsfProfile = profile.value === "ocsf" ? "ocsf" : "sekoia";
-  const views = recordsOf(json).map((record, index) => view(record, index, chosen));
+  const options = chosenOptions(controls);
+  const views = recordsOf(json).map((record, index) => view(record, index, options));
+  const version = options.ocsfVersion === undefined ? "" : ` (OCSF ${options.ocsfVersion})`;
   const events = views.filter((item) => item.mappingError === undefined).length;
   const invalid = views.filter((item) => item.validationIssues.length > 0).length;
   output.dataset.status = "done";
   output.append(
     element(
       "p",
-      `${views.length} record(s), profile "${chosen}": ${events} event(s), ${views.length - events} mapping error(s), ${invalid} record(s) with validation errors.`,
+      `${views.length} record(s), profile "${options.profile}"${version}: ${events} event(s), ${views.length - events} mapping error(s), ${invalid} record(s) with validation errors.`,
       "playground-summary",
     ),
   );
@@ -116,15 +144,28 @@ function mount(root: HTMLElement): void {
   const input = root.querySelector<HTMLTextAreaElement>("#playground-input");
   const profile = root.querySelector<HTMLSelectElement>("#playground-profile");
   const button = root.querySelector<HTMLButtonElement>("#playground-run");
+  const version = root.querySelector<HTMLSelectElement>("#playground-version");
   const output = root.querySelector<HTMLElement>("#playground-output");
-  if (input === null || profile === null || button === null || output === null) {
+  if (input === null || profile === null || version === null || button === null) {
     throw new Error("The Playground's markup is incomplete");
   }
-  button.addEventListener("click", () => run(input, profile, output));
-  profile.addEventListener("change", () => run(input, profile, output));
+  if (output === null) throw new Error("The Playground's markup is incomplete");
+  // The versions come from the package itself, so the page offers exactly what it supports.
+  version.replaceChildren(
+    ...OCSF_VERSIONS.map((value) => {
+      const option = element("option", `OCSF ${value}`);
+      option.value = value;
+      option.selected = value === DEFAULT_OCSF_VERSION;
+      return option;
+    }),
+  );
+  const controls: Controls = { input, profile, version, output };
+  button.addEventListener("click", () => run(controls));
+  profile.addEventListener("change", () => run(controls));
+  version.addEventListener("change", () => run(controls));
   button.disabled = false;
   root.dataset.ready = "true";
-  run(input, profile, output);
+  run(controls);
 }
 
 const root = document.getElementById("okta-playground");

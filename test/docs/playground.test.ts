@@ -7,7 +7,13 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeviceMappingError, toOcsfDeviceInventory } from "../../src/index.js";
+import {
+  DEFAULT_OCSF_VERSION,
+  DeviceMappingError,
+  OCSF_VERSIONS,
+  type OcsfVersion,
+  toOcsfDeviceInventory,
+} from "../../src/index.js";
 import { safeParseOktaDevice } from "../../src/schemas/index.js";
 import { pageManagedDevice, pageNonCompliantDevice } from "../fixtures/page-examples.js";
 import { type StaticServer, serveDirectory } from "../helpers/static-server.js";
@@ -51,9 +57,14 @@ let server: StaticServer;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function mapInPage(json: string, profile: "sekoia" | "ocsf"): Promise<void> {
+async function mapInPage(
+  json: string,
+  profile: "sekoia" | "ocsf",
+  version: OcsfVersion = DEFAULT_OCSF_VERSION,
+): Promise<void> {
   await page.fill("#playground-input", json);
   await page.selectOption("#playground-profile", profile);
+  if (profile === "ocsf") await page.selectOption("#playground-version", version);
   await page.click("#playground-run");
   await page.waitForSelector(
     '#playground-output[data-status="done"], #playground-output[data-status="not-json"]',
@@ -117,7 +128,7 @@ describe.skipIf(!hasChromium)("the docs site in Chromium", () => {
         toOcsfDeviceInventory(pageNonCompliantDevice, { profile }),
       ]);
       expect(await page.textContent(".playground-summary")).toContain(
-        `2 record(s), profile "${profile}": 2 event(s), 0 mapping error(s), 0 record(s) with validation errors.`,
+        `2 record(s), profile "${profile}"${profile === "ocsf" ? " (OCSF 1.6.0)" : ""}: 2 event(s), 0 mapping error(s), 0 record(s) with validation errors.`,
       );
     }
     expect(pageErrors).toStrictEqual([]);
@@ -151,7 +162,30 @@ describe.skipIf(!hasChromium)("the docs site in Chromium", () => {
       toOcsfDeviceInventory(pageManagedDevice, { profile: "ocsf" }),
     ]);
     expect(await page.textContent(".playground-summary")).toContain(
-      '2 record(s), profile "ocsf": 1 event(s), 1 mapping error(s), 1 record(s) with validation errors.',
+      '2 record(s), profile "ocsf" (OCSF 1.6.0): 1 event(s), 1 mapping error(s), 1 record(s) with validation errors.',
+    );
+  });
+
+  it("offers every OCSF version the package writes, for the ocsf profile only", async () => {
+    expect(
+      await page
+        .locator("#playground-version option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+    ).toStrictEqual([...OCSF_VERSIONS]);
+    const records = [pageManagedDevice, pageNonCompliantDevice];
+    for (const version of ["1.3.0", "1.8.0"] as const) {
+      await mapInPage(JSON.stringify(records), "ocsf", version);
+      expect(await eventsInPage()).toStrictEqual(
+        records.map((record) =>
+          toOcsfDeviceInventory(record, { profile: "ocsf", ocsfVersion: version }),
+        ),
+      );
+      expect(await page.textContent(".playground-summary")).toContain(`(OCSF ${version})`);
+    }
+    await mapInPage(JSON.stringify(records), "sekoia");
+    expect(await page.isDisabled("#playground-version")).toBe(true);
+    expect(await eventsInPage()).toStrictEqual(
+      records.map((record) => toOcsfDeviceInventory(record)),
     );
   });
 
