@@ -9,8 +9,17 @@ import type { OpenEnum } from "../okta/device.js";
 export function openEnum<const T extends readonly [string, ...string[]]>(
   values: T,
 ): z.ZodMiniType<OpenEnum<T[number]>, OpenEnum<T[number]>> {
-  // The union's own message would be a bare "Invalid input": say what is expected instead.
+  // The union's own message would be a bare "Invalid input": say what is expected instead,
+  // in the words zod uses for any other field of the wrong type.
   return z.union([z.enum(values), z.string()], {
-    error: (issue) => (issue.input === undefined ? "required: expected string" : "expected string"),
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: expected string"
+        : `Invalid input: expected string, received ${received(issue.input)}`,
   });
+}
+
+function received(input: unknown): string {
+  if (input === null) return "null";
+  return Array.isArray(input) ? "array" : typeof input;
 }

@@ -111,7 +111,9 @@ describe("Okta's current spec", () => {
       }),
     );
     const wrong = safeParseOktaDevice({ ...realShapeMacWithUser, status: 3 });
-    expect(wrong.success ? "" : wrong.error.message).toContain("status: expected string");
+    expect(wrong.success ? "" : wrong.error.message).toContain(
+      "status: Invalid input: expected string, received number",
+    );
   });
 
   it("reads all five published examples through parseOktaDevice and both profiles", {
