@@ -61,7 +61,9 @@ export class OktaDeviceValidationError extends Error {
 
   /** Builds the error from a zod error. */
   static fromZodError(input: unknown, error: z.core.$ZodError): OktaDeviceValidationError {
-    return new OktaDeviceValidationError(
+    // `this`, not the class's own name: a class that names itself inside its body is
+    // renamed `_OktaDeviceValidationError` by the build (test/package/class-names.test.ts).
+    return new this(
       deviceIdOf(input),
       error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
     );
