@@ -31,13 +31,14 @@ interface PlatformInfo {
   deviceTypeId: OcsfDeviceTypeId;
 }
 
-const PLATFORMS: Readonly<Record<string, PlatformInfo>> = {
-  WINDOWS: { osName: "Windows", osTypeId: 100, deviceTypeId: 2 },
-  MACOS: { osName: "macOS", osTypeId: 300, deviceTypeId: 2 },
-  LINUX: { osName: "Linux", osTypeId: 200, deviceTypeId: 2 },
-  IOS: { osName: "iOS", osTypeId: 301, deviceTypeId: 5 },
-  ANDROID: { osName: "Android", osTypeId: 201, deviceTypeId: 5 },
-};
+// A Map: the key is data, and an object literal would answer "constructor" from its prototype.
+const PLATFORMS: ReadonlyMap<string, PlatformInfo> = new Map<string, PlatformInfo>([
+  ["WINDOWS", { osName: "Windows", osTypeId: 100, deviceTypeId: 2 }],
+  ["MACOS", { osName: "macOS", osTypeId: 300, deviceTypeId: 2 }],
+  ["LINUX", { osName: "Linux", osTypeId: 200, deviceTypeId: 2 }],
+  ["IOS", { osName: "iOS", osTypeId: 301, deviceTypeId: 5 }],
+  ["ANDROID", { osName: "Android", osTypeId: 201, deviceTypeId: 5 }],
+]);
 // Okta reports an iPad as platform IOS; only its model tells it apart.
 const IPAD: PlatformInfo = { osName: "iPadOS", osTypeId: 302, deviceTypeId: 4 };
 
@@ -70,7 +71,7 @@ const MAPPED_PROFILE: ReadonlySet<string> = new Set(MAPPED_PROFILE_KEYS);
 const MAPPED_PROFILE_WITH_OS: ReadonlySet<string> = new Set([...MAPPED_PROFILE_KEYS, "osVersion"]);
 
 function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
-  const info = PLATFORMS[platform.toUpperCase()];
+  const info = PLATFORMS.get(platform.toUpperCase());
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
   }
