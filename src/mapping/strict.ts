@@ -208,10 +208,12 @@ export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
     metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: "1.6.0" },
     device,
   };
-  const unmapped = copyObject(record, MAPPED_TOP_LEVEL) ?? {};
+  const unmapped = copyObject(record, MAPPED_TOP_LEVEL, id) ?? {};
   const unmappedProfile = copyObject(
     profile,
     os === undefined ? MAPPED_PROFILE : MAPPED_PROFILE_WITH_OS,
+    id,
+    "profile",
   );
   if (unmappedProfile !== undefined) unmapped.profile = unmappedProfile;
   // A top-level `managed` wins over `profile.managed`; when both exist, keep the other one.
