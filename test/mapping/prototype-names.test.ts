@@ -14,7 +14,6 @@ import { pageManagedDevice, realShapeMacWithUser } from "../fixtures/page-exampl
 import { oktaDeviceArbitrary } from "../helpers/arbitraries.js";
 import { PROTOTYPE_NAMES } from "../helpers/prototype-names.js";
 
-
 type Path = (string | number)[];
 
 function stringPaths(value: unknown, path: Path = []): Path[] {
