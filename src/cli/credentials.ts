@@ -59,6 +59,12 @@ function variableName(option: string, given: string | undefined, fallback: strin
   return { name: given, shown: `the variable named by --${option}` };
 }
 
+// Own properties only: process.env inherits from Object.prototype, so `--token-env constructor`
+// would otherwise read a function.
+function environmentValue(name: string): string | undefined {
+  return Object.hasOwn(process.env, name) ? process.env[name] : undefined;
+}
+
 /** Builds `auth` from the environment or stdin. */
 export async function readCredentials(values: CredentialValues): Promise<OktaAuth> {
   const clientId = values["client-id"];
@@ -68,7 +74,7 @@ export async function readCredentials(values: CredentialValues): Promise<OktaAut
       values["private-key-env"],
       "OKTA_PRIVATE_KEY",
     );
-    const raw = process.env[name];
+    const raw = environmentValue(name);
     if (raw === undefined || raw.trim() === "") {
       throw new UsageError(
         `--client-id needs the app's private key in ${shown}, which is not set or empty (--private-key-env NAME chooses the variable)`,
@@ -97,7 +103,7 @@ export async function readCredentials(values: CredentialValues): Promise<OktaAut
     return { apiToken: token };
   }
   const { name, shown } = variableName("token-env", values["token-env"], "OKTA_API_TOKEN");
-  const token = process.env[name]?.trim();
+  const token = environmentValue(name)?.trim();
   if (token === undefined || token === "") {
     throw new UsageError(
       values["token-env"] === undefined

@@ -16,6 +16,7 @@ import {
   startFakeOktaOrg,
 } from "../../src/testing/index.js";
 import { pageManagedDevice, realShapeMacWithUser } from "../fixtures/page-examples.js";
+import { PROTOTYPE_NAMES } from "../helpers/prototype-names.js";
 import { type CliRun, lines, runCli } from "./run-cli.js";
 
 let work = "";
@@ -158,6 +159,26 @@ describe("test: a token endpoint answering an Object.prototype name (issue 12 §
     expect(run.stdout).not.toMatch(/function|native code/);
     expect(run.status).toBe(17);
   });
+});
+
+describe("command names and variable names that are Object.prototype names (issue 12 §4)", () => {
+  it.each(PROTOTYPE_NAMES)(
+    "%s is an unknown command, an unset variable: usage errors",
+    async (name) => {
+      const url = "http://127.0.0.1:9";
+      const [command, token, key] = await Promise.all([
+        cli([name]),
+        cli(["fetch", "--base-url", url, "--token-env", name]),
+        cli(["test", "--base-url", url, "--client-id", "0oa1app", "--private-key-env", name]),
+      ]);
+      expect(command.status).toBe(64);
+      expect(command.stderr).toContain("unknown command");
+      for (const run of [token, key]) {
+        expect(run.status).toBe(64);
+        expect(run.stderr).not.toMatch(/TypeError|is not a function/);
+      }
+    },
+  );
 });
 
 function nested(levels: number): unknown {
