@@ -77,9 +77,7 @@ function decodeJwt(token: string): DecodedJwt | undefined {
   try {
     const [header, payload, signature] = parts as [string, string, string];
     const decodedHeader: unknown = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
-    const decodedPayload: unknown = JSON.parse(
-      Buffer.from(payload, "base64url").toString("utf8"),
-    );
+    const decodedPayload: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (!isJsonObject(decodedHeader) || !isJsonObject(decodedPayload)) return undefined;
     return {
       header: decodedHeader,
