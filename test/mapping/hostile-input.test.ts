@@ -188,6 +188,19 @@ describe("the mapping's parsers are linear-time (issue 12 §3)", () => {
       };
       expect(growthRatio((n) => recordWith(make(n)), map, 20_000)).toBeLessThan(MAX_LINEAR_RATIO);
     });
+
+    it(`the output schema's email_t pattern on ${name}`, () => {
+      // The mapper keeps such an address out of the event, so the schema is fed directly.
+      const event = toOcsfDeviceInventory(realShapeMacWithUser, { profile: "ocsf" });
+      const eventWith = (email: string) => ({
+        ...event,
+        device: { ...event.device, owner: { uid: "00uqa0000000000001", email_addr: email } },
+      });
+      const parse = (candidate: ReturnType<typeof eventWith>) => {
+        expect(StrictDeviceInventoryEventSchema.safeParse(candidate).success).toBe(false);
+      };
+      expect(growthRatio((n) => eventWith(make(n)), parse, 20_000)).toBeLessThan(MAX_LINEAR_RATIO);
+    });
   }
 });
 
