@@ -37,8 +37,12 @@ export function readCheckpoint(
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new UsageError(`checkpoint ${path} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the file's text, which is not ours to print (a mistyped
+    // path may name a file of secrets).
+    throw new UsageError(
+      `checkpoint ${path} is not valid JSON: fix it, or delete it to list every device again`,
+    );
   }
   const candidate = parsed as Partial<DeviceCheckpoint> | null;
   const ms =

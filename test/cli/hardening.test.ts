@@ -82,6 +82,15 @@ describe("no secret is echoed (issue 12 §8)", () => {
     expectNoSecret(run, SECRET);
   });
 
+  it("a checkpoint FILE that holds a secret is not quoted", async () => {
+    const file = join(work, "token.txt");
+    writeFileSync(file, `${SECRET}\n`);
+    const run = await cli(["fetch", "--base-url", url, "--checkpoint", file]);
+    expect(run.status).toBe(64);
+    expect(run.stderr).toContain("is not valid JSON");
+    expectNoSecret(run, SECRET);
+  });
+
   it("says what was expected instead", async () => {
     const run = await cli(["fetch", "--base-url", url, "--token-env", SECRET]);
     expect(run.stderr).toContain("--token-env takes the NAME of an environment variable");
