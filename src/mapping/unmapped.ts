@@ -11,8 +11,8 @@ import type { JsonObject } from "./read-device.js";
  */
 export const MAX_UNMAPPED_DEPTH = 64;
 
-// Thrown inside the copy and turned into a DeviceMappingError where the field is known.
-class TooDeep extends Error {}
+// Thrown inside the copy, turned into a DeviceMappingError where the field is known.
+const TOO_DEEP: unique symbol = Symbol("too deep");
 
 // A copy, not a reference, so that a consumer editing an event never edits the input
 // record. `undefined` values are left out (JSON has none); `_links` are navigation, not
@@ -23,7 +23,7 @@ function copyJson(value: unknown, depth: number): JsonValue | undefined {
     // JSON.parse("-0") is -0 but JSON writes it as 0: copy it as what the event will say.
     return value === 0 ? 0 : (value as JsonValue);
   }
-  if (depth > MAX_UNMAPPED_DEPTH) throw new TooDeep();
+  if (depth > MAX_UNMAPPED_DEPTH) throw TOO_DEEP;
   if (Array.isArray(value)) {
     const items: JsonValue[] = [];
     for (const item of value) {
@@ -33,20 +33,42 @@ function copyJson(value: unknown, depth: number): JsonValue | undefined {
     return items;
   }
   // An empty object is a fact too (`{}`), so it is kept.
-  return copyEntries(value as JsonObject, NO_KEYS, depth) ?? {};
+  return copyObject(value as JsonObject, NO_KEYS, undefined, "", depth) ?? {};
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-function copyEntries(
+/**
+ * Copies `source` without the keys in `mapped` (and without `_links`); `undefined` when
+ * nothing is left.
+ * @param id - the device's id, for errors
+ * @param path - the dotted path of `source` in the record (`""` for the record itself)
+ * @param depth - how deep `source` is under the copied field (0: the record or its profile)
+ * @throws {DeviceMappingError} for a value nested deeper than {@link MAX_UNMAPPED_DEPTH}
+ */
+export function copyObject(
   source: JsonObject,
   mapped: ReadonlySet<string>,
-  depth: number,
+  id?: string,
+  path = "",
+  depth = 0,
 ): { [key: string]: JsonValue } | undefined {
   let copy: { [key: string]: JsonValue } | undefined;
   for (const key in source) {
     if (!Object.hasOwn(source, key) || key === "_links" || mapped.has(key)) continue;
-    const value = copyJson(source[key], depth + 1);
+    let value: JsonValue | undefined;
+    try {
+      value = copyJson(source[key], depth + 1);
+    } catch (error) {
+      // Named here, at the top, where the field is known: not a RangeError for the batch.
+      if (depth > 0 || error !== TOO_DEEP) throw error;
+      const field = path === "" ? key : `${path}.${key}`;
+      throw new DeviceMappingError(
+        id,
+        field,
+        `is nested more than ${MAX_UNMAPPED_DEPTH} levels deep`,
+      );
+    }
     if (value === undefined) continue;
     copy ??= {};
     if (key === "__proto__") {
@@ -63,48 +85,4 @@ function copyEntries(
     }
   }
   return copy;
-}
-
-/**
- * Copies `source` without the keys in `mapped` (and without `_links`); `undefined` when
- * nothing is left.
- * @param id - the device's id, for errors
- * @param path - the dotted path of `source` in the record (`""` for the record itself)
- * @throws {DeviceMappingError} for a value nested deeper than {@link MAX_UNMAPPED_DEPTH}
- */
-export function copyObject(
-  source: JsonObject,
-  mapped: ReadonlySet<string>,
-  id?: string,
-  path = "",
-): { [key: string]: JsonValue } | undefined {
-  try {
-    return copyEntries(source, mapped, 0);
-  } catch (error) {
-    if (!(error instanceof TooDeep)) throw error;
-    // Found again without copying: the error names the field, not just the record.
-    throw new DeviceMappingError(
-      id,
-      deepField(source, mapped, path),
-      `is nested more than ${MAX_UNMAPPED_DEPTH} levels deep: too deep to keep under unmapped`,
-    );
-  }
-}
-
-function depthExceeds(value: unknown, depth: number): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if (depth > MAX_UNMAPPED_DEPTH) return true;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key) || key === "_links") continue;
-    if (depthExceeds((value as JsonObject)[key], depth + 1)) return true;
-  }
-  return false;
-}
-
-function deepField(source: JsonObject, mapped: ReadonlySet<string>, path: string): string {
-  for (const key in source) {
-    if (!Object.hasOwn(source, key) || key === "_links" || mapped.has(key)) continue;
-    if (depthExceeds(source[key], 1)) return path === "" ? key : `${path}.${key}`;
-  }
-  return path;
 }

@@ -209,9 +209,11 @@ describe("the linear-time measure", () => {
     // A naive scanner that re-reads the rest of the input at every position.
     const quadratic = (text: string) => {
       let count = 0;
-      for (let i = 0; i < text.length; i++) if (text.indexOf("!", i) === -1) count++;
+      for (let i = 0; i < text.length; i++) {
+        for (let j = i; j < text.length; j++) if (text.charCodeAt(j) === 33) count++;
+      }
       return count;
     };
-    expect(growthRatio((n) => "a".repeat(n), quadratic, 4_000)).toBeGreaterThan(MAX_LINEAR_RATIO);
+    expect(growthRatio((n) => "a".repeat(n), quadratic, 1_000)).toBeGreaterThan(MAX_LINEAR_RATIO);
   });
 });
