@@ -29,6 +29,15 @@ export function record(name, value, target, unit, detail, shape) {
   return row;
 }
 
+/**
+ * Reports the size of a record shape a section measured on (a `SHAPE {json}` line), so that
+ * bench/results.md can describe each shape.
+ */
+export function describeShape(shape, count, bytes) {
+  const line = { name: shape.name, label: shape.label, count, bytesPerRecord: bytes / count };
+  process.stdout.write(`SHAPE ${JSON.stringify(line)}\n`);
+}
+
 /** Median of a non-empty list of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

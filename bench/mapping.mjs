@@ -3,7 +3,7 @@
 // of CPU times (steadier on a shared machine); the wall-time ratio is reported beside it.
 import { toOcsfDeviceInventory } from "okta-device-ocsf";
 import { parseOktaDevice } from "okta-device-ocsf/schemas";
-import { median, range, record, timedCpu } from "./lib.mjs";
+import { describeShape, median, range, record, timedCpu } from "./lib.mjs";
 import { devicesOfShape, SHAPES } from "./shapes.mjs";
 
 const COUNT = 100_000;
@@ -36,6 +36,7 @@ const CONTESTANTS = [
 for (const shape of SHAPES) {
   let json = JSON.stringify(devicesOfShape(shape, COUNT));
   const bytesPerRecord = Buffer.byteLength(json) / COUNT;
+  describeShape(shape, COUNT, Buffer.byteLength(json));
   console.log(
     `shape ${shape.name}: ${COUNT} records, ${(json.length / 1e6).toFixed(1)} MB of JSON, ${bytesPerRecord.toFixed(0)} bytes per record`,
   );
