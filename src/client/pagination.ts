@@ -3,7 +3,8 @@ import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { findNextLink } from "./link-header.js";
 import type { RateLimitState } from "./rate-limit.js";
-import { expectBody, getJson, type OktaResponse, type RequestEngine } from "./request.js";
+import { getJson, type RequestEngine } from "./request.js";
+import { expectBody, type OktaResponse } from "./response-body.js";
 
 /** Parameters of `listDevices` and `listDevicePages`. */
 export interface ListDevicesParams {
