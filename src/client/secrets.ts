@@ -40,34 +40,67 @@ export function registerKeyMaterial(key: unknown): void {
   }
 }
 
-// Runs of characters a token, a JWT or a base64 key line is made of. One character class,
-// so matching is linear: every run is consumed once.
-const TOKEN_RUN = /[A-Za-z0-9_\-.~+/=]+/g;
-
-function looksLikeJwt(run: string): boolean {
-  const start = run.indexOf("eyJ");
-  if (start === -1) return false;
-  const first = run.indexOf(".", start);
-  return first !== -1 && run.indexOf(".", first + 1) !== -1;
+// The characters a token, a JWT or a base64 key line is made of.
+function isTokenChar(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    code === 0x2d || // -
+    code === 0x2e || // .
+    code === 0x5f || // _
+    code === 0x7e || // ~
+    code === 0x2b || // +
+    code === 0x2f || // /
+    code === 0x3d // =
+  );
 }
+
+function looksLikeJwt(text: string, start: number, end: number): boolean {
+  const at = text.indexOf("eyJ", start);
+  if (at === -1 || at >= end) return false;
+  const first = text.indexOf(".", at);
+  if (first === -1 || first >= end) return false;
+  const second = text.indexOf(".", first + 1);
+  return second !== -1 && second < end;
+}
+
+const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
 
 /**
  * `text` with every registered secret, every JWT and every credential after an
- * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`. Linear in the text's length.
+ * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`. One pass over the text's runs of
+ * token characters: linear in its length.
  */
 export function redactSecrets(text: string): string {
-  let result = text;
+  let source = text;
   for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    if (source.includes(secret)) source = source.split(secret).join(REDACTED);
   }
+  const pieces: string[] = [];
+  let copied = 0;
   let afterScheme = false;
-  return result.replace(TOKEN_RUN, (run, offset: number, whole: string) => {
-    const redact = afterScheme || looksLikeJwt(run);
+  let index = 0;
+  while (index < source.length) {
+    if (!isTokenChar(source.charCodeAt(index))) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < source.length && isTokenChar(source.charCodeAt(index))) index++;
+    if (afterScheme || looksLikeJwt(source, start, index)) {
+      pieces.push(source.slice(copied, start), REDACTED);
+      copied = index;
+    }
     // The run after "SSWS ", "Bearer " or "DPoP " is a credential, known or not.
     afterScheme =
-      /^(?:ssws|bearer|dpop)$/i.test(run) && /\s/.test(whole[offset + run.length] ?? "");
-    return redact ? REDACTED : run;
-  });
+      index - start <= 6 &&
+      SCHEMES.has(source.slice(start, index).toLowerCase()) &&
+      (source[index] === " " || source[index] === "\t");
+  }
+  if (copied === 0) return source;
+  pieces.push(source.slice(copied));
+  return pieces.join("");
 }
 
 /**
