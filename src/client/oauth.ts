@@ -111,12 +111,14 @@ async function importSigningKey(options: OAuthServiceAppOptions): Promise<Signin
     for (const alg of ["RS256", "ES256", "ES384", "ES512"]) {
       let key: CryptoKey;
       try {
-        key = await jose.importPKCS8(source, alg);
+        key = await jose.importPKCS8(source, alg, { extractable: true });
       } catch {
         // Try the next algorithm: a PKCS#8 PEM does not say which one it is for.
         continue;
       }
       checkKeySize(key, fail);
+      // The key's private members (d, p, q, …) must be redacted too, not only the PEM text.
+      registerKeyMaterial(await jose.exportJWK(key));
       return { key, alg, kid: options.keyId };
     }
     return fail("could not be read as an RSA or EC PKCS#8 private key");

@@ -88,7 +88,9 @@ export function redactSecrets(text: string): string {
     }
     const start = index;
     while (index < source.length && isTokenChar(source.charCodeAt(index))) index++;
-    if (afterScheme || looksLikeJwt(source, start, index)) {
+    // A secret already replaced (the run "REDACTED" of "[REDACTED]") stays as it is.
+    const replaced = index - start === 8 && source.startsWith("REDACTED", start);
+    if (!replaced && (afterScheme || looksLikeJwt(source, start, index))) {
       pieces.push(source.slice(copied, start), REDACTED);
       copied = index;
     }
