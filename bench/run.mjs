@@ -15,7 +15,7 @@ if (typeof globalThis.gc !== "function") {
   process.exit(2);
 }
 const gc = globalThis.gc;
-const SECTIONS = ["mapping", "listing", "memory", "rate-limit"];
+const SECTIONS = ["mapping", "listing", "memory", "rate-limit", "rate-limit-repeated"];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const child = process.env.BENCH_SECTION;
 const wants = (name) => child === name;
@@ -329,6 +329,11 @@ if (wants("rate-limit")) {
       "(must be 0)",
     );
   }
+}
+
+if (wants("rate-limit-repeated")) {
+  const { benchRepeatedRateLimitHeaders } = await import("./rate-limit-repeated.mjs");
+  await benchRepeatedRateLimitHeaders({ startOrg, record });
 }
 
 process.exit(rows.every((row) => row.pass) ? 0 : 1);
