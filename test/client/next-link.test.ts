@@ -65,7 +65,7 @@ describe("the token never goes anywhere but the devices listing", () => {
   it("regression: a next link with userinfo is a protocol error, not retried as a network error", async () => {
     const result = await listWithNext((count, base) =>
       count === 1
-        ? base.replace("http://", "http://user:pass@") + "/api/v1/devices?after=x"
+        ? `${base.replace("http://", "http://user:pass@")}/api/v1/devices?after=x`
         : undefined,
     );
     expect(result).toBeInstanceOf(OktaResponseError);
