@@ -41,7 +41,10 @@ export interface RetryInfo {
 export interface RateLimitWaitInfo {
   /** The URL waiting. */
   url: string;
-  /** How long the client waits, in ms. */
+  /**
+   * How long the client waits, in ms: at most `rateLimit.maxWaitMs` (default 60000) plus
+   * `rateLimit.jitterMs`, whatever the server's `X-Rate-Limit-Reset` says.
+   */
   delayMs: number;
   /**
    * `"reserve"`: pacing before the bucket is used up; `"429"`: Okta answered 429;
