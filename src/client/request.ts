@@ -6,7 +6,8 @@ import { httpError, rateLimitedError, redirectError } from "./okta-errors.js";
 import { MAX_PACING_WAITS, type RateLimiter } from "./rate-limit.js";
 import { type OktaResponse, parseBody } from "./response-body.js";
 import { sleep } from "./sleep.js";
-import { exchange, type HeadersHook, isTransient, type TransportOptions } from "./transport.js";
+import { isTransient } from "./transient.js";
+import { exchange, type HeadersHook, type TransportOptions } from "./transport.js";
 
 /** Bounded retries with exponential backoff and jitter, for 5xx, network errors, timeouts and bodies cut short. */
 export interface RetryOptions {

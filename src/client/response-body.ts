@@ -3,7 +3,7 @@
 import { type OktaErrorDetails, OktaResponseError } from "./errors.js";
 import { decodeBody, parseJsonArrayChunks } from "./json-array.js";
 import type { RateLimitState } from "./rate-limit.js";
-import { retryable } from "./transport.js";
+import { retryable } from "./transient.js";
 
 /** A parsed JSON response. */
 export interface OktaResponse {

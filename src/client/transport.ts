@@ -3,7 +3,6 @@
 import type { AuthStrategy } from "./auth.js";
 import {
   OktaClientError,
-  OktaHTTPError,
   OktaNetworkError,
   OktaResponseError,
   OktaTimeoutError,
@@ -11,6 +10,7 @@ import {
 import { callHooks, type RequestHooks } from "./hooks.js";
 import { networkCause } from "./network-cause.js";
 import type { RateLimiter, RateLimitState } from "./rate-limit.js";
+import { retryable } from "./transient.js";
 
 type KyFunction = typeof import("ky").default;
 let kyModule: Promise<KyFunction> | undefined;
@@ -138,26 +138,6 @@ export async function exchange(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
-}
-
-// Response errors worth another attempt (a body cut short or garbled), marked where they
-// are made rather than recognised later by their wording.
-const retryableResponses = new WeakSet<OktaClientError>();
-
-/** Marks a response error as worth another attempt. */
-export function retryable(error: OktaResponseError): OktaResponseError {
-  retryableResponses.add(error);
-  return error;
-}
-
-/** Whether a failure may pass on its own: a timeout, a network error, a 5xx, a body cut short. */
-export function isTransient(error: OktaClientError): boolean {
-  return (
-    error instanceof OktaTimeoutError ||
-    error instanceof OktaNetworkError ||
-    retryableResponses.has(error) ||
-    (error instanceof OktaHTTPError && error.reason === "server_error")
-  );
 }
 
 function transportError(
