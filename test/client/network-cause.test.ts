@@ -178,3 +178,44 @@ describe("a bad private key gets a result, not a throw", () => {
     }
   });
 });
+
+describe("bad private keys (fuzz)", () => {
+  it("property: any unusable key gives { ok: false, reason: invalid_client } with advice, never a throw", async () => {
+    const small = [512, 1024, 1536].map((modulusLength) =>
+      generateKeyPairSync("rsa", { modulusLength })
+        .privateKey.export({ format: "pem", type: "pkcs8" })
+        .toString(),
+    );
+    const junkJwk = fc.record({
+      kty: fc.constantFrom("RSA", "EC", "oct", "OKP", "x"),
+      crv: fc.constantFrom("P-256", "P-384", "Ed25519", "x"),
+      d: fc.base64String(),
+      n: fc.base64String(),
+      e: fc.constantFrom("AQAB", ""),
+      x: fc.base64String(),
+      y: fc.base64String(),
+    });
+    const key = fc.oneof(
+      fc.constantFrom(...small),
+      fc.string(),
+      fc.string().map((body) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`),
+      fc.constantFrom("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----", ""),
+      junkJwk,
+      fc.constantFrom(null, 42, [], {}),
+    );
+    await fc.assert(
+      fc.asyncProperty(key, async (privateKey) => {
+        const result = await testOktaConnection({
+          baseUrl: "https://acme.okta.com",
+          auth: { oauth: { clientId: "0oa-bad-key", privateKey: privateKey as string } },
+          fetch: async () => {
+            throw new Error("no request may be sent with an unusable key");
+          },
+        });
+        expect(result).toMatchObject({ ok: false, reason: "invalid_client" });
+        expect(!result.ok && result.message).toMatch(/privateKey/);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
