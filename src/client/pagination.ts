@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError } from "./errors.js";
 import { cursorKey, DEVICES_PATH, type NextLink, readNextLink } from "./next-link.js";
