@@ -1,10 +1,11 @@
 import type { OktaDevice } from "../okta/device.js";
-import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
+import { type DeviceCheckpoint, isBoundaryRepeat, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError } from "./errors.js";
 import { cursorKey, DEVICES_PATH, type NextLink, readNextLink } from "./next-link.js";
 import type { RateLimitState } from "./rate-limit.js";
 import { getJson, type RequestEngine } from "./request.js";
 import { expectBody, type OktaResponse } from "./response-body.js";
+import { serverTimeOf } from "./server-time.js";
 
 /** Parameters of `listDevices` and `listDevicePages`. */
 export interface ListDevicesParams {
@@ -50,6 +51,13 @@ export interface DevicePage {
   rateLimit: RateLimitState | undefined;
   /** Devices left out because a checkpoint had already seen them at its boundary second. */
   skippedAtBoundary: number;
+  /**
+   * The server's clock when it sent the page, epoch milliseconds, from the response's `Date`
+   * header; `undefined` when absent, malformed or more than a day from the local clock.
+   * Pass it to `advanceCheckpoint` as `now`, so that no device time later than the server's
+   * clock moves a checkpoint.
+   */
+  serverTime: number | undefined;
 }
 
 /** Called with each page, e.g. to report progress. */
@@ -175,10 +183,7 @@ export async function* listDevicePages(
       if (boundary !== undefined && boundary.boundaryIds.size > 0) {
         const kept: OktaDevice[] = [];
         for (const device of devices) {
-          const repeat =
-            boundary.boundaryIds.has(device.id) &&
-            Date.parse(device.lastUpdated) === boundary.boundaryMs;
-          if (repeat) skippedAtBoundary++;
+          if (isBoundaryRepeat(boundary, device)) skippedAtBoundary++;
           else kept.push(device);
         }
         devices = kept;
@@ -192,6 +197,7 @@ export async function* listDevicePages(
         requestId: response.requestId,
         rateLimit: response.rateLimit,
         skippedAtBoundary,
+        serverTime: serverTimeOf(response.headers),
       };
       if (onPage !== undefined) for (const hook of onPage) hook(page);
       const prefetched: PageRequest | undefined = current.following;
