@@ -60,6 +60,7 @@ describe("exported error classes in the build", () => {
         new Set([
           "CheckpointTimeError",
           "DeviceMappingError",
+          "CheckpointTimeError",
           "OktaDeviceValidationError",
           "OktaClientError",
           "OktaConfigError",
