@@ -133,8 +133,10 @@ describe("the built package", () => {
       platform: "neutral",
     });
     const code = result.outputFiles[0]?.contents ?? new Uint8Array(1 << 30);
-    // Both profiles' mappers, the date parser and the caption tables; no dependency.
+    // Both profiles' mappers, the date parser and the caption tables; no dependency. The
+    // one-pass profile reader (src/mapping/read-profile.ts, issue 18: about 15% off the
+    // mapping of small records) costs about 190 bytes gzipped: 5 KB became 5.25 KB.
     expect(code.byteLength).toBeLessThan(14 * 1024);
-    expect(gzipSync(code).byteLength).toBeLessThan(5 * 1024);
+    expect(gzipSync(code).byteLength).toBeLessThan(5.25 * 1024);
   });
 });
