@@ -15,7 +15,7 @@ if (typeof globalThis.gc !== "function") {
   process.exit(2);
 }
 const gc = globalThis.gc;
-const SECTIONS = ["mapping", "listing", "memory", "rate-limit"];
+const SECTIONS = ["mapping", "listing", "memory", "rate-limit", "worst-case"];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const child = process.env.BENCH_SECTION;
 const wants = (name) => child === name;
@@ -329,6 +329,12 @@ if (wants("rate-limit")) {
       "(must be 0)",
     );
   }
+}
+
+// 5. Worst cases (bench/worst-case.mjs)
+if (wants("worst-case")) {
+  const { worstCase } = await import("./worst-case.mjs");
+  await worstCase({ record, median, timedWithGc });
 }
 
 process.exit(rows.every((row) => row.pass) ? 0 : 1);
