@@ -4,6 +4,7 @@ import { type FakeOktaOrg, startFakeOktaOrg } from "../testing/fake-org.js";
 import { generateOktaDevices } from "../testing/generate.js";
 import { parseCommand } from "./args.js";
 import { DEMO_DEVICES } from "./demo-devices.js";
+import { EXIT_CODE_HELP } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
 import { openSink } from "./output.js";
 
@@ -16,7 +17,9 @@ and OKTA_API_TOKEN set, it reads that org instead.
 
 Options:
   --profile sekoia|ocsf   output profile (default sekoia)
-  -h, --help              this help`;
+  -h, --help              this help
+
+${EXIT_CODE_HELP}`;
 
 /** `okta-device-ocsf demo` (also `npm run demo`). */
 export async function runDemo(args: string[]): Promise<number> {

@@ -11,7 +11,7 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { ADVICE, EXIT_CODE_HELP, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
 import { openSink } from "./output.js";
 
@@ -35,8 +35,9 @@ Options:
 ${CREDENTIAL_HELP}
 
 Progress (devices, pages, rate-limit waits) goes to stderr when it is a terminal, a
-one-line summary otherwise. Exit codes: 0 done, 1 some devices could not be mapped (they
-are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage.`;
+one-line summary otherwise.
+
+${EXIT_CODE_HELP}`;
 
 function readCheckpoint(path: string): DeviceCheckpoint | undefined {
   if (!existsSync(path)) return undefined;

@@ -6,7 +6,7 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { ADVICE, EXIT_CODES } from "./exit-codes.js";
+import { ADVICE, EXIT_CODE_HELP, EXIT_CODES } from "./exit-codes.js";
 
 export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
 
@@ -20,9 +20,7 @@ Options:
 
 ${CREDENTIAL_HELP}
 
-Exit codes: 0 ok, 10 invalid_base_url, 11 invalid_token, 12 forbidden, 13 not_found,
-14 rate_limited, 15 network, 16 server_error, 17 unexpected_response, 18 invalid_client,
-19 invalid_scope, 20 dpop_error, 64 usage.`;
+${EXIT_CODE_HELP}`;
 
 /** `okta-device-ocsf test`. */
 export async function runTest(args: string[]): Promise<number> {

@@ -57,6 +57,8 @@ export type ElementHandler = (
 export interface JsonArraySplitterOptions {
   /** Largest element kept, in bytes; a larger one is reported without its bytes. Default: no limit. */
   maxElementBytes?: number;
+  /** Offset in the whole input of the first byte pushed (bytes skipped before). Default `0`. */
+  startOffset?: number;
 }
 
 /** Splits a JSON array's bytes into its elements' bytes, chunk by chunk. */
@@ -80,6 +82,9 @@ export class JsonArraySplitter {
   constructor(onElement: ElementHandler, options: JsonArraySplitterOptions = {}) {
     this.#onElement = onElement;
     this.#maxElementBytes = options.maxElementBytes ?? Number.POSITIVE_INFINITY;
+    this.#consumed = options.startOffset ?? 0;
+    // Skipped bytes were not a byte-order mark.
+    if (this.#consumed > 0) this.#mark = 3;
   }
 
   /** Scans one more chunk; calls the handler for each element it completes. */
