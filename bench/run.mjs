@@ -15,7 +15,7 @@ if (typeof globalThis.gc !== "function") {
   process.exit(2);
 }
 const gc = globalThis.gc;
-const SECTIONS = ["mapping", "listing", "memory", "rate-limit", "worst-case"];
+const SECTIONS = ["mapping", "listing", "memory", "rate-limit", "worst-case", "cli-map"];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const child = process.env.BENCH_SECTION;
 const wants = (name) => child === name;
@@ -335,6 +335,12 @@ if (wants("rate-limit")) {
 if (wants("worst-case")) {
   const { worstCase } = await import("./worst-case.mjs");
   await worstCase({ record, median, timedWithGc });
+}
+
+// 6. The command line's map at production scale (bench/cli-map.mjs)
+if (wants("cli-map")) {
+  const { cliMap } = await import("./cli-map.mjs");
+  await cliMap({ record });
 }
 
 process.exit(rows.every((row) => row.pass) ? 0 : 1);
