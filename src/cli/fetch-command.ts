@@ -11,7 +11,16 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { ADVICE, EXIT_CODE_HELP, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import {
+  ADVICE,
+  EXIT_CODE_HELP,
+  EXIT_CODES,
+  EXIT_RECORDS_FAILED,
+  EXIT_SIGINT,
+  EXIT_SIGTERM,
+} from "./exit-codes.js";
+import { LocalIoError } from "./failures.js";
+import { onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
 import { openSink } from "./output.js";
 
@@ -41,9 +50,15 @@ ${EXIT_CODE_HELP}`;
 
 function readCheckpoint(path: string): DeviceCheckpoint | undefined {
   if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new LocalIoError("read the checkpoint", path, error);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`checkpoint ${path} is not valid JSON: ${(error as Error).message}`);
   }
@@ -64,8 +79,12 @@ function readCheckpoint(path: string): DeviceCheckpoint | undefined {
 // Written beside the target and renamed over it: a reader never sees half a checkpoint.
 function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new LocalIoError("write the checkpoint", path, error);
+  }
 }
 
 /** `okta-device-ocsf fetch`. */
@@ -152,11 +171,16 @@ export async function runFetch(args: string[]): Promise<number> {
 
   let checkpoint = previous;
   let unusable = 0;
+  // Ctrl-C or SIGTERM: stop listing, write out the complete lines, say so, move no checkpoint.
+  const stop = new AbortController();
+  const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
   async function* listed(): AsyncGenerator<OktaDevice> {
     for await (const device of client.listDevices({
       updatedSince: previous ?? values.since,
       expand,
+      signal: stop.signal,
     })) {
+      if (interrupt.signal !== undefined) return;
       progress.devices++;
       try {
         checkpoint = advanceCheckpoint(checkpoint, device);
@@ -172,6 +196,7 @@ export async function runFetch(args: string[]): Promise<number> {
   const sink = openSink(values.out);
   let written = 0;
   let failed = 0;
+  let failure: unknown;
   try {
     for await (const result of mapOktaDevices(listed(), { profile })) {
       if (result.ok) {
@@ -181,24 +206,40 @@ export async function runFetch(args: string[]): Promise<number> {
         failed++;
         const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
         process.stderr.write(
-          `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${result.error.message}\n`,
+          `${interactive ? "\n" : ""}device ${result.index + 1} (${id}) not mapped: ${result.error.message}\n`,
         );
       }
     }
-    await sink.close();
   } catch (error) {
+    failure = error;
+  }
+  interrupt.dispose();
+  if (interrupt.signal !== undefined) {
+    // Every write is whole lines: flushing them leaves no half event in the output.
     if (interactive) process.stderr.write("\n");
-    if (error instanceof OktaClientError) {
+    await sink.close();
+    process.stderr.write(
+      `fetch: interrupted (${interrupt.signal}) after ${progress.devices} devices (${progress.pages} pages), ${written} event(s) written` +
+        (checkpointPath === undefined
+          ? "; the output is partial: rerun to fetch everything\n"
+          : "; checkpoint not advanced: rerun to fetch again\n"),
+    );
+    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+  }
+  if (failure !== undefined) {
+    if (interactive) process.stderr.write("\n");
+    if (failure instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
+        `fetch failed after ${progress.devices} devices (${failure.reason}): ${failure.message}\n${ADVICE[failure.reason]}\n` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),
       );
-      return EXIT_CODES[error.reason];
+      return EXIT_CODES[failure.reason];
     }
-    throw error;
+    throw failure;
   }
+  await sink.close();
   // Only now, with every event flushed, may the checkpoint move past them.
   if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
     writeCheckpoint(checkpointPath, checkpoint);
