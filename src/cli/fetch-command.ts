@@ -23,6 +23,7 @@ import { LocalIoError } from "./failures.js";
 import { onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
 import { openSink } from "./output.js";
+import { inCliTerms, transportOptions } from "./proxy.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
 
@@ -134,12 +135,14 @@ export async function runFetch(args: string[]): Promise<number> {
       );
     }
   };
+  const transport = await transportOptions();
   let client: ReturnType<typeof createOktaDeviceClient>;
   try {
     client = createOktaDeviceClient({
       baseUrl,
       auth,
       allowInsecureHttp: values["allow-insecure-http"] === true,
+      ...transport,
       hooks: {
         onPage: [
           () => {
@@ -163,7 +166,7 @@ export async function runFetch(args: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof OktaClientError) {
-      process.stderr.write(`fetch: ${error.message}\n`);
+      process.stderr.write(`fetch: ${inCliTerms(error.message)}\n`);
       return EXIT_CODES[error.reason];
     }
     throw error;
@@ -230,7 +233,7 @@ export async function runFetch(args: string[]): Promise<number> {
     if (interactive) process.stderr.write("\n");
     if (failure instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${failure.reason}): ${failure.message}\n${ADVICE[failure.reason]}\n` +
+        `fetch failed after ${progress.devices} devices (${failure.reason}): ${inCliTerms(failure.message)}\n${ADVICE[failure.reason]}\n` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),

@@ -7,6 +7,7 @@ import {
   requireBaseUrl,
 } from "./credentials.js";
 import { ADVICE, EXIT_CODE_HELP, EXIT_CODES } from "./exit-codes.js";
+import { inCliTerms, transportOptions } from "./proxy.js";
 
 export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
 
@@ -42,6 +43,7 @@ export async function runTest(args: string[]): Promise<number> {
     baseUrl,
     auth,
     allowInsecureHttp: values["allow-insecure-http"] === true,
+    ...(await transportOptions()),
     retry: { limit: 1 },
     // A connection test reports the bucket as it is rather than waiting for it.
     rateLimit: { maxRateLimitRetries: 0 },
@@ -60,7 +62,7 @@ export async function runTest(args: string[]): Promise<number> {
     result.requestId === undefined ? undefined : `request id ${result.requestId}`,
   ].filter((fact) => fact !== undefined);
   process.stdout.write(
-    `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${result.message}\n` +
+    `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${inCliTerms(result.message)}\n` +
       `What to do: ${ADVICE[result.reason]}\n`,
   );
   return EXIT_CODES[result.reason];
