@@ -192,6 +192,25 @@ describe("exit codes", () => {
   });
 });
 
+describe("demo takes fetch's connection options", () => {
+  it("reads the org given by --base-url, with --allow-insecure-http and the token", async () => {
+    const fake = await org({ count: 250, expand: "user" });
+    const run = await cli(["demo", "--base-url", fake.baseUrl, "--allow-insecure-http"], {
+      cwd: work,
+      env: { OKTA_API_TOKEN: fake.token },
+    });
+    expect(run.status).toBe(0);
+    expect(lines(run.stdout)).toHaveLength(250);
+    expect(run.stderr).toContain(`demo: 250 devices from ${fake.baseUrl} in 2 page(s)`);
+    const insecure = await cli(["demo", "--base-url", fake.baseUrl], {
+      cwd: work,
+      env: { OKTA_API_TOKEN: fake.token },
+    });
+    expect(insecure.status).toBe(10);
+    expect(insecure.stderr).toContain("pass --allow-insecure-http");
+  });
+});
+
 describe("fetch interrupted by a signal", () => {
   it.each([
     ["SIGINT", 130],
