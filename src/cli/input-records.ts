@@ -168,6 +168,8 @@ export async function* readRecordBatches(
       }
       if (whole === undefined) lines.push(chunk);
       else if (keptLength > max) replayAsNdjson();
+      // A first line longer than a record may be cannot be one object either: stop keeping.
+      if (!decided && whole === undefined && keptLength > max) decided = true;
       if (decided && whole === undefined) {
         kept = [];
         keptLength = 0;

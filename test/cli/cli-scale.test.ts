@@ -240,7 +240,7 @@ describe("fetch interrupted by a signal", () => {
       expect(existsSync(checkpoint)).toBe(false);
 
       const before = fake.requests.length;
-    const toFile = await cli(
+      const toFile = await cli(
         ["fetch", "--base-url", fake.baseUrl, "--allow-insecure-http", "--out", out],
         {
           cwd: work,

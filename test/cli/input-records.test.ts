@@ -96,6 +96,13 @@ describe("map's input records", () => {
       ),
       { id: "b" },
     ]);
+    const first = encoder.encode(
+      [big, { id: "b" }].map((value) => JSON.stringify(value)).join("\n"),
+    );
+    expect((await read(first, 7, 200)).map((record) => [record.ok, record.line])).toStrictEqual([
+      [false, 1],
+      [true, 2],
+    ]);
     const lines = encoder.encode(
       [{ id: "a" }, big, { id: "b" }].map((value) => JSON.stringify(value)).join("\n"),
     );
