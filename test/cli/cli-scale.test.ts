@@ -1,6 +1,7 @@
 // The command line at production scale (issue 13), as a subprocess: streamed input with
 // bounded memory, encodings, interruption, I/O errors and their exit codes, proxies.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import {
   closeSync,
   existsSync,
@@ -25,7 +26,7 @@ import {
   generateOktaDevices,
   startFakeOktaOrg,
 } from "../../src/testing/index.js";
-import { assertBuilt, cli, lines } from "./run-cli.js";
+import { assertBuilt, bin, cli, lines } from "./run-cli.js";
 
 let work = "";
 const orgs: FakeOktaOrg[] = [];
@@ -47,32 +48,35 @@ async function org(options: FakeOktaOrgOptions): Promise<FakeOktaOrg> {
   return started;
 }
 
-describe("map streams its input with bounded memory", () => {
-  // Same code path as the 600 MB files of `npm run bench` (cli-map), at a size CI can afford.
-  const COUNT = 16_000;
+// Same code path as the 600 MB files of `npm run bench` (cli-map), at a size CI can afford:
+// about 45 MB in each format, written once for the tests that need them.
+const COUNT = 16_000;
+let deviceFiles: { ndjson: string; array: string } | undefined;
+function bigFiles(): { ndjson: string; array: string } {
+  if (deviceFiles !== undefined) return deviceFiles;
+  const ndjson = join(work, "devices.ndjson");
+  const array = join(work, "devices.json");
+  const lineFile = openSync(ndjson, "w");
+  const arrayFile = openSync(array, "w");
+  writeSync(arrayFile, "[\n");
   const BATCH = 2_000;
-  let ndjson = "";
-  let array = "";
-  beforeAll(() => {
-    ndjson = join(work, "devices.ndjson");
-    array = join(work, "devices.json");
-    const lineFile = openSync(ndjson, "w");
-    const arrayFile = openSync(array, "w");
-    writeSync(arrayFile, "[\n");
-    for (let start = 0; start < COUNT; start += BATCH) {
-      const devices = generateOktaDevices(BATCH, { seed: 77 + start, expand: "user" });
-      const texts = devices.map((device) => JSON.stringify(device));
-      writeSync(lineFile, `${texts.join("\n")}\n`);
-      writeSync(arrayFile, `${start === 0 ? "" : ",\n"}${texts.join(",\n")}`);
-    }
-    writeSync(arrayFile, "\n]\n");
-    closeSync(lineFile);
-    closeSync(arrayFile);
-  });
+  for (let start = 0; start < COUNT; start += BATCH) {
+    const devices = generateOktaDevices(BATCH, { seed: 77 + start, expand: "user" });
+    const texts = devices.map((device) => JSON.stringify(device));
+    writeSync(lineFile, `${texts.join("\n")}\n`);
+    writeSync(arrayFile, `${start === 0 ? "" : ",\n"}${texts.join(",\n")}`);
+  }
+  writeSync(arrayFile, "\n]\n");
+  closeSync(lineFile);
+  closeSync(arrayFile);
+  deviceFiles = { ndjson, array };
+  return deviceFiles;
+}
 
+describe("map streams its input with bounded memory", () => {
   it.each([
-    ["NDJSON", () => ndjson],
-    ["a JSON array", () => array],
+    ["NDJSON", () => bigFiles().ndjson],
+    ["a JSON array", () => bigFiles().array],
   ])("maps %s of tens of megabytes with a peak RSS under 160 MB", async (_format, file) => {
     const size = readFileSync(file()).length;
     expect(size).toBeGreaterThan(40e6);
@@ -85,6 +89,40 @@ describe("map streams its input with bounded memory", () => {
     expect(run.status).toBe(0);
     // Reading the whole input first (as map once did) peaks at about 4 times its size.
     expect(run.maxRss).toBeLessThan(160e6);
+  });
+});
+
+describe("map's output is back-pressured", () => {
+  it("stops reading its input while nobody reads its output, then finishes", async () => {
+    const input = readFileSync(bigFiles().ndjson);
+    const child = spawn(process.execPath, [bin, "map", "-"], { cwd: work });
+    // Nobody reads stdout for now: a map that buffered its output would read all its input.
+    child.stdout.pause();
+    let accepted = 0;
+    let stalled = false;
+    for (let start = 0; start < input.length && !stalled; start += 1 << 16) {
+      const piece = input.subarray(start, start + (1 << 16));
+      // A write that returns false is still queued: it counts as given.
+      accepted += piece.length;
+      if (!child.stdin.write(piece)) {
+        stalled = await Promise.race([
+          once(child.stdin, "drain").then(() => false),
+          new Promise<boolean>((done) => setTimeout(() => done(true), 2000)),
+        ]);
+      }
+    }
+    expect(stalled).toBe(true);
+    // A few input chunks and pipe buffers, not the 45 MB file.
+    expect(accepted).toBeLessThan(8e6);
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+    });
+    child.stdout.resume();
+    child.stdin.end(input.subarray(accepted));
+    const [status] = (await once(child, "close")) as [number | null];
+    expect(status).toBe(0);
+    expect(lines(output)).toHaveLength(COUNT);
   });
 });
 
