@@ -26,7 +26,7 @@ import {
   generateOktaDevices,
   startFakeOktaOrg,
 } from "../../src/testing/index.js";
-import { assertBuilt, bin, cli, lines } from "./run-cli.js";
+import { assertBuilt, bin, cli, lines, root } from "./run-cli.js";
 
 let work = "";
 const orgs: FakeOktaOrg[] = [];
@@ -299,6 +299,16 @@ describe("fetch interrupted by a signal", () => {
 });
 
 describe("fetch and test behind an HTTPS proxy", () => {
+  it("undici is loaded by the command line only, and only on demand", () => {
+    const built = (path: string) => readFileSync(join(root, "dist", path), "utf8");
+    const command = built("cli.js");
+    expect(command).toMatch(/await import\(["']undici["']\)/);
+    expect(command).not.toMatch(/^import .* from ["']undici["']/m);
+    for (const entry of ["index.js", "index.cjs", "client/index.js", "client/index.cjs"]) {
+      expect(built(entry)).not.toContain("undici");
+    }
+  });
+
   let ca = "";
   let tls: { key: string; cert: string };
   beforeAll(() => {
