@@ -126,6 +126,34 @@ describe("map's output is back-pressured", () => {
   });
 });
 
+describe("map on a terminal", () => {
+  it("shows a progress line (records, rate, elapsed) and says when it waits on standard input", async () => {
+    // util-linux's script (Debian's essential bsdutils) gives the command a terminal.
+    const onTerminal = (command: string) =>
+      new Promise<string>((done, fail) => {
+        const child = spawn("script", ["-qc", command, "/dev/null"], { cwd: work });
+        let output = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          output += chunk;
+        });
+        child.on("error", fail);
+        child.on("close", () => done(output));
+        child.stdin.end();
+      });
+    const file = join(work, "three.json");
+    writeFileSync(file, JSON.stringify(generateOktaDevices(3, { seed: 8 })));
+    const mapped = await onTerminal(`"${process.execPath}" "${bin}" map "${file}" > /dev/null`);
+    expect(mapped).toMatch(/\r3 records, [\d,]+\/s, \d+\.\d s/);
+    expect(mapped).toContain("map: 3 event(s) written");
+    // Standard input is the terminal (script ends it when its own input ends).
+    const waiting = await onTerminal(`"${process.execPath}" "${bin}" map`);
+    expect(waiting).toContain("map: reading standard input…");
+    const piped = await onTerminal(`"${process.execPath}" "${bin}" map < /dev/null`);
+    expect(piped).not.toContain("reading standard input");
+    expect(piped).toContain("map: 0 event(s) written");
+  });
+});
+
 describe("map's encodings and numbering", () => {
   const devices = generateOktaDevices(3, { seed: 5 });
   const text = JSON.stringify(devices);
