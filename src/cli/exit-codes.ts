@@ -83,3 +83,20 @@ ${reasonLines()}
   ${EXIT_IO_ERROR}      an I/O error on this machine (a file that cannot be read or written, a full
           disk); the message names the path and the error code
   ${EXIT_SIGINT}     interrupted (SIGINT, Ctrl-C); ${EXIT_SIGTERM} terminated (SIGTERM)`;
+
+// Own-property checks: a reason is a string that may, through a bug or a server's answer, be
+// a name Object.prototype carries ("constructor"), and the tables must not answer with that.
+
+/** The exit code of a failure reason; an unknown reason gets the exit code of `unexpected_response`. */
+export function exitCodeFor(reason: string): number {
+  return Object.hasOwn(EXIT_CODES, reason)
+    ? EXIT_CODES[reason as OktaFailureReason]
+    : EXIT_CODES.unexpected_response;
+}
+
+/** The advice for a failure reason; an unknown reason gets that of `unexpected_response`. */
+export function adviceFor(reason: string): string {
+  return Object.hasOwn(ADVICE, reason)
+    ? ADVICE[reason as OktaFailureReason]
+    : ADVICE.unexpected_response;
+}

@@ -8,6 +8,7 @@ import { utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
 import { openSink } from "./output.js";
 import { progressLine, rateText } from "./progress.js";
+import { serializeEvent } from "./serialize.js";
 
 /** Largest input record `map` reads (64 MiB): a device is a few kilobytes. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
@@ -31,7 +32,8 @@ ${EXIT_CODE_HELP}`;
 /** Reads the profile option, refusing unknown ones. */
 export function readProfile(value: string | undefined): OcsfProfile {
   if (value === undefined || value === "sekoia" || value === "ocsf") return value ?? "sekoia";
-  throw new UsageError(`--profile must be sekoia or ocsf, got ${JSON.stringify(value)}`);
+  // The value is not echoed: it may be a secret typed after the wrong option.
+  throw new UsageError("--profile must be sekoia or ocsf");
 }
 
 function where(record: InputRecord): string {
@@ -40,14 +42,21 @@ function where(record: InputRecord): string {
     : `record ${record.number} (line ${record.line})`;
 }
 
-// The input's bytes; a file that cannot be read is an I/O error on this machine.
+// The input's bytes. The FILE argument is never echoed (a stray argument may be a secret
+// typed without its option): a name that does not exist is a usage error; any other error
+// reading it is an I/O error on this machine, named by its errno.
 async function* inputBytes(file: string | undefined): AsyncGenerator<Uint8Array> {
   const fromStdin = file === undefined || file === "-";
   const stream = fromStdin ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {
-    throw new LocalIoError("read", fromStdin ? "standard input" : file, error);
+    if (!fromStdin && (error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new UsageError(
+        "cannot read the FILE argument (ENOENT: no such file). See: okta-device-ocsf map --help",
+      );
+    }
+    throw new LocalIoError("read", fromStdin ? "standard input" : "the FILE argument", error);
   }
 }
 
@@ -109,8 +118,14 @@ export async function runMap(args: string[]): Promise<number> {
       if (!record.ok) {
         report(record, `: ${record.reason}`);
       } else if (result.ok) {
-        written++;
-        lines += `${JSON.stringify(result.event)}\n`;
+        // A record whose event cannot be serialised (too deep for the stack) fails alone.
+        const serialized = serializeEvent(result.event);
+        if (serialized.ok) {
+          written++;
+          lines += serialized.line;
+        } else {
+          report(record, ` (id ${result.deviceId}): ${serialized.reason}`);
+        }
       } else {
         const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
         report(record, ` (${id}): ${result.error.message}`);

@@ -26,7 +26,7 @@ import {
   generateOktaDevices,
   startFakeOktaOrg,
 } from "../../src/testing/index.js";
-import { assertBuilt, bin, cli, lines, root } from "./run-cli.js";
+import { assertBuilt, bin, cli, lines, root } from "./subprocess.js";
 
 let work = "";
 const orgs: FakeOktaOrg[] = [];
@@ -215,11 +215,15 @@ describe("exit codes", () => {
     expect(EXIT_CODE_HELP).toContain("21 bad_request");
   });
 
-  it("an input file that cannot be read exits 74 naming the path and the errno", async () => {
-    const missing = join(work, "no-such.json");
-    const run = await cli(["map", missing], { cwd: work });
-    expect(run.status).toBe(74);
-    expect(run.stderr).toContain(`cannot read ${missing}: ENOENT (no such file or directory)`);
+  it("an input FILE that cannot be read exits 74 with the errno; one that does not exist is a usage error", async () => {
+    // The FILE argument is not echoed (issue 12 §8: a stray argument may be a secret).
+    const folder = await cli(["map", work], { cwd: work });
+    expect(folder.status).toBe(74);
+    expect(folder.stderr).toContain("cannot read the FILE argument: EISDIR (is a directory)");
+    const missing = await cli(["map", join(work, "no-such.json")], { cwd: work });
+    expect(missing.status).toBe(64);
+    expect(missing.stderr).toContain("cannot read the FILE argument (ENOENT: no such file)");
+    expect(missing.stderr).not.toContain("no-such.json");
   });
 
   it.each([
