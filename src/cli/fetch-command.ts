@@ -13,6 +13,7 @@ import {
 } from "./credentials.js";
 import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
@@ -28,6 +29,7 @@ Options:
                           interrupted run loses nothing (it is fetched again)
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
+${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
@@ -77,6 +79,7 @@ export async function runFetch(args: string[]): Promise<number> {
       checkpoint: { type: "string" },
       expand: { type: "string" },
       profile: { type: "string" },
+      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...CONNECTION_OPTIONS,
     },
@@ -101,6 +104,7 @@ export async function runFetch(args: string[]): Promise<number> {
   }
   const expand: "user" | "userSummary" = expandValue;
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
   const auth = await readCredentials(values);
@@ -172,7 +176,7 @@ export async function runFetch(args: string[]): Promise<number> {
   let written = 0;
   let failed = 0;
   try {
-    for await (const result of mapOktaDevices(listed(), { profile })) {
+    for await (const result of mapOktaDevices(listed(), { profile, ocsfVersion })) {
       if (result.ok) {
         written++;
         await sink.write(`${JSON.stringify(result.event)}\n`);

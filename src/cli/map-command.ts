@@ -3,9 +3,10 @@ import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, readAll, UsageError } from "./args.js";
 import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 
-export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf]
+export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
@@ -14,7 +15,8 @@ Every record that cannot be mapped is reported on stderr with its index, id and 
 the others are still written. Exit code 1 if any record failed, 64 for a usage error.
 
 Options:
-  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF 1.6.0)
+  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF)
+${OCSF_VERSION_HELP}
   -h, --help              this help`;
 
 /** Reads the profile option, refusing unknown ones. */
@@ -71,7 +73,7 @@ export async function runMap(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     "map",
     args,
-    { profile: { type: "string" }, help: { type: "boolean", short: "h" } },
+    { profile: { type: "string" }, ...OCSF_VERSION_OPTION, help: { type: "boolean", short: "h" } },
     true,
   );
   if (values.help === true) {
@@ -81,6 +83,7 @@ export async function runMap(args: string[]): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError("map takes at most one FILE. See: okta-device-ocsf map --help");
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const file = positionals[0];
   const input = file === undefined || file === "-" ? process.stdin : createReadStream(file);
   let text: string;
@@ -93,7 +96,7 @@ export async function runMap(args: string[]): Promise<number> {
   const sink = openSink(undefined);
   let written = 0;
   let failed = 0;
-  for (const result of mapOktaDevices(records, { profile })) {
+  for (const result of mapOktaDevices(records, { profile, ocsfVersion })) {
     const record = records[result.index];
     if (record instanceof UnparsedLine) {
       failed++;
