@@ -15,7 +15,7 @@ if (typeof globalThis.gc !== "function") {
   process.exit(2);
 }
 const gc = globalThis.gc;
-const SECTIONS = ["mapping", "listing", "memory", "rate-limit"];
+const SECTIONS = ["mapping", "ocsf-versions", "listing", "memory", "rate-limit"];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const child = process.env.BENCH_SECTION;
 const wants = (name) => child === name;
@@ -176,6 +176,8 @@ if (wants("mapping")) {
   record("map, profile ocsf / JSON.parse", median(strict), 0.3, "ratio", detail);
   record("parseOktaDevice + map / JSON.parse", median(validated), 0.6, "ratio", detail);
 }
+
+if (wants("ocsf-versions")) (await import("./ocsf-versions.mjs")).run({ median, record });
 
 // 2. Listing
 if (wants("listing")) {
