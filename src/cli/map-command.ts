@@ -5,6 +5,7 @@ import { parseCommand, readAll, UsageError } from "./args.js";
 import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
+import { serializeEvent } from "./serialize.js";
 
 export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
 
@@ -22,7 +23,8 @@ ${OCSF_VERSION_HELP}
 /** Reads the profile option, refusing unknown ones. */
 export function readProfile(value: string | undefined): OcsfProfile {
   if (value === undefined || value === "sekoia" || value === "ocsf") return value ?? "sekoia";
-  throw new UsageError(`--profile must be sekoia or ocsf, got ${JSON.stringify(value)}`);
+  // The value is not echoed: it may be a secret typed after the wrong option.
+  throw new UsageError("--profile must be sekoia or ocsf");
 }
 
 /** An input line that is not JSON: it is reported like a record that does not map. */
@@ -90,7 +92,12 @@ export async function runMap(args: string[]): Promise<number> {
   try {
     text = await readAll(input);
   } catch (error) {
-    throw new UsageError(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
+    // Neither the name nor Node's message (which quotes it) is echoed: a stray argument may be
+    // a secret typed without its option. The error code says what went wrong.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    throw new UsageError(
+      `cannot read ${file === undefined || file === "-" ? "stdin" : "the FILE argument"} (${code})`,
+    );
   }
   const records = parseInput(text);
   const sink = openSink(undefined);
@@ -104,8 +111,16 @@ export async function runMap(args: string[]): Promise<number> {
         `record ${result.index} (line ${record.line}): not valid JSON: ${record.reason}\n`,
       );
     } else if (result.ok) {
-      written++;
-      await sink.write(`${JSON.stringify(result.event)}\n`);
+      const serialized = serializeEvent(result.event);
+      if (serialized.ok) {
+        written++;
+        await sink.write(serialized.line);
+      } else {
+        failed++;
+        process.stderr.write(
+          `record ${result.index} (id ${result.deviceId}): ${serialized.reason}\n`,
+        );
+      }
     } else {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
