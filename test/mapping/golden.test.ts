@@ -69,8 +69,9 @@ describe("golden events: output changes only with a new mapping revision", () =>
       if (!hasOktaExamples) throw new Error("recording needs ../shared/okta/api-examples.json");
       mkdirSync(DIR, { recursive: true });
       writeFileSync(path, `${JSON.stringify(current, null, 2)}\n`);
+      return;
     }
-    expect(current.revision).toBe(stored?.revision ?? current.revision);
+    expect(outcome.verdict).toBe("same");
   });
 });
 
@@ -85,8 +86,8 @@ describe("the golden check itself", () => {
     first.device.name = "changed";
     const outcome = goldenVerdict(stored, changed);
     expect(outcome.verdict).toBe("fail");
-    expect(outcome.verdict === "fail" && outcome.message).toMatch(
-      /ocsf 1\.3\.0 output changed \(records: page\) but its mapping revision is still ocsf-1\.3\.0\.r1/,
+    expect(outcome.verdict === "fail" && outcome.message).toContain(
+      `ocsf 1.3.0 output changed (records: page) but its mapping revision is still ${MAPPING_REVISIONS.ocsf["1.3.0"]}`,
     );
   });
 
@@ -102,7 +103,7 @@ describe("the golden check itself", () => {
 
   it("lets a new revision record new output, and the same output pass", () => {
     expect(goldenVerdict(stored, stored).verdict).toBe("same");
-    const bumped = { ...structuredClone(stored), revision: "ocsf-1.3.0.r2" };
+    const bumped = { ...structuredClone(stored), revision: `${stored.revision}-next` };
     (bumped.events.page?.[0] as { time: number }).time = 0;
     expect(goldenVerdict(stored, bumped).verdict).toBe("record");
     expect(MAPPING_REVISIONS.ocsf["1.3.0"]).toBe(stored.revision);
