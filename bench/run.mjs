@@ -13,6 +13,7 @@ import { cpus } from "node:os";
 // added on different branches merge cleanly.
 const SECTIONS = [
   "mapping", // each profile / JSON.parse, per record shape
+  "ocsf-versions", // map in OCSF 1.3.0 and 1.8.0 / map in 1.6.0 (each / JSON.parse)
   "listing", // client / bare fetch loop and / okta-sdk-nodejs, per record shape
   "memory", // heap growth streaming 200k devices
   "rate-limit", // listing under a small bucket / fastest safe schedule

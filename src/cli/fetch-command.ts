@@ -21,6 +21,7 @@ import {
 } from "./exit-codes.js";
 import { onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { inCliTerms, transportOptions } from "./proxy.js";
 import { serializeEvent } from "./serialize.js";
@@ -38,6 +39,7 @@ Options:
                           interrupted run loses nothing (it is fetched again)
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
+${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
@@ -59,6 +61,7 @@ export async function runFetch(args: string[]): Promise<number> {
       checkpoint: { type: "string" },
       expand: { type: "string" },
       profile: { type: "string" },
+      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...CONNECTION_OPTIONS,
     },
@@ -80,6 +83,7 @@ export async function runFetch(args: string[]): Promise<number> {
   }
   const expand: "user" | "userSummary" = expandValue;
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
   const auth = await readCredentials(values);
@@ -164,7 +168,7 @@ export async function runFetch(args: string[]): Promise<number> {
   let failed = 0;
   let failure: unknown;
   try {
-    for await (const result of mapOktaDevices(listed(), { profile })) {
+    for await (const result of mapOktaDevices(listed(), { profile, ocsfVersion })) {
       let reason: string;
       if (result.ok) {
         const serialized = serializeEvent(result.event);

@@ -6,6 +6,7 @@ import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-cod
 import { InputError, LocalIoError } from "./failures.js";
 import { utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { progressLine, rateText } from "./progress.js";
 import { serializeEvent } from "./serialize.js";
@@ -13,7 +14,7 @@ import { serializeEvent } from "./serialize.js";
 /** Largest input record `map` reads (64 MiB): a device is a few kilobytes. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
-export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf]
+export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
@@ -24,7 +25,8 @@ stderr with its number, id and reason; the others are still written. A record la
 64 MiB is reported, not read.
 
 Options:
-  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF 1.6.0)
+  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF)
+${OCSF_VERSION_HELP}
   -h, --help              this help
 
 ${EXIT_CODE_HELP}`;
@@ -65,7 +67,7 @@ export async function runMap(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     "map",
     args,
-    { profile: { type: "string" }, help: { type: "boolean", short: "h" } },
+    { profile: { type: "string" }, ...OCSF_VERSION_OPTION, help: { type: "boolean", short: "h" } },
     true,
   );
   if (values.help === true) {
@@ -75,6 +77,7 @@ export async function runMap(args: string[]): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError("map takes at most one FILE. See: okta-device-ocsf map --help");
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const file = positionals[0];
   const progress = progressLine();
   if ((file === undefined || file === "-") && process.stdin.isTTY === true) {
@@ -113,7 +116,7 @@ export async function runMap(args: string[]): Promise<number> {
   async function mapBatch(records: InputRecord[]): Promise<void> {
     let lines = "";
     const values = records.map((record) => (record.ok ? record.value : undefined));
-    for (const result of mapOktaDevices(values, { profile })) {
+    for (const result of mapOktaDevices(values, { profile, ocsfVersion })) {
       const record = records[result.index] as InputRecord;
       if (!record.ok) {
         report(record, `: ${record.reason}`);
