@@ -238,6 +238,23 @@ describe.skipIf(!hasChromium)("the docs site in Chromium", () => {
     expect(await page.locator(".playground-failing").count()).toBe(0);
   });
 
+  it("fits a phone's width: no control wider than the page", async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.clientWidth,
+        scroll: document.documentElement.scrollWidth,
+        controls: Array.from(
+          document.querySelectorAll("#okta-playground select, #okta-playground textarea"),
+        ).map((node) => node.getBoundingClientRect().right),
+      }));
+      expect(Math.max(...widths.controls)).toBeLessThanOrEqual(widths.page);
+      expect(widths.scroll).toBeLessThanOrEqual(widths.page);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
+  });
+
   it("keeps inline code in headings and in 'On this page', and the package name once", async () => {
     await page.goto(`${server.url}/index.html`);
     await page.waitForSelector(".tsd-page-toolbar");
