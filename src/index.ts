@@ -5,6 +5,13 @@
  * @packageDocumentation
  * @module okta-device-ocsf
  */
+export {
+  type DeletionEventFor,
+  type DeletionMapOptions,
+  type OcsfDeviceDeletionEvent,
+  toOcsfDeviceDeletion,
+} from "./mapping/deletion.js";
+export type { DeviceGone } from "./mapping/device-gone.js";
 export { DeviceMappingError } from "./mapping/errors.js";
 export {
   type DeviceMapFailure,
@@ -21,6 +28,7 @@ export {
 } from "./mapping/to-ocsf.js";
 export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
+export type * from "./ocsf/deletion-event.js";
 export type * from "./ocsf/sekoia-event.js";
 export type * from "./ocsf/strict-event.js";
 export * from "./ocsf/versions.js";

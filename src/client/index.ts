@@ -37,6 +37,14 @@ export {
 export type { DevicePage, ListDevicesParams, PageHook } from "./pagination.js";
 export type { RateLimitOptions, RateLimitState } from "./rate-limit.js";
 export type {
+  AfterResponseInfo,
+  BeforeRequestInfo,
+  RateLimitWaitInfo,
+  RequestHooks,
+  RetryInfo,
+  RetryOptions,
+} from "./request.js";
+export type {
   DeviceSyncChange,
   DeviceSyncEnd,
   DeviceSyncGone,
@@ -57,14 +65,6 @@ export {
   parseDeviceSyncState,
   type RememberedDevice,
 } from "./sync-state.js";
-export type {
-  AfterResponseInfo,
-  BeforeRequestInfo,
-  RateLimitWaitInfo,
-  RequestHooks,
-  RetryInfo,
-  RetryOptions,
-} from "./request.js";
 export type {
   OktaConnectionFailure,
   OktaConnectionFailureReason,

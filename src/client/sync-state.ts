@@ -87,7 +87,10 @@ function checkDevice(entry: unknown, index: number): void {
   }
   const updated: unknown = entry[1];
   if (updated !== null && !Number.isSafeInteger(updated)) {
-    throw new DeviceSyncStateError(`${path}[1]`, "(lastUpdated) must be epoch milliseconds or null");
+    throw new DeviceSyncStateError(
+      `${path}[1]`,
+      "(lastUpdated) must be epoch milliseconds or null",
+    );
   }
   nullableString(entry[2], `${path}[2]`);
   nullableString(entry[3], `${path}[3]`);

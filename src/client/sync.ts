@@ -120,7 +120,10 @@ export type DeviceLister = (params: ListDevicesParams) => AsyncIterable<OktaDevi
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new OktaConfigError("invalid_options", `${name} must be a number of ms >= 0, got ${value}`);
+    throw new OktaConfigError(
+      "invalid_options",
+      `${name} must be a number of ms >= 0, got ${value}`,
+    );
   }
   return value;
 }
@@ -148,7 +151,8 @@ export function syncDevices(
   options: SyncDevicesOptions = {},
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const previous = state === undefined || state === null ? undefined : parseDeviceSyncState(state);
-  const known = previous === undefined ? new Map<string, RememberedDevice>() : indexDevices(previous);
+  const known =
+    previous === undefined ? new Map<string, RememberedDevice>() : indexDevices(previous);
   const now = options.now ?? Date.now;
   const search =
     options.search === undefined || options.search.trim() === "" ? null : options.search;

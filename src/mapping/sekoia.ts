@@ -34,7 +34,7 @@ const OS_TYPES: Readonly<Record<string, NonNullable<SekoiaDeviceOs["type"]>>> = 
   LINUX: "Linux",
 };
 
-function buildOs(platform: string | undefined, osVersion: string | undefined) {
+export function buildOs(platform: string | undefined, osVersion: string | undefined) {
   if (platform === undefined && osVersion === undefined) return undefined;
   const os: SekoiaDeviceOs = {};
   if (platform !== undefined) {

@@ -69,7 +69,10 @@ const MAPPED_PROFILE: ReadonlySet<string> = new Set(MAPPED_PROFILE_KEYS);
 // Without a platform there is no OCSF `os` to hold the version, so it stays unmapped.
 const MAPPED_PROFILE_WITH_OS: ReadonlySet<string> = new Set([...MAPPED_PROFILE_KEYS, "osVersion"]);
 
-function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
+export function platformInfo(
+  platform: string,
+  model: string | undefined,
+): PlatformInfo | undefined {
   const info = PLATFORMS[platform.toUpperCase()];
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
@@ -77,7 +80,7 @@ function platformInfo(platform: string, model: string | undefined): PlatformInfo
   return info;
 }
 
-function buildOs(
+export function buildOs(
   platform: string | undefined,
   osVersion: string | undefined,
   info: PlatformInfo | undefined,

@@ -5,6 +5,10 @@
  * @packageDocumentation
  * @module okta-device-ocsf/schemas
  */
+export {
+  SekoiaDeviceDeletionEventSchema,
+  StrictDeviceDeletionEventSchema,
+} from "./deletion-event.js";
 export { oktaDeviceJsonSchema } from "./json-schema.js";
 export {
   IsoDateTimeSchema,
