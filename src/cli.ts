@@ -6,6 +6,7 @@ import { DEMO_HELP, runDemo } from "./cli/demo-command.js";
 import { EXIT_USAGE } from "./cli/exit-codes.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
+import { runSync, SYNC_HELP } from "./cli/sync-command.js";
 import { runTest, TEST_HELP } from "./cli/test-command.js";
 
 const HELP = `Usage: okta-device-ocsf <command> [options]
@@ -13,6 +14,7 @@ const HELP = `Usage: okta-device-ocsf <command> [options]
 Commands:
   map [FILE|-]      map Okta device JSON (array, object or NDJSON) to OCSF events (NDJSON)
   fetch             list an org's devices and write OCSF events, incrementally with --checkpoint
+  sync              keep an inventory in sync, deleted devices included (--state FILE)
   test              check that the credentials can read devices, and say why not
   demo              list a fake org in-process and print OCSF events
 
@@ -21,6 +23,7 @@ Run "okta-device-ocsf <command> --help" for a command's options.`;
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   map: { run: runMap, help: MAP_HELP },
   fetch: { run: runFetch, help: FETCH_HELP },
+  sync: { run: runSync, help: SYNC_HELP },
   test: { run: runTest, help: TEST_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
 };
