@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { syncInventory } from "../../examples/inventory-sync.js";
 import { mapFile } from "../../examples/map-file.js";
 import { syncOrg } from "../../examples/sync-org.js";
 import { checkConnection } from "../../examples/test-connection.js";
@@ -75,6 +76,35 @@ describe("examples", () => {
         allowInsecureHttp: true,
       });
       expect(bad.verdict).toMatch(/^Not connected \(invalid_token\)/);
+    } finally {
+      await org.close();
+    }
+  });
+
+  it("inventory-sync writes the inventory, then deletions, and saves the state", async () => {
+    const org = await startFakeOktaOrg({ count: 30 });
+    try {
+      const stateFile = join(work, "inventory.state.json");
+      const options = {
+        baseUrl: org.baseUrl,
+        auth: { apiToken: org.token },
+        allowInsecureHttp: true,
+      };
+      const first = await syncInventory(options, stateFile, async () => undefined);
+      expect(first).toMatchObject({ written: 30, failed: 0, summary: { mode: "full", new: 30 } });
+      const deleted = org.devices[3]?.id ?? "";
+      org.deleteDevice(deleted);
+      const events: { class_uid?: number; entity?: { uid?: string } }[] = [];
+      const second = await syncInventory(
+        options,
+        stateFile,
+        async (event) => {
+          events.push(event as (typeof events)[number]);
+        },
+        { mode: "full" },
+      );
+      expect(second.summary).toMatchObject({ gone: 1, new: 0, updated: 0 });
+      expect(events).toMatchObject([{ class_uid: 3004, entity: { uid: deleted } }]);
     } finally {
       await org.close();
     }
