@@ -44,6 +44,11 @@ export class DeviceSyncStateError extends Error {
   /** The field at fault, e.g. `version`, `checkpoint.lastUpdated`, `devices[3][0]`. */
   readonly path: string;
 
+  /**
+   * Creates the error; its message is `Device sync state: <path> <problem>`.
+   * @param path - the field at fault
+   * @param problem - what is wrong with it
+   */
   constructor(path: string, problem: string) {
     super(`Device sync state: ${path} ${problem}`);
     this.path = path;

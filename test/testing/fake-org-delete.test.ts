@@ -26,11 +26,10 @@ describe("fake org: deleted devices", () => {
   });
 
   it("a delete fault deletes devices mid-listing; a cursor naming a deleted device still works", async () => {
-    org = await startFakeOktaOrg({ count: 30, pageSize: 10 });
-    const original = org.devices.map((device) => device.id);
+    const { generateOktaDevices } = await import("../../src/testing/index.js");
+    const original = generateOktaDevices(30, { seed: 1 }).map((device) => device.id);
     // Before page 2 is served: delete the device page 1 ended with (the cursor), one of
     // page 2 and one of page 1 (already listed).
-    await org.close();
     org = await startFakeOktaOrg({
       count: 30,
       pageSize: 10,
