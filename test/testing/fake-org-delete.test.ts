@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { OktaHTTPError } from "../../src/client/index.js";
-import { type FakeOktaOrg, startFakeOktaOrg } from "../../src/testing/index.js";
+import {
+  type FakeOktaOrg,
+  generateOktaDevices,
+  startFakeOktaOrg,
+} from "../../src/testing/index.js";
 import { clientFor, collect } from "../client/helpers.js";
 
 let org: FakeOktaOrg | undefined;
@@ -26,8 +30,9 @@ describe("fake org: deleted devices", () => {
   });
 
   it("a delete fault deletes devices mid-listing; a cursor naming a deleted device still works", async () => {
-    const { generateOktaDevices } = await import("../../src/testing/index.js");
-    const original = generateOktaDevices(30, { seed: 1 }).map((device) => device.id);
+    const original = generateOktaDevices(30, { seed: 1, expand: "user" }).map(
+      (device) => device.id,
+    );
     // Before page 2 is served: delete the device page 1 ended with (the cursor), one of
     // page 2 and one of page 1 (already listed).
     org = await startFakeOktaOrg({
