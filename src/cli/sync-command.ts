@@ -123,7 +123,7 @@ export async function runSync(args: string[]): Promise<number> {
     throw error;
   }
 
-  const mapOptions = { profile, ocsfVersion } as MapOptions;
+  const mapOptions: MapOptions = { profile, ocsfVersion };
   const sink = openSink(values.out);
   let failed = 0;
   let written = 0;

@@ -6,9 +6,11 @@ import type {
   StrictDeletedDevice,
   StrictDeviceDeletionEvent,
 } from "../ocsf/deletion-event.js";
-import { DEFAULT_OCSF_VERSION, isOcsfVersion, type OcsfVersion } from "../ocsf/versions.js";
+import { fitsLength, type OcsfVersionFeatures } from "../ocsf/version-features.js";
+import type { OcsfVersion } from "../ocsf/versions.js";
 import type { DeviceGone } from "./device-gone.js";
 import { DeviceMappingError } from "./errors.js";
+import { strictFeatures } from "./options.js";
 import { toEpochSeconds } from "./read-device.js";
 import { buildOs as sekoiaOs } from "./sekoia.js";
 import { platformInfo, buildOs as strictOs } from "./strict.js";
@@ -29,9 +31,6 @@ export type DeletionEventFor<P extends OcsfProfile> = P extends "ocsf"
 
 /** Any deletion event this library produces. */
 export type OcsfDeviceDeletionEvent = SekoiaDeviceDeletionEvent | StrictDeviceDeletionEvent;
-
-// OCSF 1.3.0's string_t holds at most 65,535 characters; a longer fact goes under `unmapped`.
-const OCSF_1_3_MAX_STRING = 65_535;
 
 const HEADER: DeviceDeletionHeader = {
   activity_id: 4,
@@ -91,19 +90,24 @@ function check(gone: DeviceGone): CheckedGone {
   };
 }
 
-function renderStrict(gone: CheckedGone, version: OcsfVersion): StrictDeviceDeletionEvent {
-  const limited = version === "1.3.0";
-  if (limited && gone.id.length > OCSF_1_3_MAX_STRING) {
-    throw new DeviceMappingError(gone.id.slice(0, 40), "id", "is longer than OCSF 1.3.0 allows");
+function renderStrict(gone: CheckedGone, features: OcsfVersionFeatures): StrictDeviceDeletionEvent {
+  const max = features.maxStringLength;
+  if (!fitsLength(gone.id, max)) {
+    throw new DeviceMappingError(
+      gone.id.slice(0, 40),
+      "id",
+      `is longer than OCSF ${features.version} allows`,
+    );
   }
+  // A fact the version cannot hold goes under `unmapped`, whole: never truncated.
   const unmapped: NonNullable<StrictDeviceDeletionEvent["unmapped"]> = {};
   let name = gone.displayName;
   let platform = gone.platform;
-  if (limited && name !== undefined && name.length > OCSF_1_3_MAX_STRING) {
+  if (name !== undefined && !fitsLength(name, max)) {
     unmapped.displayName = name;
     name = undefined;
   }
-  if (limited && platform !== undefined && platform.length > OCSF_1_3_MAX_STRING) {
+  if (platform !== undefined && !fitsLength(platform, max)) {
     unmapped.platform = platform;
     platform = undefined;
   }
@@ -121,7 +125,7 @@ function renderStrict(gone: CheckedGone, version: OcsfVersion): StrictDeviceDele
   const event: StrictDeviceDeletionEvent = {
     ...HEADER,
     time: gone.detectedMs,
-    metadata: { product: { name: "Okta", vendor_name: "Okta" }, version },
+    metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: features.version },
     entity:
       name === undefined
         ? { type_id: 1, type: "Device", uid: gone.id, device }
@@ -171,7 +175,8 @@ function renderSekoia(gone: CheckedGone): SekoiaDeviceDeletionEvent {
  * Pure; the event holds no `undefined` values.
  *
  * @throws {DeviceMappingError} when `gone` has no `id` or a date that does not parse
- * @throws {TypeError} for an unknown profile or OCSF version
+ * @throws {TypeError} for an unknown profile or OCSF version, or `ocsfVersion` with profile
+ *   `"sekoia"` (as {@link toOcsfDeviceInventory})
  *
  * @example
  * ```ts
@@ -192,19 +197,7 @@ export function toOcsfDeviceDeletion(
   gone: DeviceGone,
   options?: DeletionMapOptions,
 ): OcsfDeviceDeletionEvent {
-  const profile = options?.profile ?? "sekoia";
-  const version = options?.ocsfVersion ?? DEFAULT_OCSF_VERSION;
-  if (!isOcsfVersion(version)) {
-    throw new TypeError(`Unknown OCSF version ${JSON.stringify(version)}: expected 1.3.0 to 1.8.0`);
-  }
-  if (profile === "ocsf") return renderStrict(check(gone), version);
-  if (profile === "sekoia") {
-    if (version !== "1.6.0") {
-      throw new TypeError(`The "sekoia" profile writes OCSF 1.6.0 only, not ${version}`);
-    }
-    return renderSekoia(check(gone));
-  }
-  throw new TypeError(
-    `Unknown OCSF profile ${JSON.stringify(profile)}: expected "sekoia" or "ocsf"`,
-  );
+  // The same checks and messages as toOcsfDeviceInventory (profile, version, their mix).
+  const features = strictFeatures(options);
+  return features === undefined ? renderSekoia(check(gone)) : renderStrict(check(gone), features);
 }

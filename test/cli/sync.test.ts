@@ -85,9 +85,18 @@ describe("okta-device-ocsf sync", () => {
     for (const id of gone) fake.deleteDevice(id);
     fake.updateDevice(fake.devices[5]!.id, { status: "DEACTIVATED" });
     // Incremental by schedule: the change, no deletion.
-    const incremental = await cli(base, fake.token);
+    const incremental = await cli(
+      [...base, "--profile", "ocsf", "--ocsf-version", "1.3.0"],
+      fake.token,
+    );
     expect(incremental.status).toBe(0);
-    expect(events(incremental.stdout).map((event) => event.class_uid)).toStrictEqual([5001]);
+    const changed = events(incremental.stdout) as {
+      class_uid: number;
+      metadata?: { version?: string };
+    }[];
+    expect(changed.map((event) => [event.class_uid, event.metadata?.version])).toStrictEqual([
+      [5001, "1.3.0"],
+    ]);
     // Forced full run, strict profile in OCSF 1.3.0: the two deletions.
     const full = await cli(
       [...base, "--full", "--profile", "ocsf", "--ocsf-version", "1.3.0"],

@@ -120,7 +120,10 @@ describe("toOcsfDeviceDeletion, profile ocsf", () => {
       toOcsfDeviceDeletion(windows, { profile: "ocsf", ocsfVersion: "1.2.0" as "1.3.0" }),
     ).toThrow(/Unknown OCSF version "1.2.0"/);
     expect(() => toOcsfDeviceDeletion(windows, { ocsfVersion: "1.3.0" })).toThrow(
-      /sekoia" profile writes OCSF 1.6.0 only/,
+      /ocsfVersion "1.3.0" applies to profile "ocsf" only/,
+    );
+    expect(() => toOcsfDeviceDeletion(windows, { profile: "lake" as "ocsf" })).toThrow(
+      /Unknown OCSF profile "lake"/,
     );
   });
 
