@@ -4,10 +4,11 @@ import type { DeviceCheckpoint } from "./checkpoint.js";
 export const DEVICE_SYNC_STATE_VERSION = 1;
 
 /**
- * What a sync state remembers of one device, as a compact tuple (500,000 devices fit in
- * about 40 MB of JSON): `[id, lastUpdated in epoch ms or null, profile.displayName or
- * null, profile.platform or null, profile.model or null]`. `lastUpdated` tells a changed
- * device from an unchanged one; the rest describes a device that is later deleted.
+ * What a sync state remembers of one device, as a compact tuple: `[id, lastUpdated in
+ * epoch ms or null, profile.displayName or null, profile.platform or null, profile.model or
+ * null]`, about 74 bytes of JSON a device (measured on the fake org's records: 500,000
+ * devices in about 37 MB). `lastUpdated` tells a changed device from an
+ * unchanged one; the rest describes a device that is later deleted.
  */
 export type RememberedDevice = [
   id: string,
