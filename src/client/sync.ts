@@ -207,13 +207,26 @@ async function* run(
     if (!full && updatedMs !== null) {
       checkpoint = advanceCheckpoint(checkpoint, device);
     }
-    // Within a run first (a device listed twice), then the state.
-    const before = next.get(id) ?? (full ? known.get(id) : undefined);
+    // The state's entry; in a full run, an id already listed in this run (Okta listing a
+    // device twice) counts as that run's entry.
+    let before = full ? known.get(id) : next.get(id);
     if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+      if (full) {
+        // The common case of a full run, kept to one lookup and one insertion. The
+        // remembered entry is reused: an unchanged device costs the new state nothing.
+        const size = next.size;
+        next.set(id, before);
+        if (next.size === size) continue; // listed twice: counted once
+      }
       counts.unchanged++;
-      // The remembered entry is reused: an unchanged device costs the new state nothing.
-      if (full) next.set(id, before);
       continue;
+    }
+    if (full) {
+      const listed = next.get(id);
+      if (listed !== undefined) {
+        if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
+        before = listed;
+      }
     }
     next.set(id, rememberDevice(id, updatedMs, device, pool));
     const change = before === undefined ? "new" : "updated";

@@ -176,3 +176,45 @@ describe("syncDevices (property): deletions only after a complete listing", () =
     );
   });
 });
+
+describe("syncDevices: a device listed twice in one full run", () => {
+  it("is reported once and counted once", async () => {
+    const base = 1_700_000_000_000;
+    const state: DeviceSyncState = {
+      version: 1,
+      search: null,
+      lastFullSync: null,
+      checkpoint: null,
+      devices: [
+        ["same", base, null, null, null],
+        ["changed", base, null, null, null],
+      ],
+    };
+    const listed = [
+      device("same", base),
+      device("changed", base + 1000),
+      device("new", base),
+      device("same", base),
+      device("changed", base + 1000),
+      device("new", base),
+    ];
+    const items: DeviceSyncItem[] = [];
+    for await (const item of syncDevices(lister(listed, undefined), state, { mode: "full" })) {
+      items.push(item);
+    }
+    expect(
+      items.flatMap((item) => (item.type === "device" ? [[item.change, item.device.id]] : [])),
+    ).toStrictEqual([
+      ["updated", "changed"],
+      ["new", "new"],
+    ]);
+    const end = items.at(-1);
+    expect(end?.type === "state" && end.summary).toMatchObject({
+      listed: 6,
+      new: 1,
+      updated: 1,
+      unchanged: 1,
+      gone: 0,
+    });
+  });
+});
