@@ -34,9 +34,4 @@ export type * from "./ocsf/deletion-event.js";
 export type * from "./ocsf/sekoia-event.js";
 export type * from "./ocsf/strict-event.js";
 export * from "./ocsf/versions.js";
-export type {
-  OktaDevice,
-  OktaDeviceProfile,
-  OktaDeviceUser,
-  OktaEmbeddedUser,
-} from "./schemas/okta-device.js";
+export type * from "./okta/device.js";

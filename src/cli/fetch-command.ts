@@ -3,7 +3,7 @@ import { advanceCheckpoint, type DeviceCheckpoint } from "../client/checkpoint.j
 import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import {
   CONNECTION_OPTIONS,

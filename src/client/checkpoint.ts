@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 
 /**
  * Where an incremental sync stopped: the newest `lastUpdated` seen, and the ids of the

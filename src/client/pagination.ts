@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { findNextLink } from "./link-header.js";

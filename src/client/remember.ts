@@ -1,5 +1,5 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import type { RememberedDevice } from "./sync-state.js";
 
 // Platforms and models repeat across thousands of devices: one copy of each keeps a

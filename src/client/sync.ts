@@ -1,5 +1,5 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { advanceCheckpoint, type DeviceCheckpoint } from "./checkpoint.js";
 import { OktaConfigError } from "./errors.js";
 import type { ListDevicesParams } from "./pagination.js";

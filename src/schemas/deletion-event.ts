@@ -1,9 +1,12 @@
-import { z } from "zod";
+// zod/mini, as the other schemas: its functions tree-shake (test/package/bundle-size.test.ts).
+import * as z from "zod/mini";
 import { OCSF_DEVICE_TYPE_CAPTIONS, OCSF_OS_TYPE_CAPTIONS } from "../ocsf/captions.js";
-import { OCSF_VERSIONS } from "../ocsf/versions.js";
+import { fitsLength, OCSF_VERSION_FEATURES } from "../ocsf/version-features.js";
+import { isOcsfVersion, OCSF_VERSIONS } from "../ocsf/versions.js";
 
-const epochMillis = z.number().int();
-const epochSeconds = z.number().int().nonnegative();
+const epochMillis = z.int();
+const epochSeconds = z.int().check(z.nonnegative());
+const nonEmpty = () => z.string().check(z.minLength(1));
 const deviceTypeIds = Object.keys(OCSF_DEVICE_TYPE_CAPTIONS).map(Number);
 const osTypeIds = Object.keys(OCSF_OS_TYPE_CAPTIONS).map(Number);
 
@@ -25,54 +28,80 @@ const header = {
   message: z.string(),
 };
 
+const strictOs = z
+  .strictObject({ name: nonEmpty(), type_id: z.literal(osTypeIds), type: nonEmpty() })
+  .check(
+    z.refine(
+      (os) => os.type_id === 99 || os.type === captionOf(OCSF_OS_TYPE_CAPTIONS, os.type_id),
+      { message: "os.type must be the caption of os.type_id", path: ["type"] },
+    ),
+  );
+
 const strictDevice = z
   .strictObject({
-    type_id: z.number().refine((id) => deviceTypeIds.includes(id), "not an OCSF device.type_id"),
-    type: z.string().min(1),
-    uid: z.string().min(1),
-    name: z.string().optional(),
-    os: z
-      .strictObject({
-        name: z.string().min(1),
-        type_id: z.number().refine((id) => osTypeIds.includes(id), "not an OCSF os.type_id"),
-        type: z.string().min(1),
-      })
-      .refine(
-        (os) => os.type_id === 99 || os.type === captionOf(OCSF_OS_TYPE_CAPTIONS, os.type_id),
-        { message: "os.type must be the caption of os.type_id", path: ["type"] },
-      )
-      .optional(),
-    modified_time: epochMillis.optional(),
+    type_id: z.literal(deviceTypeIds),
+    type: nonEmpty(),
+    uid: nonEmpty(),
+    name: z.optional(z.string()),
+    os: z.optional(strictOs),
+    modified_time: z.optional(epochMillis),
   })
-  .refine(
-    (device) =>
-      device.type_id === 99 || device.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, device.type_id),
-    { message: "device.type must be the caption of device.type_id", path: ["type"] },
+  .check(
+    z.refine(
+      (device) =>
+        device.type_id === 99 ||
+        device.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, device.type_id),
+      { message: "device.type must be the caption of device.type_id", path: ["type"] },
+    ),
   );
+
+// The strings a version's length limit applies to (OCSF 1.3.0: 65,535 code points).
+function fitsVersion(event: {
+  metadata: { version: string };
+  entity: { uid: string; name?: string | undefined; device: { name?: string | undefined } };
+}): boolean {
+  const version = event.metadata.version;
+  if (!isOcsfVersion(version)) return false;
+  const max = OCSF_VERSION_FEATURES[version].maxStringLength;
+  return [event.entity.uid, event.entity.name, event.entity.device.name].every(
+    (text) => text === undefined || fitsLength(text, max),
+  );
+}
 
 /**
  * The `"ocsf"` profile deletion event (`toOcsfDeviceDeletion(gone, { profile: "ocsf" })`):
  * an OCSF Entity Management event, activity Delete, entity type Device, times in integer
- * milliseconds, `metadata.version` one of `OCSF_VERSIONS`. Strict objects.
+ * milliseconds, `metadata.version` one of `OCSF_VERSIONS` (and, in 1.3.0, names of at most
+ * 65,535 characters). Strict objects.
  */
-export const StrictDeviceDeletionEventSchema = z.strictObject({
-  ...header,
-  time: epochMillis,
-  metadata: z.strictObject({
-    product: z.strictObject({ name: z.literal("Okta"), vendor_name: z.literal("Okta") }),
-    version: z.enum(OCSF_VERSIONS),
-  }),
-  entity: z.strictObject({
-    type_id: z.literal(1),
-    type: z.literal("Device"),
-    uid: z.string().min(1),
-    name: z.string().optional(),
-    device: strictDevice,
-  }),
-  unmapped: z
-    .strictObject({ displayName: z.string().optional(), platform: z.string().optional() })
-    .optional(),
-});
+export const StrictDeviceDeletionEventSchema = z
+  .strictObject({
+    ...header,
+    time: epochMillis,
+    metadata: z.strictObject({
+      product: z.strictObject({ name: z.literal("Okta"), vendor_name: z.literal("Okta") }),
+      version: z.enum(OCSF_VERSIONS),
+    }),
+    entity: z.strictObject({
+      type_id: z.literal(1),
+      type: z.literal("Device"),
+      uid: nonEmpty(),
+      name: z.optional(z.string()),
+      device: strictDevice,
+    }),
+    unmapped: z.optional(
+      z.strictObject({
+        displayName: z.optional(z.string()),
+        platform: z.optional(z.string()),
+      }),
+    ),
+  })
+  .check(
+    z.refine(fitsVersion, {
+      message: "a string is longer than the declared OCSF version allows",
+      path: ["entity"],
+    }),
+  );
 
 /**
  * The `"sekoia"` profile deletion event (`toOcsfDeviceDeletion(gone)`): the Entity
@@ -88,20 +117,20 @@ export const SekoiaDeviceDeletionEventSchema = z.strictObject({
   entity: z.strictObject({
     type_id: z.literal(1),
     type: z.literal("Device"),
-    uid: z.string().min(1),
-    name: z.string().optional(),
+    uid: nonEmpty(),
+    name: z.optional(z.string()),
     device: z.strictObject({
-      uid: z.string().min(1),
-      name: z.string().optional(),
-      hostname: z.string().optional(),
-      os: z
-        .strictObject({
-          name: z.string().optional(),
-          type: z.enum(["Windows", "AppleOS", "Android", "Linux"]).optional(),
-          version: z.string().optional(),
-        })
-        .optional(),
-      updated_time: epochSeconds.optional(),
+      uid: nonEmpty(),
+      name: z.optional(z.string()),
+      hostname: z.optional(z.string()),
+      os: z.optional(
+        z.strictObject({
+          name: z.optional(z.string()),
+          type: z.optional(z.enum(["Windows", "AppleOS", "Android", "Linux"])),
+          version: z.optional(z.string()),
+        }),
+      ),
+      updated_time: z.optional(epochSeconds),
     }),
   }),
 });

@@ -5,6 +5,8 @@
  * @packageDocumentation
  * @module okta-device-ocsf/schemas
  */
+
+export type * from "../okta/device.js";
 export {
   SekoiaDeviceDeletionEventSchema,
   StrictDeviceDeletionEventSchema,
@@ -15,15 +17,12 @@ export {
   OKTA_DEVICE_PLATFORMS,
   OKTA_DEVICE_STATUSES,
   OKTA_DISK_ENCRYPTION_TYPES,
-  type OktaDevice,
   OktaDeviceListSchema,
-  type OktaDeviceProfile,
   OktaDeviceProfileSchema,
+  OktaDeviceProviderSchema,
   OktaDeviceSchema,
-  type OktaDeviceUser,
   OktaDeviceUserListSchema,
   OktaDeviceUserSchema,
-  type OktaEmbeddedUser,
   OktaEmbeddedUserSchema,
 } from "./okta-device.js";
 export {

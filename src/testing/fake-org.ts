@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
+import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { generateOktaDevices } from "./generate.js";
 import {
   FakeAuthorizationServer,
