@@ -102,11 +102,15 @@ describe("toOcsfDeviceDeletion, profile ocsf", () => {
     );
     expect(event.entity.name).toBeUndefined();
     expect(event.unmapped).toStrictEqual({ displayName: long });
+    expect(StrictDeviceDeletionEventSchema.safeParse(event).success).toBe(true);
+    const forced = { ...event, entity: { ...event.entity, name: long } };
+    expect(StrictDeviceDeletionEventSchema.safeParse(forced).success).toBe(false);
     const recent = toOcsfDeviceDeletion(
       { id: "c", displayName: long, detectedAt: windows.detectedAt },
       { profile: "ocsf", ocsfVersion: "1.6.0" },
     );
     expect(recent.entity.name).toBe(long);
+    expect(StrictDeviceDeletionEventSchema.safeParse(recent).success).toBe(true);
   });
 
   it("names the record and the field of a bad input, and refuses unknown versions", () => {
