@@ -28,6 +28,7 @@ export {
   type OcsfProfile,
   toOcsfDeviceInventory,
 } from "./mapping/to-ocsf.js";
+export { MAX_UNMAPPED_DEPTH } from "./mapping/unmapped.js";
 export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
 export type * from "./ocsf/deletion-event.js";

@@ -4,6 +4,7 @@ import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, readAll, UsageError } from "./args.js";
 import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { openSink } from "./output.js";
+import { serializeEvent } from "./serialize.js";
 
 export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf]
 
@@ -20,7 +21,8 @@ Options:
 /** Reads the profile option, refusing unknown ones. */
 export function readProfile(value: string | undefined): OcsfProfile {
   if (value === undefined || value === "sekoia" || value === "ocsf") return value ?? "sekoia";
-  throw new UsageError(`--profile must be sekoia or ocsf, got ${JSON.stringify(value)}`);
+  // The value is not echoed: it may be a secret typed after the wrong option.
+  throw new UsageError("--profile must be sekoia or ocsf");
 }
 
 /** An input line that is not JSON: it is reported like a record that does not map. */
@@ -87,7 +89,12 @@ export async function runMap(args: string[]): Promise<number> {
   try {
     text = await readAll(input);
   } catch (error) {
-    throw new UsageError(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
+    // Neither the name nor Node's message (which quotes it) is echoed: a stray argument may be
+    // a secret typed without its option. The error code says what went wrong.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    throw new UsageError(
+      `cannot read ${file === undefined || file === "-" ? "stdin" : "the FILE argument"} (${code})`,
+    );
   }
   const records = parseInput(text);
   const sink = openSink(undefined);
@@ -101,8 +108,16 @@ export async function runMap(args: string[]): Promise<number> {
         `record ${result.index} (line ${record.line}): not valid JSON: ${record.reason}\n`,
       );
     } else if (result.ok) {
-      written++;
-      await sink.write(`${JSON.stringify(result.event)}\n`);
+      const serialized = serializeEvent(result.event);
+      if (serialized.ok) {
+        written++;
+        await sink.write(serialized.line);
+      } else {
+        failed++;
+        process.stderr.write(
+          `record ${result.index} (id ${result.deviceId}): ${serialized.reason}\n`,
+        );
+      }
     } else {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;

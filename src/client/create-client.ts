@@ -196,7 +196,7 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
     syncDevices: (state, syncOptions) =>
       syncDevices(
-        (params) => new DeviceIterator(listDevicePages(engine, origin, params, hooks.onPage)),
+        (params) => listDevicePages(engine, origin, params, hooks.onPage),
         state,
         syncOptions,
       ),

@@ -1,4 +1,5 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
+import { parseIsoDateTimeMs } from "../mapping/time.js";
 import type { OktaDevice } from "../okta/device.js";
 import type { RememberedDevice } from "./sync-state.js";
 
@@ -22,8 +23,8 @@ export class StringPool {
 export function lastUpdatedMs(device: OktaDevice): number | null {
   const value: unknown = device.lastUpdated;
   if (typeof value !== "string") return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+  // The checkpoint's strict reading: a date it refuses is no date here either.
+  return parseIsoDateTimeMs(value) ?? null;
 }
 
 function text(value: unknown, pool?: StringPool): string | null {

@@ -1,3 +1,4 @@
+import { parseIsoDateTimeMs } from "../mapping/time.js";
 import type { DeviceCheckpoint } from "./checkpoint.js";
 
 /** The version of {@link DeviceSyncState} this release reads and writes. */
@@ -57,7 +58,7 @@ export class DeviceSyncStateError extends Error {
 }
 
 function isDate(value: unknown): value is string {
-  return typeof value === "string" && !Number.isNaN(Date.parse(value));
+  return typeof value === "string" && parseIsoDateTimeMs(value) !== undefined;
 }
 
 function nullableString(value: unknown, path: string): void {

@@ -1,8 +1,8 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
 import type { OktaDevice } from "../okta/device.js";
-import { advanceCheckpoint, type DeviceCheckpoint } from "./checkpoint.js";
+import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
 import { OktaConfigError } from "./errors.js";
-import type { ListDevicesParams } from "./pagination.js";
+import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
 import {
   DEFAULT_FULL_EVERY_MS,
@@ -114,8 +114,10 @@ export interface DeviceSyncEnd {
 /** One item of a sync, in order: changes as listed, then deletions, then the state. */
 export type DeviceSyncItem = DeviceSyncChange | DeviceSyncGone | DeviceSyncEnd;
 
-/** The listing a sync reads: `client.listDevices`. */
-export type DeviceLister = (params: ListDevicesParams) => AsyncIterable<OktaDevice>;
+/** The listing a sync reads: `client.listDevicePages` (each page's `serverTime` bounds the checkpoint). */
+export type DeviceLister = (
+  params: ListDevicesParams,
+) => AsyncIterable<Pick<DevicePage, "devices" | "serverTime">>;
 
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -186,6 +188,7 @@ async function* run(
     ? undefined
     : (previous?.checkpoint ?? undefined);
   const counts = { listed: 0, new: 0, updated: 0, unchanged: 0, untrackable: 0 };
+  let heldBack = 0;
 
   const listing = list({
     search: plan.search ?? undefined,
@@ -195,45 +198,54 @@ async function* run(
     prefetch: options.prefetch,
     signal: options.signal,
   });
-  for await (const device of listing) {
-    counts.listed++;
-    const id: unknown = (device as Partial<OktaDevice> | null)?.id;
-    if (typeof id !== "string" || id === "") {
-      counts.untrackable++;
-      yield { type: "device", change: "new", device };
-      continue;
-    }
-    const updatedMs = lastUpdatedMs(device);
-    if (!full && updatedMs !== null) {
-      checkpoint = advanceCheckpoint(checkpoint, device);
-    }
-    // The state's entry; in a full run, an id already listed in this run (Okta listing a
-    // device twice) counts as that run's entry.
-    let before = full ? known.get(id) : next.get(id);
-    if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+  for await (const page of listing) {
+    for (const device of page.devices) {
+      counts.listed++;
+      const id: unknown = (device as Partial<OktaDevice> | null)?.id;
+      if (typeof id !== "string" || id === "") {
+        counts.untrackable++;
+        yield { type: "device", change: "new", device };
+        continue;
+      }
+      const updatedMs = lastUpdatedMs(device);
+      if (!full) {
+        try {
+          checkpoint = advanceCheckpoint(checkpoint, device, { now: page.serverTime });
+        } catch (error) {
+          // A time later than the server's clock (or no usable time) must not move the
+          // checkpoint; the device is still reported and remembered.
+          if (!(error instanceof CheckpointTimeError)) throw error;
+          heldBack++;
+        }
+      }
+      // The state's entry; in a full run, an id already listed in this run (Okta listing a
+      // device twice) counts as that run's entry.
+      let before = full ? known.get(id) : next.get(id);
+      if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+        if (full) {
+          // The common case of a full run, kept to one lookup and one insertion. The
+          // remembered entry is reused: an unchanged device costs the new state nothing.
+          const size = next.size;
+          // Keyed by the state's own id string: this listing's copy then dies young instead
+          // of being promoted to the old generation and kept twice.
+          next.set(before[0], before);
+          if (next.size === size) continue; // listed twice: counted once
+        }
+        counts.unchanged++;
+        continue;
+      }
       if (full) {
-        // The common case of a full run, kept to one lookup and one insertion. The
-        // remembered entry is reused: an unchanged device costs the new state nothing.
-        const size = next.size;
-        // Keyed by the state's own id string: this listing's copy then dies young instead
-        // of being promoted to the old generation and kept twice.
-        next.set(before[0], before);
-        if (next.size === size) continue; // listed twice: counted once
+        const listed = next.get(id);
+        if (listed !== undefined) {
+          if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
+          before = listed;
+        }
       }
-      counts.unchanged++;
-      continue;
+      next.set(id, rememberDevice(id, updatedMs, device, pool));
+      const change = before === undefined ? "new" : "updated";
+      counts[change]++;
+      yield { type: "device", change, device };
     }
-    if (full) {
-      const listed = next.get(id);
-      if (listed !== undefined) {
-        if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
-        before = listed;
-      }
-    }
-    next.set(id, rememberDevice(id, updatedMs, device, pool));
-    const change = before === undefined ? "new" : "updated";
-    counts[change]++;
-    yield { type: "device", change, device };
   }
   // A listing that ended because the signal fired is not a complete one.
   options.signal?.throwIfAborted();
@@ -263,6 +275,12 @@ async function* run(
     startedAt: new Date(startedMs).toISOString(),
     completedAt,
   };
+  if (heldBack > 0) {
+    notices.push(
+      `${heldBack} device(s) had a lastUpdated that is not a date or is later than the server's clock: ` +
+        "they were reported, but did not move the checkpoint.",
+    );
+  }
   if (plan.filterChanged && previous !== undefined) {
     summary.filterChange = { previous: previous.search, current: plan.search, untracked };
     notices.push(

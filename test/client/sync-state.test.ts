@@ -88,12 +88,13 @@ describe("parseDeviceSyncState", () => {
   });
 });
 
-// A listing of the given devices that throws after `failAt` devices (when given).
+// A listing of the given devices, a page of one each, that throws after `failAt` devices
+// (when given).
 function lister(devices: OktaDevice[], failAt: number | undefined): DeviceLister {
   return async function* () {
     for (const [index, device] of devices.entries()) {
       if (index === failAt) throw new Error("listing failed");
-      yield device;
+      yield { devices: [device], serverTime: undefined };
     }
     if (failAt === devices.length) throw new Error("listing failed at the end");
   };

@@ -279,4 +279,19 @@ describe("syncDevices: safety rules", () => {
     const next = await runSync(client, stateOf(full), { mode: "incremental" });
     expect(next.changes.map((c) => [c.change, c.device.id])).toStrictEqual([["new", device.id]]);
   });
+
+  it("a device stamped later than the server's clock is reported but does not move the checkpoint", async () => {
+    org = await startFakeOktaOrg({ count: 10 });
+    const client = clientFor(org);
+    const state = stateOf(await runSync(client, undefined));
+    const id = org.devices[4]!.id;
+    org.updateDevice(id, {}, "2999-01-01T00:00:00.000Z");
+    const run = await runSync(client, state, { mode: "incremental" });
+    expect(run.changes.map((c) => c.device.id)).toStrictEqual([id]);
+    expect(stateOf(run).checkpoint).toStrictEqual(state.checkpoint);
+    expect(run.end?.summary.notices[0]).toMatch(/1 device\(s\) .* did not move the checkpoint/);
+    // Listed again by the next run, and recognised: nothing to report.
+    const next = await runSync(client, stateOf(run), { mode: "incremental" });
+    expect(next.order).toStrictEqual(["state"]);
+  });
 });
