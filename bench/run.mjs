@@ -20,6 +20,7 @@ const SECTIONS = [
   "rate-limit-repeated", // listing under repeated rate-limit headers: zero 429s
   "worst-case", // adversarial pages (escaped backslashes) / JSON.parse
   "cli-map", // okta-device-ocsf map of 600 MB: peak RSS, time / jq
+  "sync", // full sync of 200k devices: heap growth, comparison cost / listing
 ];
 
 const child = process.env.BENCH_SECTION;

@@ -7,6 +7,7 @@ import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_IO_ERROR, EXIT_USAGE } from "./cl
 import { InputError, LocalIoError } from "./cli/failures.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
+import { runSync, SYNC_HELP } from "./cli/sync-command.js";
 import { runTest, TEST_HELP } from "./cli/test-command.js";
 
 const HELP = `Usage: okta-device-ocsf <command> [options]
@@ -14,6 +15,7 @@ const HELP = `Usage: okta-device-ocsf <command> [options]
 Commands:
   map [FILE|-]      map Okta device JSON (array, object or NDJSON) to OCSF events (NDJSON)
   fetch             list an org's devices and write OCSF events, incrementally with --checkpoint
+  sync              keep an inventory in sync, deleted devices included (--state FILE)
   test              check that the credentials can read devices, and say why not
   demo              list a fake org in-process and print OCSF events
 
@@ -25,6 +27,7 @@ ${EXIT_CODE_HELP}`;
 const COMMANDS = new Map<string, { run: (args: string[]) => Promise<number>; help: string }>([
   ["map", { run: runMap, help: MAP_HELP }],
   ["fetch", { run: runFetch, help: FETCH_HELP }],
+  ["sync", { run: runSync, help: SYNC_HELP }],
   ["test", { run: runTest, help: TEST_HELP }],
   ["demo", { run: runDemo, help: DEMO_HELP }],
 ]);

@@ -37,7 +37,7 @@ const OS_TYPES: ReadonlyMap<string, SekoiaOsType> = new Map<string, SekoiaOsType
   ["LINUX", "Linux"],
 ]);
 
-function buildOs(platform: string | undefined, osVersion: string | undefined) {
+export function buildOs(platform: string | undefined, osVersion: string | undefined) {
   if (platform === undefined && osVersion === undefined) return undefined;
   const os: SekoiaDeviceOs = {};
   if (platform !== undefined) {

@@ -108,7 +108,10 @@ function keepFitting(
   return undefined;
 }
 
-function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
+export function platformInfo(
+  platform: string,
+  model: string | undefined,
+): PlatformInfo | undefined {
   const info = PLATFORMS.get(platform.toUpperCase());
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
@@ -116,7 +119,7 @@ function platformInfo(platform: string, model: string | undefined): PlatformInfo
   return info;
 }
 
-function buildOs(
+export function buildOs(
   platform: string | undefined,
   osVersion: string | undefined,
   info: PlatformInfo | undefined,

@@ -308,8 +308,8 @@ describe("okta-device-ocsf demo", () => {
 
   it("has a general help and refuses unknown commands", async () => {
     expect((await cli(["--help"])).stdout).toMatch(/Commands:/);
-    const unknown = await cli(["sync"]);
+    const unknown = await cli(["export"]);
     expect(unknown.status).toBe(64);
-    expect(unknown.stderr).toContain("unknown command. Commands: map, fetch, test, demo");
+    expect(unknown.stderr).toContain("unknown command. Commands: map, fetch, sync, test, demo");
   });
 });

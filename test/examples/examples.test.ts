@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createProxy } from "proxy";
 import { afterAll, describe, expect, it } from "vitest";
 import { countDevices, proxiedFetch } from "../../examples/behind-proxy.js";
+import { syncInventory } from "../../examples/inventory-sync.js";
 import { mapFile } from "../../examples/map-file.js";
 import { syncOrg } from "../../examples/sync-org.js";
 import { checkConnection } from "../../examples/test-connection.js";
@@ -76,6 +77,35 @@ describe("examples", () => {
         allowInsecureHttp: true,
       });
       expect(bad.verdict).toMatch(/^Not connected \(invalid_token\)/);
+    } finally {
+      await org.close();
+    }
+  });
+
+  it("inventory-sync writes the inventory, then deletions, and saves the state", async () => {
+    const org = await startFakeOktaOrg({ count: 30 });
+    try {
+      const stateFile = join(work, "inventory.state.json");
+      const options = {
+        baseUrl: org.baseUrl,
+        auth: { apiToken: org.token },
+        allowInsecureHttp: true,
+      };
+      const first = await syncInventory(options, stateFile, async () => undefined);
+      expect(first).toMatchObject({ written: 30, failed: 0, summary: { mode: "full", new: 30 } });
+      const deleted = org.devices[3]?.id ?? "";
+      org.deleteDevice(deleted);
+      const events: { class_uid?: number; entity?: { uid?: string } }[] = [];
+      const second = await syncInventory(
+        options,
+        stateFile,
+        async (event) => {
+          events.push(event as (typeof events)[number]);
+        },
+        { mode: "full" },
+      );
+      expect(second.summary).toMatchObject({ gone: 1, new: 0, updated: 0 });
+      expect(events).toMatchObject([{ class_uid: 3004, entity: { uid: deleted } }]);
     } finally {
       await org.close();
     }

@@ -68,6 +68,7 @@ describe("exported error classes in the build", () => {
           "OktaNetworkError",
           "OktaResponseError",
           "OktaOAuthError",
+          "DeviceSyncStateError",
         ]),
       );
       for (const item of found) {
