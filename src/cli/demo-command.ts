@@ -62,7 +62,7 @@ export async function runDemo(args: string[]): Promise<number> {
         await sink.write(`${JSON.stringify(result.event)}\n`);
       } else {
         failed++;
-        process.stderr.write(`record ${result.index} not mapped: ${result.error.message}\n`);
+        process.stderr.write(`record ${result.index + 1} not mapped: ${result.error.message}\n`);
       }
     }
     await sink.close();

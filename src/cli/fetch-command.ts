@@ -125,14 +125,15 @@ export async function runFetch(args: string[]): Promise<number> {
   let unusable = 0;
   async function* listed(): AsyncGenerator<OktaDevice> {
     for await (const device of client.listDevices({ updatedSince: previous ?? since, expand })) {
-      const index = progress.devices++;
+      // Numbered from 1 in messages, as map numbers its records.
+      const number = ++progress.devices;
       try {
         checkpoint = advanceCheckpoint(checkpoint, device, { now: serverTime });
       } catch (error) {
         if (!(error instanceof CheckpointTimeError)) throw error;
         // Reported, and the checkpoint stays put: the device is fetched again next run.
         unusable++;
-        process.stderr.write(`${interactive ? "\n" : ""}device ${index}: ${error.message}\n`);
+        process.stderr.write(`${interactive ? "\n" : ""}device ${number}: ${error.message}\n`);
       }
       yield device;
     }
@@ -159,7 +160,7 @@ export async function runFetch(args: string[]): Promise<number> {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
       process.stderr.write(
-        `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${reason}\n`,
+        `${interactive ? "\n" : ""}device ${result.index + 1} (${id}) not mapped: ${reason}\n`,
       );
     }
     await sink.close();

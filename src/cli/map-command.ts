@@ -3,6 +3,7 @@ import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, readAll, UsageError } from "./args.js";
 import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { jsonErrorPosition } from "./json-error.js";
 import { openSink } from "./output.js";
 import { serializeEvent } from "./serialize.js";
 
@@ -11,8 +12,8 @@ export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
 single device object, or NDJSON (one device per line).
-Every record that cannot be mapped is reported on stderr with its index, id and reason;
-the others are still written. Exit code 1 if any record failed, 64 for a usage error.
+Every record that cannot be mapped is reported on stderr with its number (1 for the
+first), id and reason; the others are still written. Exit code 1 if any record failed, 64 for a usage error.
 
 Options:
   --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF 1.6.0)
@@ -42,7 +43,7 @@ function parseInput(text: string): unknown[] {
       parsed = JSON.parse(trimmed);
     } catch (error) {
       throw new UsageError(
-        `the input starts like a JSON array but does not parse: ${(error as Error).message}`,
+        `the input starts like a JSON array but is not valid JSON ${jsonErrorPosition(error)}`.trimEnd(),
       );
     }
     if (!Array.isArray(parsed)) throw new UsageError("the input is not a JSON array");
@@ -60,7 +61,7 @@ function parseInput(text: string): unknown[] {
       try {
         records.push(JSON.parse(line));
       } catch (error) {
-        records.push(new UnparsedLine(index + 1, (error as Error).message));
+        records.push(new UnparsedLine(index + 1, jsonErrorPosition(error)));
       }
     });
     return records;
@@ -102,10 +103,12 @@ export async function runMap(args: string[]): Promise<number> {
   let failed = 0;
   for (const result of mapOktaDevices(records, { profile })) {
     const record = records[result.index];
+    // Numbered from 1, like the input's lines: people count records that way.
+    const number = result.index + 1;
     if (record instanceof UnparsedLine) {
       failed++;
       process.stderr.write(
-        `record ${result.index} (line ${record.line}): not valid JSON: ${record.reason}\n`,
+        `record ${number} (line ${record.line}): not valid JSON ${record.reason}`.trimEnd() + "\n",
       );
     } else if (result.ok) {
       const serialized = serializeEvent(result.event);
@@ -114,14 +117,12 @@ export async function runMap(args: string[]): Promise<number> {
         await sink.write(serialized.line);
       } else {
         failed++;
-        process.stderr.write(
-          `record ${result.index} (id ${result.deviceId}): ${serialized.reason}\n`,
-        );
+        process.stderr.write(`record ${number} (id ${result.deviceId}): ${serialized.reason}\n`);
       }
     } else {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
-      process.stderr.write(`record ${result.index} (${id}): ${result.error.message}\n`);
+      process.stderr.write(`record ${number} (${id}): ${result.error.message}\n`);
     }
   }
   await sink.close();

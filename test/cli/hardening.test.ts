@@ -91,6 +91,23 @@ describe("no secret is echoed (issue 12 §8)", () => {
     expectNoSecret(run, SECRET);
   });
 
+  it("map: an input line or array that is not JSON is reported by position, never quoted", async () => {
+    // Short lines: V8 (Node 22+) quotes such a line whole in JSON.parse's message.
+    const secretLine = `x${SECRET.slice(0, 16)}`;
+    const ndjson = await cli(["map"], {
+      input: `{"id":"a"}\n${secretLine}\n{"pw":"${SECRET}" x}\n`,
+    });
+    expect(ndjson.status).toBe(1);
+    expect(ndjson.stderr).toMatch(/^record 2 \(line 2\): not valid JSON( at position 0)?$/m);
+    expect(ndjson.stderr).toMatch(/^record 3 \(line 3\): not valid JSON at position \d+$/m);
+    expectNoSecret(ndjson, secretLine);
+    expectNoSecret(ndjson, SECRET);
+    const array = await cli(["map"], { input: `[{"pw":"${SECRET}" x}]` });
+    expect(array.status).toBe(64);
+    expect(array.stderr).toMatch(/not valid JSON at position \d+\n$/);
+    expectNoSecret(array, SECRET);
+  });
+
   it("says what was expected instead", async () => {
     const run = await cli(["fetch", "--base-url", url, "--token-env", SECRET]);
     expect(run.stderr).toContain("--token-env takes the NAME of an environment variable");
@@ -208,7 +225,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       pageManagedDevice.id,
       realShapeMacWithUser.id,
     ]);
-    expect(run.stderr).toContain(`record 1 (id guoDEEP)`);
+    expect(run.stderr).toContain(`record 2 (id guoDEEP)`);
     expect(run.stderr).toContain(`field "deep" is nested more than ${MAX_UNMAPPED_DEPTH} levels`);
   });
 
@@ -227,7 +244,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       const result = await cli(args, { env: { OKTA_API_TOKEN: fake.token } });
       expect(result.status).toBe(1);
       expect(lines(result.stdout)).toHaveLength(2);
-      expect(result.stderr).toMatch(/device 1 \(id guoDEEP\) not mapped: .*"deep"/);
+      expect(result.stderr).toMatch(/device 2 \(id guoDEEP\) not mapped: .*"deep"/);
     }
   });
 
@@ -251,7 +268,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
     );
     expect(run.status).toBe(1);
     expect(lines(run.stdout)).toHaveLength(1);
-    expect(run.stderr).toMatch(/device 0 \(no id\) not mapped: .*must be an object, got null/);
+    expect(run.stderr).toMatch(/device 1 \(no id\) not mapped: .*must be an object, got null/);
     expect(JSON.parse(readFileSync(checkpoint, "utf8")).lastUpdated).toBe(device.lastUpdated);
   });
 });
