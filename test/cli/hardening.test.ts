@@ -304,6 +304,50 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
     },
   );
 
+  it("a Date header hours ahead never lets a device from the future move the checkpoint past this machine's clock", async () => {
+    // A server (or proxy) whose Date is 20 hours ahead, less than the day serverTime trusts,
+    // and a device stamped at that time: the checkpoint written must be one the next run
+    // accepts, so it never passes this machine's clock (readCheckpoint's own rule).
+    const ahead = Date.now() + 20 * 3_600_000;
+    const recent = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString();
+    const devices = [
+      { ...realShapeMacWithUser, id: "guoRECENT", lastUpdated: recent },
+      { ...realShapeMacWithUser, id: "guoAHEAD", lastUpdated: new Date(ahead).toISOString() },
+    ];
+    const server = createServer((_request, response) => {
+      response.writeHead(200, {
+        "Content-Type": "application/json",
+        Date: new Date(ahead).toUTCString(),
+      });
+      response.end(JSON.stringify(devices));
+    });
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const checkpoint = join(work, "date-ahead.checkpoint.json");
+    const args = [
+      "fetch",
+      "--base-url",
+      baseUrl,
+      "--allow-insecure-http",
+      "--checkpoint",
+      checkpoint,
+    ];
+    for (let run = 0; run < 2; run++) {
+      const result = await cli(args, { env: { OKTA_API_TOKEN: SECRET } });
+      expect(result.status).toBe(0);
+      // The rerun drops the device the checkpoint saw at its second, and lists the other again.
+      expect(lines(result.stdout).map((line) => JSON.parse(line).device.uid)).toStrictEqual(
+        run === 0 ? ["guoRECENT", "guoAHEAD"] : ["guoAHEAD"],
+      );
+      expect(result.stderr).toContain('Device "guoAHEAD": field "lastUpdated"');
+      expect(JSON.parse(readFileSync(checkpoint, "utf8"))).toStrictEqual({
+        lastUpdated: recent,
+        ids: ["guoRECENT"],
+      });
+    }
+  });
+
   it("a device from the future is written and reported, and does not move the checkpoint", async () => {
     const fake = await org({ count: 5 });
     const future = fake.devices[2]?.id ?? "";
