@@ -49,6 +49,8 @@ function expectNoSecret(run: CliRun, secret: string): void {
 }
 
 describe("no secret is echoed (issue 12 §8)", () => {
+  // A token is set, so that a bad --base-url reaches the check that would quote it.
+  const TOKEN_SET = { OKTA_API_TOKEN: "00SetSoThatTheBaseUrlIsChecked" };
   const url = "http://127.0.0.1:9";
   const cases: [string, string[], Record<string, string>?][] = [
     ["the token after --token-env", ["fetch", "--base-url", url, "--token-env", SECRET]],
@@ -67,6 +69,30 @@ describe("no secret is echoed (issue 12 §8)", () => {
     ["the token after --expand", ["fetch", "--base-url", url, "--expand", SECRET]],
     ["the token after --since", ["fetch", "--base-url", url, "--since", SECRET]],
     ["the token as map's FILE", ["map", SECRET]],
+    ["the token after --base-url (fetch)", ["fetch", "--base-url", SECRET], TOKEN_SET],
+    ["the token after --base-url (test)", ["test", "--base-url", SECRET], TOKEN_SET],
+    ["--base-url=token", ["test", `--base-url=${SECRET}`], TOKEN_SET],
+    [
+      "a base URL with a password",
+      ["test", "--base-url", `https://admin:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "a base URL with a token as user",
+      ["fetch", "--base-url", `https://${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "an http base URL with a password",
+      ["test", "--base-url", `http://u:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "another scheme with a password",
+      ["test", "--base-url", `ftp://u:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    ["a token with a scheme-like prefix", ["test", "--base-url", `okta:${SECRET}`], TOKEN_SET],
     ["two positionals for map", ["map", "-", SECRET]],
     ["the token after map --profile", ["map", "--profile", SECRET]],
     [
