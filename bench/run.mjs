@@ -17,6 +17,8 @@ const SECTIONS = [
   "memory", // heap growth streaming 200k devices
   "rate-limit", // listing under a small bucket / fastest safe schedule
   "rate-limit-repeated", // listing under repeated rate-limit headers: zero 429s
+  "worst-case", // adversarial pages (escaped backslashes) / JSON.parse
+  "cli-map", // okta-device-ocsf map of 600 MB: peak RSS, time / jq
 ];
 
 const child = process.env.BENCH_SECTION;
