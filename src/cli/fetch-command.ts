@@ -151,7 +151,11 @@ export async function runFetch(args: string[]): Promise<number> {
       if (interrupt.signal !== undefined) return;
       const index = progress.devices++;
       try {
-        checkpoint = advanceCheckpoint(checkpoint, device, { now: serverTime });
+        // The earlier of the server's clock and this machine's: a Date header up to a day
+        // ahead is believed, but a checkpoint past this machine's clock is one the next run
+        // refuses (readCheckpoint), so neither clock alone may let a device move it there.
+        const now = Math.min(serverTime ?? Number.POSITIVE_INFINITY, Date.now());
+        checkpoint = advanceCheckpoint(checkpoint, device, { now });
       } catch (error) {
         if (!(error instanceof CheckpointTimeError)) throw error;
         // Reported, and the checkpoint stays put: the device is fetched again next run.

@@ -5,6 +5,7 @@
 import { JsonArraySplitter, JsonArraySyntaxError } from "../json/array-splitter.js";
 import { InputError } from "./failures.js";
 import { RESAVE_AS_UTF8 } from "./input-encoding.js";
+import { jsonErrorPosition } from "./json-error.js";
 import { LineSplitter } from "./line-splitter.js";
 
 /** One record of the input: its value, or why it could not be read. */
@@ -78,7 +79,7 @@ export async function* readRecordBatches(
         ok: false,
         number,
         line: undefined,
-        reason: `not valid JSON: ${(error as Error).message}`,
+        reason: `not valid JSON ${jsonErrorPosition(error)}`.trimEnd(),
       });
     }
   }
@@ -112,7 +113,7 @@ export async function* readRecordBatches(
         ok: false,
         number,
         line,
-        reason: `not valid JSON: ${(error as Error).message}`,
+        reason: `not valid JSON ${jsonErrorPosition(error)}`.trimEnd(),
       });
       return;
     }

@@ -478,7 +478,15 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const now = Date.now();
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", "http://127.0.0.1");
+    } catch {
+      // An absolute-form target that is no URL (`GET http://[::1/ HTTP/1.1`): Okta answers
+      // 400, not a server error.
+      sendError(response, ERRORS["400"] as OktaErrorSpec, "The request target is not a URL");
+      return;
+    }
     const authorization = request.headers.authorization ?? "";
     const [scheme = "", credential = ""] = authorization.split(" ", 2);
     const record: FakeOrgRequest = {
