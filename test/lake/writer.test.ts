@@ -203,4 +203,3 @@ function dropNulls(value: unknown): unknown {
   for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = dropNulls(item);
   return copy;
 }
-
