@@ -6,7 +6,10 @@ import { writeOcsfLake } from "../dist/lake/index.js";
 
 const [input, outDir, ocsfVersion] = process.argv.slice(2);
 async function* events() {
-  for await (const line of createInterface({ input: createReadStream(input), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(input),
+    crlfDelay: Infinity,
+  })) {
     if (line !== "") yield JSON.parse(line);
   }
 }
