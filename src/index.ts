@@ -1,6 +1,7 @@
 /**
- * Map Okta device records to OCSF 1.6.0 Device Inventory Info events. This entry loads no
- * dependency at run time: neither zod nor ky.
+ * Map Okta device records to OCSF Device Inventory Info events (OCSF 1.6.0 by default; 1.3.0
+ * to 1.8.0 in the strict profile). This entry loads no dependency at run time: neither zod
+ * nor ky.
  *
  * @packageDocumentation
  * @module okta-device-ocsf
@@ -12,6 +13,7 @@ export {
   type DeviceMapSuccess,
   mapOktaDevices,
 } from "./mapping/map-devices.js";
+export { MAPPING_REVISIONS, mappingRevision } from "./mapping/revision.js";
 export {
   type MapOptions,
   type OcsfDeviceInventoryEvent,

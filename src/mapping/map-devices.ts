@@ -1,5 +1,7 @@
+import type { OcsfVersion } from "../ocsf/versions.js";
 import type { OktaDevice } from "../schemas/okta-device.js";
 import { DeviceMappingError } from "./errors.js";
+import { strictFeatures } from "./options.js";
 import { deviceIdOf } from "./read-device.js";
 import {
   type MapOptions,
@@ -35,11 +37,11 @@ export interface DeviceMapFailure {
 /** One result of {@link mapOktaDevices}, in source order. */
 export type DeviceMapResult<E> = DeviceMapSuccess<E> | DeviceMapFailure;
 
-function mapOne<P extends OcsfProfile>(
+function mapOne<P extends OcsfProfile, V extends OcsfVersion>(
   record: unknown,
   index: number,
-  options: MapOptions<P> | undefined,
-): DeviceMapResult<OcsfEventFor<P>> {
+  options: MapOptions<P, V> | undefined,
+): DeviceMapResult<OcsfEventFor<P, V>> {
   try {
     const event = toOcsfDeviceInventory(record as OktaDevice, options);
     return { ok: true, index, deviceId: (record as OktaDevice).id, event };
@@ -58,18 +60,18 @@ function mapOne<P extends OcsfProfile>(
   }
 }
 
-function* mapSync<P extends OcsfProfile>(
+function* mapSync<P extends OcsfProfile, V extends OcsfVersion>(
   source: Iterable<unknown>,
-  options: MapOptions<P> | undefined,
-): Generator<DeviceMapResult<OcsfEventFor<P>>, void, undefined> {
+  options: MapOptions<P, V> | undefined,
+): Generator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined> {
   let index = 0;
   for (const record of source) yield mapOne(record, index++, options);
 }
 
-async function* mapAsync<P extends OcsfProfile>(
+async function* mapAsync<P extends OcsfProfile, V extends OcsfVersion>(
   source: AsyncIterable<unknown>,
-  options: MapOptions<P> | undefined,
-): AsyncGenerator<DeviceMapResult<OcsfEventFor<P>>, void, undefined> {
+  options: MapOptions<P, V> | undefined,
+): AsyncGenerator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined> {
   let index = 0;
   for await (const record of source) yield mapOne(record, index++, options);
 }
@@ -84,6 +86,11 @@ async function* mapAsync<P extends OcsfProfile>(
  * the client's `listDevices()`) gives an async generator. An error thrown by the source
  * itself is not a bad record: it propagates, so a failed listing never looks complete.
  *
+ * The options are those of {@link toOcsfDeviceInventory} (`profile`, `ocsfVersion`).
+ *
+ * @throws {TypeError} at once (before any record is read) for an unknown profile or
+ *   version, `ocsfVersion` with profile `"sekoia"`, or a source that is not iterable
+ *
  * @example
  * ```ts
  * import { mapOktaDevices } from "okta-device-ocsf";
@@ -92,22 +99,27 @@ async function* mapAsync<P extends OcsfProfile>(
  *   if (result.ok) emit(result.event);
  *   else console.warn(`record ${result.index}: ${result.error.message}`);
  * }
+ *
+ * // OCSF 1.3.0 for Amazon Security Lake:
+ * mapOktaDevices(records, { profile: "ocsf", ocsfVersion: "1.3.0" });
  * ```
  */
-export function mapOktaDevices<P extends OcsfProfile = "sekoia">(
+export function mapOktaDevices<P extends OcsfProfile = "sekoia", V extends OcsfVersion = "1.6.0">(
   source: Iterable<unknown>,
-  options?: MapOptions<P>,
-): Generator<DeviceMapResult<OcsfEventFor<P>>, void, undefined>;
-export function mapOktaDevices<P extends OcsfProfile = "sekoia">(
+  options?: MapOptions<P, V>,
+): Generator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined>;
+export function mapOktaDevices<P extends OcsfProfile = "sekoia", V extends OcsfVersion = "1.6.0">(
   source: AsyncIterable<unknown>,
-  options?: MapOptions<P>,
-): AsyncGenerator<DeviceMapResult<OcsfEventFor<P>>, void, undefined>;
-export function mapOktaDevices<P extends OcsfProfile = "sekoia">(
+  options?: MapOptions<P, V>,
+): AsyncGenerator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined>;
+export function mapOktaDevices<P extends OcsfProfile = "sekoia", V extends OcsfVersion = "1.6.0">(
   source: Iterable<unknown> | AsyncIterable<unknown>,
-  options?: MapOptions<P>,
+  options?: MapOptions<P, V>,
 ):
-  | Generator<DeviceMapResult<OcsfEventFor<P>>, void, undefined>
-  | AsyncGenerator<DeviceMapResult<OcsfEventFor<P>>, void, undefined> {
+  | Generator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined>
+  | AsyncGenerator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined> {
+  // Bad options are the caller's mistake, not a bad record: thrown now, not once per record.
+  strictFeatures(options);
   if (source !== null && typeof source === "object" && Symbol.asyncIterator in source) {
     return mapAsync(source as AsyncIterable<unknown>, options);
   }

@@ -5,15 +5,19 @@ import {
   type OcsfOsTypeId,
 } from "../ocsf/captions.js";
 import type {
-  StrictDevice,
+  StrictDevice150,
   StrictDeviceInventoryEvent,
   StrictDeviceOs,
-  StrictDeviceOwner,
 } from "../ocsf/strict-event.js";
+import {
+  fitsLength,
+  OCSF_1_3_HOSTNAME_PATTERN,
+  type OcsfVersionFeatures,
+} from "../ocsf/version-features.js";
+import type { OcsfVersion } from "../ocsf/versions.js";
 import { DeviceMappingError } from "./errors.js";
 import {
   booleanValue,
-  type Enrollments,
   type JsonObject,
   objectValue,
   readEnrollments,
@@ -23,6 +27,7 @@ import {
   stringValue,
   timeValue,
 } from "./read-device.js";
+import { buildOwner } from "./strict-owner.js";
 import { copyObject } from "./unmapped.js";
 
 interface PlatformInfo {
@@ -41,9 +46,6 @@ const PLATFORMS: Readonly<Record<string, PlatformInfo>> = {
 // Okta reports an iPad as platform IOS; only its model tells it apart.
 const IPAD: PlatformInfo = { osName: "iPadOS", osTypeId: 302, deviceTypeId: 4 };
 
-// The pattern of OCSF's email_t, so that an address OCSF would reject stays in `unmapped`.
-const OCSF_EMAIL = /^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
-
 // Source keys whose every fact has an OCSF home; everything else goes to `unmapped`.
 const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set([
   "id",
@@ -54,20 +56,52 @@ const MAPPED_TOP_LEVEL: ReadonlySet<string> = new Set([
   "userId",
   "profile",
 ]);
-const MAPPED_PROFILE_KEYS = [
-  "displayName",
-  "platform",
-  "serialNumber",
-  "manufacturer",
-  "model",
-  "imei",
-  "meid",
-  "udid",
-  "managed",
-] as const;
-const MAPPED_PROFILE: ReadonlySet<string> = new Set(MAPPED_PROFILE_KEYS);
-// Without a platform there is no OCSF `os` to hold the version, so it stays unmapped.
-const MAPPED_PROFILE_WITH_OS: ReadonlySet<string> = new Set([...MAPPED_PROFILE_KEYS, "osVersion"]);
+// Profile keys with a home in every version; the others depend on the version.
+const MAPPED_PROFILE_KEYS = ["displayName", "platform", "serialNumber", "imei", "managed"];
+const HARDWARE_PROFILE_KEYS = ["manufacturer", "model"];
+const MOBILE_PROFILE_KEYS = ["meid", "udid"];
+
+interface MappedProfileKeys {
+  readonly withOs: ReadonlySet<string>;
+  // Without a platform there is no OCSF `os` to hold the version, so it stays unmapped.
+  readonly withoutOs: ReadonlySet<string>;
+}
+
+// One pair of sets per feature combination, made once, not per record.
+const mappedProfileCache = new Map<string, MappedProfileKeys>();
+
+function mappedProfileKeys(features: OcsfVersionFeatures): MappedProfileKeys {
+  const cacheKey = `${features.hardwareAttributes}/${features.mobileIdentifiers}`;
+  let keys = mappedProfileCache.get(cacheKey);
+  if (keys === undefined) {
+    const withoutOs = [
+      ...MAPPED_PROFILE_KEYS,
+      ...(features.hardwareAttributes ? HARDWARE_PROFILE_KEYS : []),
+      ...(features.mobileIdentifiers ? MOBILE_PROFILE_KEYS : []),
+    ];
+    keys = { withOs: new Set([...withoutOs, "osVersion"]), withoutOs: new Set(withoutOs) };
+    mappedProfileCache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
+// Every attribute any version's device may have; each version writes only its own.
+interface WritableDevice extends StrictDevice150 {
+  imei?: string;
+}
+
+// Keeps a profile string only when the version can hold it, noting its key otherwise so
+// that it goes under `unmapped.profile` whole: never truncated, never dropped.
+function keepFitting(
+  value: string | undefined,
+  key: string,
+  max: number,
+  tooLong: string[],
+): string | undefined {
+  if (value === undefined || fitsLength(value, max)) return value;
+  tooLong.push(key);
+  return undefined;
+}
 
 function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
   const info = PLATFORMS[platform.toUpperCase()];
@@ -91,41 +125,30 @@ function buildOs(
   return os;
 }
 
-const PROFILE_PATH = "_embedded.users[0].user.profile";
-
-function buildOwner(
-  id: string,
-  uid: string | undefined,
-  enrollments: Enrollments,
-): StrictDeviceOwner | undefined {
-  const owner: StrictDeviceOwner = {};
-  if (uid !== undefined) owner.uid = uid;
-  const enrollment = enrollments.firstUser;
-  // The embedded user describes the owner only when it is the same user as `uid`.
-  if (enrollment !== undefined && (uid === undefined || enrollments.firstUserId === uid)) {
-    const user = objectValue(enrollment.user, id, "_embedded.users[0].user");
-    const profile = objectValue(user.profile, id, PROFILE_PATH);
-    const login = stringValue(profile.login, id, `${PROFILE_PATH}.login`);
-    const email = stringValue(profile.email, id, `${PROFILE_PATH}.email`);
-    const first = stringValue(profile.firstName, id, `${PROFILE_PATH}.firstName`);
-    const last = stringValue(profile.lastName, id, `${PROFILE_PATH}.lastName`);
-    if (login !== undefined) owner.name = login;
-    if (email !== undefined && OCSF_EMAIL.test(email)) owner.email_addr = email;
-    const fullName = first === undefined ? last : last === undefined ? first : `${first} ${last}`;
-    if (fullName !== undefined && fullName !== "") owner.full_name = fullName;
-  }
-  return owner.uid === undefined && owner.name === undefined ? undefined : owner;
-}
-
 function compliance(status: string | undefined): boolean | undefined {
   if (status === "COMPLIANT") return true;
   if (status === "NON_COMPLIANT") return false;
   return undefined;
 }
 
-/** Maps one record to an `"ocsf"` profile event (strict OCSF 1.6.0, epoch milliseconds). */
-export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
+/**
+ * Maps one record to an `"ocsf"` profile event of the version `features` describe (epoch
+ * milliseconds). Each fact goes where that version defines it, else under `unmapped`.
+ */
+export function renderStrictEvent(
+  input: unknown,
+  features: OcsfVersionFeatures,
+): StrictDeviceInventoryEvent<OcsfVersion> {
   const id = readId(input);
+  const max = features.maxStringLength;
+  if (!fitsLength(id, max)) {
+    // The id is the device's only certain identifier: an event without it would be useless.
+    throw new DeviceMappingError(
+      undefined,
+      "id",
+      `is longer than the ${max} characters OCSF ${features.version} allows in device.uid (starts ${JSON.stringify(id.slice(0, 24))})`,
+    );
+  }
   const record = input as JsonObject;
   const profile = objectValue(record.profile, id, "profile");
   const createdMs = timeValue(record.created, id, "created");
@@ -139,15 +162,15 @@ export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
       "is missing, and so is created: the event needs a time",
     );
   }
-  const displayName = stringValue(profile.displayName, id, "profile.displayName");
-  const platform = stringValue(profile.platform, id, "profile.platform");
-  const osVersion = stringValue(profile.osVersion, id, "profile.osVersion");
-  const serialNumber = stringValue(profile.serialNumber, id, "profile.serialNumber");
-  const manufacturer = stringValue(profile.manufacturer, id, "profile.manufacturer");
-  const model = stringValue(profile.model, id, "profile.model");
-  const imei = stringValue(profile.imei, id, "profile.imei");
-  const meid = stringValue(profile.meid, id, "profile.meid");
-  const udid = stringValue(profile.udid, id, "profile.udid");
+  let displayName = stringValue(profile.displayName, id, "profile.displayName");
+  let platform = stringValue(profile.platform, id, "profile.platform");
+  let osVersion = stringValue(profile.osVersion, id, "profile.osVersion");
+  let serialNumber = stringValue(profile.serialNumber, id, "profile.serialNumber");
+  let manufacturer = stringValue(profile.manufacturer, id, "profile.manufacturer");
+  let model = stringValue(profile.model, id, "profile.model");
+  let imei = stringValue(profile.imei, id, "profile.imei");
+  let meid = stringValue(profile.meid, id, "profile.meid");
+  let udid = stringValue(profile.udid, id, "profile.udid");
   const complianceStatus = stringValue(record.complianceStatus, id, "complianceStatus");
   // Checked though kept as they are under `unmapped`: a wrong type is an error in every profile.
   stringValue(record.status, id, "status");
@@ -160,39 +183,66 @@ export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
   const managed = readManaged(id, record, profile, enrollments);
   const userId = readUserId(id, record, enrollments);
 
+  // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths).
+  let tooLong: string[] | undefined;
+  if (max !== Number.POSITIVE_INFINITY) {
+    tooLong = [];
+    displayName = keepFitting(displayName, "displayName", max, tooLong);
+    platform = keepFitting(platform, "platform", max, tooLong);
+    osVersion = keepFitting(osVersion, "osVersion", max, tooLong);
+    serialNumber = keepFitting(serialNumber, "serialNumber", max, tooLong);
+    manufacturer = keepFitting(manufacturer, "manufacturer", max, tooLong);
+    model = keepFitting(model, "model", max, tooLong);
+    imei = keepFitting(imei, "imei", max, tooLong);
+    meid = keepFitting(meid, "meid", max, tooLong);
+    udid = keepFitting(udid, "udid", max, tooLong);
+  }
+
+  // The model still tells an iPad apart in versions that have no `device.model`.
   const info = platform === undefined ? undefined : platformInfo(platform, model);
   const deviceTypeId: OcsfDeviceTypeId = info?.deviceTypeId ?? 0;
-  const device: StrictDevice = {
+  const device: WritableDevice = {
     type_id: deviceTypeId,
     type: OCSF_DEVICE_TYPE_CAPTIONS[deviceTypeId],
     uid: id,
   };
   if (displayName !== undefined) {
     device.name = displayName;
-    device.hostname = displayName;
+    // OCSF 1.3.0's hostname_t is a DNS name: "Mary's iPhone" is a name there, not a hostname.
+    if (!features.dnsHostname || OCSF_1_3_HOSTNAME_PATTERN.test(displayName)) {
+      device.hostname = displayName;
+    }
   }
   const os = buildOs(platform, osVersion, info);
   if (os !== undefined) device.os = os;
-  if (serialNumber !== undefined || manufacturer !== undefined) {
+  const hardware = features.hardwareAttributes;
+  if (serialNumber !== undefined || (hardware && manufacturer !== undefined)) {
     device.hw_info = {};
     if (serialNumber !== undefined) device.hw_info.serial_number = serialNumber;
-    if (manufacturer !== undefined) device.hw_info.vendor_name = manufacturer;
+    if (hardware && manufacturer !== undefined) device.hw_info.vendor_name = manufacturer;
   }
-  if (manufacturer !== undefined) device.vendor_name = manufacturer;
-  if (model !== undefined) device.model = model;
-  if (imei !== undefined) device.imei_list = [imei];
-  if (meid !== undefined) device.meid = meid;
-  if (udid !== undefined) device.udid = udid;
+  if (hardware) {
+    if (manufacturer !== undefined) device.vendor_name = manufacturer;
+    if (model !== undefined) device.model = model;
+    if (imei !== undefined) device.imei_list = [imei];
+  } else if (imei !== undefined) {
+    // Before 1.4.0 the IMEI has only the singular attribute (deprecated later).
+    device.imei = imei;
+  }
+  if (features.mobileIdentifiers) {
+    if (meid !== undefined) device.meid = meid;
+    if (udid !== undefined) device.udid = udid;
+  }
   if (managed !== undefined) device.is_managed = managed;
   const isCompliant = compliance(complianceStatus);
   if (isCompliant !== undefined) device.is_compliant = isCompliant;
-  const owner = buildOwner(id, userId, enrollments);
+  const owner = buildOwner(id, userId, enrollments, max);
   if (owner !== undefined) device.owner = owner;
   if (createdMs !== undefined) device.created_time = createdMs;
   if (lastUpdatedMs !== undefined) device.modified_time = lastUpdatedMs;
   if (lastSeenMs !== undefined) device.last_seen_time = lastSeenMs;
 
-  const event: StrictDeviceInventoryEvent = {
+  const event: StrictDeviceInventoryEvent<OcsfVersion> = {
     activity_id: 2,
     activity_name: "Collect",
     category_uid: 5,
@@ -204,14 +254,19 @@ export function renderStrictEvent(input: unknown): StrictDeviceInventoryEvent {
     severity_id: 1,
     severity: "Informational",
     time,
-    metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: "1.6.0" },
+    metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: features.version },
     device,
   };
   const unmapped = copyObject(record, MAPPED_TOP_LEVEL) ?? {};
-  const unmappedProfile = copyObject(
-    profile,
-    os === undefined ? MAPPED_PROFILE : MAPPED_PROFILE_WITH_OS,
-  );
+  // A `userId` too long for `owner.uid` is kept as it came (an embedded user id already is).
+  const topUserId = record.userId;
+  if (typeof topUserId === "string" && !fitsLength(topUserId, max)) unmapped.userId = topUserId;
+  const keys = mappedProfileKeys(features);
+  let unmappedProfile = copyObject(profile, os === undefined ? keys.withoutOs : keys.withOs);
+  if (tooLong !== undefined && tooLong.length > 0) {
+    unmappedProfile ??= {};
+    for (const key of tooLong) unmappedProfile[key] = profile[key] as string;
+  }
   if (unmappedProfile !== undefined) unmapped.profile = unmappedProfile;
   // A top-level `managed` wins over `profile.managed`; when both exist, keep the other one.
   if (typeof profile.managed === "boolean" && typeof record.managed === "boolean") {

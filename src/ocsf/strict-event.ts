@@ -1,4 +1,5 @@
 import type { OcsfDeviceTypeId, OcsfOsTypeId } from "./captions.js";
+import type { OcsfVersion } from "./versions.js";
 
 /** A JSON value, as kept under `unmapped`. */
 export type JsonValue =
@@ -33,16 +34,23 @@ export interface StrictDeviceOwner {
   full_name?: string;
 }
 
-/** The `device.hw_info` object (OCSF `device_hw_info`). */
-export interface StrictDeviceHwInfo {
+/** The `device.hw_info` object of OCSF 1.3.0 (OCSF `device_hw_info`). */
+export interface StrictDeviceHwInfo130 {
   /** `profile.serialNumber`. */
   serial_number?: string;
+}
+
+/** The `device.hw_info` object of OCSF 1.4.0 and later (OCSF `device_hw_info`). */
+export interface StrictDeviceHwInfo extends StrictDeviceHwInfo130 {
   /** `profile.manufacturer`. */
   vendor_name?: string;
 }
 
-/** The `device` object of an `"ocsf"` profile event (OCSF `device`). */
-export interface StrictDevice {
+/**
+ * The `device` attributes of an `"ocsf"` profile event in OCSF 1.3.0, which every later
+ * version also defines (OCSF `device`).
+ */
+export interface StrictDeviceCommon {
   /** OCSF device type id: iOS and Android 5 Mobile, an iPad 4 Tablet, Windows, macOS and Linux 2 Desktop, otherwise 0 Unknown. */
   type_id: OcsfDeviceTypeId;
   /** Caption of `type_id`. */
@@ -51,22 +59,10 @@ export interface StrictDevice {
   uid: string;
   /** `profile.displayName`. */
   name?: string;
-  /** `profile.displayName`. */
+  /** `profile.displayName` (in OCSF 1.3.0 only when it is a DNS-style name). */
   hostname?: string;
   /** The operating system, when the record has a platform. */
   os?: StrictDeviceOs;
-  /** Serial number and manufacturer. */
-  hw_info?: StrictDeviceHwInfo;
-  /** `profile.manufacturer`. */
-  vendor_name?: string;
-  /** `profile.model`. */
-  model?: string;
-  /** `[profile.imei]`. */
-  imei_list?: string[];
-  /** `profile.meid`. */
-  meid?: string;
-  /** `profile.udid`. */
-  udid?: string;
   /** `managed`, else `profile.managed`, else whether an embedded enrollment is `MANAGED`. */
   is_managed?: boolean;
   /** `complianceStatus`: `COMPLIANT` true, `NON_COMPLIANT` false, otherwise omitted. */
@@ -82,11 +78,53 @@ export interface StrictDevice {
 }
 
 /**
- * A Device Inventory Info event in the `"ocsf"` profile: valid OCSF 1.6.0 (the official
- * JSON Schema of the class, captions and `type_uid` consistent), times in epoch
- * **milliseconds**, and every source fact without an OCSF home kept under `unmapped`.
+ * The `device` of an OCSF 1.3.0 event: no `model`, `vendor_name`, `imei_list`, `meid` or
+ * `udid` (those stay under `unmapped.profile`); the IMEI goes to `imei`.
  */
-export interface StrictDeviceInventoryEvent {
+export interface StrictDevice130 extends StrictDeviceCommon {
+  /** Serial number. */
+  hw_info?: StrictDeviceHwInfo130;
+  /** `profile.imei` (OCSF 1.3.0 has no `imei_list`). */
+  imei?: string;
+}
+
+/** The `device` of an OCSF 1.4.0 event: 1.3.0's plus `model`, `vendor_name`, `imei_list`. */
+export interface StrictDevice140 extends StrictDeviceCommon {
+  /** Serial number and manufacturer. */
+  hw_info?: StrictDeviceHwInfo;
+  /** `profile.manufacturer`. */
+  vendor_name?: string;
+  /** `profile.model`. */
+  model?: string;
+  /** `[profile.imei]` (`device.imei` is deprecated from 1.4.0). */
+  imei_list?: string[];
+}
+
+/** The `device` of an OCSF 1.5.0 to 1.8.0 event: 1.4.0's plus `meid` and `udid`. */
+export interface StrictDevice150 extends StrictDevice140 {
+  /** `profile.meid`. */
+  meid?: string;
+  /** `profile.udid`. */
+  udid?: string;
+}
+
+/**
+ * The `device` object of an `"ocsf"` profile event of OCSF version `V` (default 1.6.0):
+ * only the attributes that version defines.
+ */
+export type StrictDevice<V extends OcsfVersion = "1.6.0"> = V extends "1.3.0"
+  ? StrictDevice130
+  : V extends "1.4.0"
+    ? StrictDevice140
+    : StrictDevice150;
+
+/**
+ * A Device Inventory Info event in the `"ocsf"` profile for OCSF version `V` (default
+ * 1.6.0): valid against that version's official JSON Schema of the class (captions and
+ * `type_uid` consistent), times in epoch **milliseconds**, and every source fact without a
+ * home in that version kept under `unmapped`.
+ */
+export interface StrictDeviceInventoryEvent<V extends OcsfVersion = "1.6.0"> {
   /** Always `2`. */
   activity_id: 2;
   /** Always `"Collect"`. */
@@ -118,15 +156,16 @@ export interface StrictDeviceInventoryEvent {
       /** Always `"Okta"`. */
       vendor_name: "Okta";
     };
-    /** Always `"1.6.0"`. */
-    version: "1.6.0";
+    /** The chosen OCSF version (`ocsfVersion`), `"1.6.0"` by default. */
+    version: V;
   };
-  /** The device. */
-  device: StrictDevice;
+  /** The device, with the attributes version `V` defines. */
+  device: StrictDevice<V>;
   /**
-   * Every source fact with no OCSF home, under the source's own names and nesting
-   * (`status`, `profile.registered`, `profile.sid`, `_embedded.users`, unknown fields, …).
-   * `_links` are dropped. Omitted when empty.
+   * Every source fact with no home in version `V`, under the source's own names and nesting
+   * (`status`, `profile.registered`, `profile.sid`, `_embedded.users`, unknown fields; in
+   * 1.3.0 also `profile.model`, `profile.manufacturer`, and any string longer than 65,535
+   * characters, …). `_links` are dropped. Omitted when empty.
    */
   unmapped?: { [key: string]: JsonValue };
 }

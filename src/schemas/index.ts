@@ -32,4 +32,8 @@ export {
   type ValidationIssue,
 } from "./parse.js";
 export { SekoiaDeviceInventoryEventSchema } from "./sekoia-event.js";
-export { StrictDeviceInventoryEventSchema } from "./strict-event.js";
+export {
+  StrictDeviceInventoryEventSchema,
+  type StrictDeviceInventoryEventSchemaFor,
+  strictDeviceInventoryEventSchema,
+} from "./strict-event.js";
