@@ -22,7 +22,7 @@ import {
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
 
-const VERSION = "1.6.0";
+const VERSION = "1.3.0" as const;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 const dirs: string[] = [];
@@ -35,9 +35,11 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function events(count: number, seed = 1, expand?: "user"): StrictDeviceInventoryEvent[] {
+function events(count: number, seed = 1, expand?: "user"): StrictDeviceInventoryEvent<"1.3.0">[] {
   const devices = generateOktaDevices(count, expand === undefined ? { seed } : { seed, expand });
-  return devices.map((device) => toOcsfDeviceInventory(device as OktaDevice, { profile: "ocsf" }));
+  return devices.map((device) =>
+    toOcsfDeviceInventory(device as OktaDevice, { profile: "ocsf", ocsfVersion: VERSION }),
+  );
 }
 
 function parquetFiles(dir: string): string[] {
@@ -66,7 +68,7 @@ describe("one schema per class and version", () => {
         lastUpdated: "2020-01-01T00:00:00.000Z",
         profile: { displayName: "bare", registered: true },
       } as unknown as OktaDevice,
-      { profile: "ocsf" },
+      { profile: "ocsf", ocsfVersion: VERSION },
     );
     delete bare.unmapped;
     const full = events(40, 3, "user");
@@ -92,11 +94,14 @@ describe("rejected events", () => {
     const good = events(20);
     const wrongType = {
       ...events(1, 9)[0],
-      device: { ...(events(1, 9)[0] as StrictDeviceInventoryEvent).device, is_managed: "yes" },
+      device: {
+        ...(events(1, 9)[0] as StrictDeviceInventoryEvent<"1.3.0">).device,
+        is_managed: "yes",
+      },
     };
     const unknownAttribute = {
       ...events(1, 10)[0],
-      device: { ...(events(1, 10)[0] as StrictDeviceInventoryEvent).device, color: "red" },
+      device: { ...(events(1, 10)[0] as StrictDeviceInventoryEvent<"1.3.0">).device, color: "red" },
     };
     const wrongVersion = {
       ...events(1, 11)[0],
@@ -162,7 +167,7 @@ describe("rejected events", () => {
 
   // The kind of fault: any attribute of the schema given a value of another type.
   it("property: a wrong-typed value anywhere is rejected naming that field", async () => {
-    const base = events(1, 5, "user")[0] as StrictDeviceInventoryEvent;
+    const base = events(1, 5, "user")[0] as StrictDeviceInventoryEvent<"1.3.0">;
     const paths: string[][] = [
       ["time"],
       ["activity_id"],
@@ -360,12 +365,12 @@ describe("interrupted writes leave no partial file", () => {
       function* events() {
         for (let round = 0; round < 1000; round++)
           for (const d of generateOktaDevices(2000, { seed: round + 1, expand: "user" })) {
-            const e = toOcsfDeviceInventory(d, { profile: "ocsf" });
+            const e = toOcsfDeviceInventory(d, { profile: "ocsf", ocsfVersion: "1.3.0" });
             e.time = Date.UTC(2025, 0, 1);
             yield e;
           }
       }
-      await writeOcsfLake(events(), { outDir: ${JSON.stringify(out)}, region: "us-east-1", ocsfVersion: "1.6.0", rotation: { maxFileBytes: 4 * 1024 * 1024 } });
+      await writeOcsfLake(events(), { outDir: ${JSON.stringify(out)}, region: "us-east-1", ocsfVersion: "1.3.0", rotation: { maxFileBytes: 4 * 1024 * 1024 } });
     `;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
       stdio: "ignore",

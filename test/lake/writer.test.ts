@@ -12,12 +12,12 @@ import { LAKE_TEMP_FOLDER, type OcsfLakeResult, writeOcsfLake } from "../../src/
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
 
-// The mapper's version today; the writer takes any supported one (default 1.3.0).
-const VERSION = "1.6.0";
+// Security Lake's version (the writer's default).
+const VERSION = "1.3.0" as const;
 const COUNT = 3000;
 
-function strict(device: OktaDevice): StrictDeviceInventoryEvent {
-  return toOcsfDeviceInventory(device, { profile: "ocsf" });
+function strict(device: OktaDevice): StrictDeviceInventoryEvent<"1.3.0"> {
+  return toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: VERSION });
 }
 
 const dirs: string[] = [];
@@ -101,7 +101,7 @@ describe("writeOcsfLake: thousands of generated devices, read back with DuckDB",
     const byUid = new Map(events.map((event) => [event.device.uid, event]));
     for (const row of rows) {
       const device = JSON.parse(row.device as string) as Record<string, unknown>;
-      const event = byUid.get(device.uid as string) as StrictDeviceInventoryEvent;
+      const event = byUid.get(device.uid as string) as StrictDeviceInventoryEvent<"1.3.0">;
       expect(dropNulls(device)).toStrictEqual(event.device);
       expect(JSON.parse(row.metadata as string)).toStrictEqual(event.metadata);
       const unmapped = JSON.parse(row.unmapped as string) as Record<string, string | null> | null;
@@ -129,7 +129,8 @@ describe("writeOcsfLake: thousands of generated devices, read back with DuckDB",
       /^STRUCT\(type_id INTEGER, .*os STRUCT\("name" VARCHAR, type_id INTEGER/,
     );
     expect(row?.column_type).toContain('"owner" STRUCT(uid VARCHAR');
-    expect(row?.column_type).toContain("imei_list VARCHAR[]");
+    expect(row?.column_type).toContain("imei VARCHAR");
+    expect(row?.column_type).not.toContain("imei_list");
     const [unmapped] = await duckdb(
       `SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(${glob()})) WHERE column_name = 'unmapped'`,
     );
@@ -146,7 +147,7 @@ describe("writeOcsfLake: thousands of generated devices, read back with DuckDB",
     );
     const byUid = new Map(events.map((event) => [event.device.uid, event]));
     for (const row of rows) {
-      const event = byUid.get(row.uid as string) as StrictDeviceInventoryEvent;
+      const event = byUid.get(row.uid as string) as StrictDeviceInventoryEvent<"1.3.0">;
       const day = new Date(event.time).toISOString().slice(0, 10).replaceAll("-", "");
       expect([row.region, String(row.accountId), String(row.eventDay)]).toStrictEqual([
         "eu-west-3",
@@ -176,7 +177,8 @@ describe("writeOcsfLake: thousands of generated devices, read back with DuckDB",
     expect(unsorted).toBe(0);
     // The input was not in time order, so the check had something to find.
     const inputUnsorted = events.some(
-      (event, i) => i > 0 && (events[i - 1] as StrictDeviceInventoryEvent).time > event.time,
+      (event, i) =>
+        i > 0 && (events[i - 1] as StrictDeviceInventoryEvent<"1.3.0">).time > event.time,
     );
     expect(inputUnsorted).toBe(true);
     // Several files of one day, to check the sort is per file.
