@@ -16,6 +16,7 @@ const SECTIONS = [
   "listing", // client / bare fetch loop and / okta-sdk-nodejs, per record shape
   "memory", // heap growth streaming 200k devices
   "rate-limit", // listing under a small bucket / fastest safe schedule
+  "lake", // Parquet writer / DuckDB COPY, and its peak memory
 ];
 
 const child = process.env.BENCH_SECTION;
