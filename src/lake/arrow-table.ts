@@ -14,86 +14,63 @@ import {
   Table,
   Utf8,
 } from "apache-arrow";
+import type { GatheredNumbers, GatheredUtf8 } from "./column-buffers.js";
 import type { LakeScalarType } from "./column-types.js";
 import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
+import type { GatheredColumn } from "./partition-buffer.js";
 
-// Builds Arrow columns straight from the buffered values (typed arrays, offsets, validity
-// bitmaps), which is several times faster than Arrow's row-by-row builders for nested data.
+// Arrow data made straight from the buffered typed arrays (offsets, bytes, validity), which is
+// several times faster than Arrow's row-by-row builders for nested data.
 
-const encoder = new TextEncoder();
-
-interface Validity {
-  bitmap: Uint8Array | undefined;
-  nullCount: number;
-}
-
-function validity(length: number, present: (i: number) => boolean): Validity {
-  const bitmap = new Uint8Array((length + 7) >> 3);
+function bitmap(valid: Uint8Array): { nullBitmap: Uint8Array | undefined; nullCount: number } {
+  const bits = new Uint8Array((valid.length + 7) >> 3);
   let nullCount = 0;
-  for (let i = 0; i < length; i++) {
-    if (present(i)) bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+  for (let i = 0; i < valid.length; i++) {
+    if (valid[i] === 1) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
     else nullCount++;
   }
-  return { bitmap: nullCount === 0 ? undefined : bitmap, nullCount };
+  return { nullBitmap: nullCount === 0 ? undefined : bits, nullCount };
 }
 
-function utf8(values: readonly unknown[]): Data<Utf8> {
-  const length = values.length;
-  const offsets = new Int32Array(length + 1);
-  let total = 0;
-  for (let i = 0; i < length; i++) {
-    const value = values[i];
-    // Upper bound of the UTF-8 size; the exact offsets come from encodeInto below.
-    if (typeof value === "string") total += value.length * 3;
-  }
-  let bytes = new Uint8Array(total);
-  let end = 0;
-  for (let i = 0; i < length; i++) {
-    const value = values[i];
-    if (typeof value === "string") end += encoder.encodeInto(value, bytes.subarray(end)).written;
-    offsets[i + 1] = end;
-  }
-  if (end * 2 < bytes.length) bytes = bytes.slice(0, end);
-  const { bitmap, nullCount } = validity(length, (i) => typeof values[i] === "string");
+function utf8Data(column: GatheredUtf8): Data<Utf8> {
   return makeData({
     type: new Utf8(),
-    length,
-    nullCount,
-    nullBitmap: bitmap,
-    valueOffsets: offsets,
-    data: bytes.subarray(0, end),
+    length: column.length,
+    ...bitmap(column.valid),
+    valueOffsets: column.offsets,
+    data: column.data,
   });
 }
 
-function scalarData(type: LakeScalarType, values: readonly unknown[]): Data {
-  const length = values.length;
-  const present = (i: number) => values[i] !== null;
-  switch (type) {
-    case "string":
-      return utf8(values);
-    case "int32": {
-      const data = new Int32Array(length);
-      for (let i = 0; i < length; i++) data[i] = (values[i] as number | null) ?? 0;
-      const { bitmap, nullCount } = validity(length, present);
-      return makeData({ type: new Int32(), length, nullCount, nullBitmap: bitmap, data });
-    }
-    case "boolean": {
-      const data = new Uint8Array((length + 7) >> 3);
-      for (let i = 0; i < length; i++)
-        if (values[i] === true) data[i >> 3] = (data[i >> 3] as number) | (1 << (i & 7));
-      const { bitmap, nullCount } = validity(length, present);
-      return makeData({ type: new Bool(), length, nullCount, nullBitmap: bitmap, data });
-    }
-    default: {
-      const data = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) {
-        const value = values[i];
-        if (value !== null) data[i] = BigInt(value as number);
-      }
-      const { bitmap, nullCount } = validity(length, present);
-      return makeData({ type: new Int64(), length, nullCount, nullBitmap: bitmap, data });
-    }
+function numberData(type: LakeScalarType, column: GatheredNumbers): Data {
+  const { length, values } = column;
+  const validity = bitmap(column.valid);
+  if (type === "int32")
+    return makeData({ type: new Int32(), length, ...validity, data: Int32Array.from(values) });
+  if (type === "boolean") {
+    const bits = new Uint8Array((length + 7) >> 3);
+    for (let i = 0; i < length; i++)
+      if (values[i] === 1) bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+    return makeData({ type: new Bool(), length, ...validity, data: bits });
   }
+  const data = new BigInt64Array(length);
+  for (let i = 0; i < length; i++) data[i] = BigInt(values[i] as number);
+  return makeData({ type: new Int64(), length, ...validity, data });
+}
+
+function scalarType(type: LakeScalarType): DataType {
+  if (type === "string") return new Utf8();
+  if (type === "int32") return new Int32();
+  if (type === "boolean") return new Bool();
+  return new Int64();
+}
+
+function mapEntries(): Field<Struct> {
+  return new Field(
+    "key_value",
+    new Struct([new Field("key", new Utf8(), false), new Field("value", new Utf8(), true)]),
+    false,
+  );
 }
 
 /** The Arrow type of a node (all fields nullable, so every file of a class has one schema). */
@@ -112,111 +89,73 @@ export function arrowType(node: LakeNode): DataType {
   }
 }
 
-function scalarType(type: LakeScalarType): DataType {
-  if (type === "string") return new Utf8();
-  if (type === "int32") return new Int32();
-  if (type === "boolean") return new Bool();
-  return new Int64();
-}
-
-function mapEntries(): Field<Struct> {
-  return new Field(
-    "key_value",
-    new Struct([new Field("key", new Utf8(), false), new Field("value", new Utf8(), true)]),
-    false,
-  );
-}
-
-function nodeData(node: LakeNode, columns: readonly (readonly unknown[])[]): Data {
-  const values = columns[node.slot] as readonly unknown[];
-  const length = values.length;
-  switch (node.kind) {
-    case "scalar":
-      return scalarData(node.type, values);
-    case "list": {
-      const offsets = new Int32Array(length + 1);
-      const items: unknown[] = [];
-      for (let i = 0; i < length; i++) {
-        const list = values[i] as unknown[] | null;
-        if (list !== null) for (const item of list) items.push(item);
-        offsets[i + 1] = items.length;
-      }
-      const { bitmap, nullCount } = validity(length, (i) => values[i] !== null);
-      return makeData({
-        type: arrowType(node) as List,
-        length,
-        nullCount,
-        nullBitmap: bitmap,
-        valueOffsets: offsets,
-        child: scalarData(node.element, items),
-      });
-    }
-    case "map": {
-      const offsets = new Int32Array(length + 1);
-      const keys: string[] = [];
-      const texts: (string | null)[] = [];
-      for (let i = 0; i < length; i++) {
-        const entries = values[i] as (string | null)[] | null;
-        if (entries !== null) {
-          for (let j = 0; j < entries.length; j += 2) {
-            keys.push(entries[j] as string);
-            texts.push(entries[j + 1] as string | null);
-          }
-        }
-        offsets[i + 1] = keys.length;
-      }
-      const entriesField = mapEntries();
-      const entries = makeData({
-        type: entriesField.type,
-        length: keys.length,
-        nullCount: 0,
-        children: [utf8(keys), utf8(texts)],
-      });
-      const { bitmap, nullCount } = validity(length, (i) => values[i] !== null);
-      return makeData({
-        type: new Map_(entriesField),
-        length,
-        nullCount,
-        nullBitmap: bitmap,
-        valueOffsets: offsets,
-        child: entries,
-      });
-    }
-    default:
-      return groupData(node, columns);
+function nodeData(node: LakeNode, columns: readonly GatheredColumn[]): Data {
+  const column = columns[node.slot] as GatheredColumn;
+  if (node.kind === "group") return groupData(node, columns);
+  if (column.kind === "utf8") return utf8Data(column.data);
+  if (column.kind === "numbers")
+    return numberData((node as { type: LakeScalarType }).type, column.data);
+  const { length, offsets } = column.ranges;
+  const validity = bitmap(column.ranges.valid);
+  if (column.kind === "list") {
+    const element = (node as { element: LakeScalarType }).element;
+    const items =
+      element === "string"
+        ? utf8Data(column.items as GatheredUtf8)
+        : numberData(element, column.items as GatheredNumbers);
+    return makeData({
+      type: arrowType(node) as List,
+      length,
+      ...validity,
+      valueOffsets: offsets,
+      child: items,
+    });
   }
+  const entriesField = mapEntries();
+  const entries = makeData({
+    type: entriesField.type,
+    length: column.keys.length,
+    nullCount: 0,
+    children: [utf8Data(column.keys), utf8Data(column.values)],
+  });
+  return makeData({
+    type: new Map_(entriesField),
+    length,
+    ...validity,
+    valueOffsets: offsets,
+    child: entries,
+  });
 }
 
-function groupData(node: GroupNode, columns: readonly (readonly unknown[])[]): Data<Struct> {
-  const present = columns[node.slot] as readonly unknown[];
-  const { bitmap, nullCount } = validity(present.length, (i) => present[i] === true);
+function groupData(node: GroupNode, columns: readonly GatheredColumn[]): Data<Struct> {
+  const presence = columns[node.slot] as { kind: "numbers"; data: GatheredNumbers };
   return makeData({
     type: arrowType(node) as Struct,
-    length: present.length,
-    nullCount,
-    nullBitmap: bitmap,
+    length: presence.data.length,
+    ...bitmap(presence.data.valid),
     children: node.children.map((child) => nodeData(child, columns)),
   });
 }
+
+const schemas = new WeakMap<CompiledSchema, Schema>();
 
 /**
  * The Arrow schema of a compiled lake schema. The same for every file of a class and
  * version, whatever the rows hold.
  */
 export function arrowSchema(schema: CompiledSchema): Schema {
-  return new Schema(
-    schema.root.children.map((child) => new Field(child.name, arrowType(child), true)),
-  );
+  let arrow = schemas.get(schema);
+  if (arrow === undefined) {
+    arrow = new Schema(
+      schema.root.children.map((child) => new Field(child.name, arrowType(child), true)),
+    );
+    schemas.set(schema, arrow);
+  }
+  return arrow;
 }
 
-/**
- * An Arrow table of buffered columns (one array per slot, all of one length, already in
- * the order the file should have).
- */
-export function arrowTable(
-  schema: CompiledSchema,
-  columns: readonly (readonly unknown[])[],
-): Table {
+/** An Arrow table of gathered columns (by slot, all in the file's row order). */
+export function arrowTable(schema: CompiledSchema, columns: readonly GatheredColumn[]): Table {
   const root = groupData(schema.root, columns);
   return new Table([new RecordBatch(arrowSchema(schema), root)]);
 }

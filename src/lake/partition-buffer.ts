@@ -1,12 +1,144 @@
-import type { CompiledSchema } from "./compiled-schema.js";
+import {
+  type Gathered,
+  type GatheredNumbers,
+  type GatheredUtf8,
+  NumberBuffer,
+  RangeBuffer,
+  Utf8Buffer,
+} from "./column-buffers.js";
+import type { CompiledSchema, LakeNode } from "./compiled-schema.js";
+
+/** A node's buffered values in file order, as {@link arrowTable} takes them. */
+export type GatheredColumn =
+  | { readonly kind: "utf8"; readonly data: GatheredUtf8 }
+  | { readonly kind: "numbers"; readonly data: GatheredNumbers }
+  | {
+      readonly kind: "list";
+      readonly ranges: Gathered & { offsets: Int32Array };
+      readonly items: GatheredUtf8 | GatheredNumbers;
+    }
+  | {
+      readonly kind: "map";
+      readonly ranges: Gathered & { offsets: Int32Array };
+      readonly keys: GatheredUtf8;
+      readonly values: GatheredUtf8;
+    };
+
+interface Column {
+  push(value: unknown): number;
+  gather(order: ArrayLike<number>): GatheredColumn;
+}
+
+function utf8Column(): Column {
+  const buffer = new Utf8Buffer();
+  return {
+    push: (value) => buffer.push(value as string | null),
+    gather: (order) => ({ kind: "utf8", data: buffer.gather(order) }),
+  };
+}
+
+function numberColumn(buffer: NumberBuffer): Column {
+  return {
+    // Booleans as 1 and 0; a group's presence is `true` or null.
+    push: (value) =>
+      buffer.push(
+        value === null ? null : value === true ? 1 : value === false ? 0 : (value as number),
+      ),
+    gather: (order) => ({ kind: "numbers", data: buffer.gather(order) }),
+  };
+}
+
+function listColumn(stringItems: boolean): Column {
+  const ranges = new RangeBuffer();
+  const strings = new Utf8Buffer();
+  const numbers = new NumberBuffer();
+  return {
+    push(value) {
+      const list = value as unknown[] | null;
+      let bytes = ranges.push(list === null ? null : list.length);
+      if (list !== null) {
+        for (const item of list) {
+          bytes += stringItems
+            ? strings.push(item as string)
+            : numbers.push(item === true ? 1 : item === false ? 0 : (item as number));
+        }
+      }
+      return bytes;
+    },
+    gather(order) {
+      const { ranges: gathered, items } = ranges.gather(order);
+      return {
+        kind: "list",
+        ranges: gathered,
+        items: stringItems ? strings.gather(items) : numbers.gather(items),
+      };
+    },
+  };
+}
+
+function mapColumn(): Column {
+  const ranges = new RangeBuffer();
+  const keys = new Utf8Buffer();
+  const values = new Utf8Buffer();
+  return {
+    push(value) {
+      const entries = value as (string | null)[] | null;
+      let bytes = ranges.push(entries === null ? null : entries.length / 2);
+      if (entries !== null) {
+        for (let i = 0; i < entries.length; i += 2) {
+          bytes += keys.push(entries[i] as string) + values.push(entries[i + 1] as string | null);
+        }
+      }
+      return bytes;
+    },
+    gather(order) {
+      const { ranges: gathered, items } = ranges.gather(order);
+      return {
+        kind: "map",
+        ranges: gathered,
+        keys: keys.gather(items),
+        values: values.gather(items),
+      };
+    },
+  };
+}
+
+function columnsOf(
+  node: LakeNode,
+  columns: Column[],
+  time: { buffer?: NumberBuffer },
+  timeSlot: number,
+): void {
+  switch (node.kind) {
+    case "scalar":
+      if (node.type === "string") columns[node.slot] = utf8Column();
+      else {
+        const buffer = new NumberBuffer();
+        if (node.slot === timeSlot) time.buffer = buffer;
+        columns[node.slot] = numberColumn(buffer);
+      }
+      return;
+    case "list":
+      columns[node.slot] = listColumn(node.element === "string");
+      return;
+    case "map":
+      columns[node.slot] = mapColumn();
+      return;
+    default:
+      columns[node.slot] = numberColumn(new NumberBuffer());
+      for (const child of node.children) columnsOf(child, columns, time, timeSlot);
+  }
+}
 
 /**
- * The rows of one future file (one class, one event day), buffered column by column so that
- * they can be sorted by `time` before the file is written.
+ * The rows of one future file (one class, one event day), buffered column by column outside
+ * the JavaScript heap, so that they can be sorted by `time` before the file is written.
  */
 export class PartitionBuffer {
-  readonly columns: unknown[][];
+  readonly #columns: Column[] = [];
+  readonly #time: NumberBuffer;
   rows = 0;
+  /** Bytes of memory the buffered rows take. */
   bytes = 0;
 
   constructor(
@@ -16,25 +148,31 @@ export class PartitionBuffer {
     readonly eventDay: string,
     readonly openedAt: number,
   ) {
-    this.columns = Array.from({ length: schema.slotCount }, () => []);
+    const time: { buffer?: NumberBuffer } = {};
+    columnsOf(schema.root, this.#columns, time, schema.timeSlot);
+    this.#time = time.buffer as NumberBuffer;
   }
 
-  /** Appends one shredded row. */
-  push(row: readonly unknown[], bytes: number): void {
-    const columns = this.columns;
-    for (let slot = 0; slot < columns.length; slot++) (columns[slot] as unknown[]).push(row[slot]);
+  /** Appends one shredded row (see `shredEvent`). */
+  push(row: readonly unknown[]): void {
+    const columns = this.#columns;
+    let bytes = 0;
+    for (let slot = 0; slot < columns.length; slot++)
+      bytes += (columns[slot] as Column).push(row[slot]);
     this.rows++;
     this.bytes += bytes;
   }
 
-  /** The columns reordered by `time` (ties keep arrival order), and the first and last time. */
-  sorted(): { columns: unknown[][]; firstTime: number; lastTime: number } {
-    const times = this.columns[this.schema.timeSlot] as number[];
+  /** The columns (by slot) in `time` order (ties keep arrival order), and the first and last time. */
+  sorted(): { columns: GatheredColumn[]; firstTime: number; lastTime: number } {
+    const time = this.#time;
     const order = Array.from({ length: this.rows }, (_, i) => i);
-    order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
-    const columns = this.columns.map((column) => order.map((i) => column[i]));
-    const first = order[0] ?? 0;
-    const last = order[order.length - 1] ?? 0;
-    return { columns, firstTime: times[first] as number, lastTime: times[last] as number };
+    order.sort((a, b) => time.at(a) - time.at(b) || a - b);
+    const columns = this.#columns.map((column) => column.gather(order));
+    return {
+      columns,
+      firstTime: time.at(order[0] ?? 0),
+      lastTime: time.at(order[order.length - 1] ?? 0),
+    };
   }
 }

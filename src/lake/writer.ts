@@ -195,9 +195,8 @@ export class OcsfLakeWriter {
       );
     }
     const row = this.#row;
-    let bytes: number;
     try {
-      bytes = shredEvent(schema, event, row);
+      shredEvent(schema, event, row);
     } catch (error) {
       if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
       throw error;
@@ -218,8 +217,9 @@ export class OcsfLakeWriter {
       buffer = new PartitionBuffer(schema, classUid, source, eventDay, this.#options.now());
       this.#open.set(key, buffer);
     }
-    buffer.push(row, bytes);
-    this.#buffered += bytes;
+    const before = buffer.bytes;
+    buffer.push(row);
+    this.#buffered += buffer.bytes - before;
     this.#rows++;
     return buffer;
   }

@@ -1,0 +1,173 @@
+// Growable column buffers that keep buffered rows outside the JavaScript heap (UTF-8 bytes,
+// offsets and numbers in typed arrays), so that thousands of buffered rows cost the garbage
+// collector nothing, and `gather` returns them in any row order, ready for Arrow.
+
+const INITIAL_ROWS = 256;
+
+function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  let size = array.length * 2;
+  while (size < needed) size *= 2;
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Column data in row order: `valid[i]` is 1 when row `i` has a value. */
+export interface Gathered {
+  readonly length: number;
+  readonly valid: Uint8Array;
+}
+
+/** UTF-8 strings: Arrow's offsets and data. */
+export interface GatheredUtf8 extends Gathered {
+  readonly offsets: Int32Array;
+  readonly data: Uint8Array;
+}
+
+/** Numbers (also booleans as 0 and 1, and group presence). */
+export interface GatheredNumbers extends Gathered {
+  readonly values: Float64Array;
+}
+
+/** A column of nullable strings. */
+export class Utf8Buffer {
+  #bytes = Buffer.allocUnsafe(4096);
+  #offsets = new Int32Array(INITIAL_ROWS + 1);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  length = 0;
+
+  /** Appends a value; returns the bytes it added to memory. */
+  push(value: string | null): number {
+    const row = this.length;
+    this.#valid = grow(this.#valid, row + 1);
+    this.#offsets = grow(this.#offsets, row + 2);
+    let end = this.#offsets[row] as number;
+    const before = end;
+    if (value !== null) {
+      const needed = end + value.length * 3;
+      if (needed > this.#bytes.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+        this.#bytes.copy(bigger, 0, 0, end);
+        this.#bytes = bigger;
+      }
+      end += this.#bytes.write(value, end, "utf8");
+      this.#valid[row] = 1;
+    } else {
+      this.#valid[row] = 0;
+    }
+    this.#offsets[row + 1] = end;
+    this.length = row + 1;
+    return end - before + 5;
+  }
+
+  /** The values of rows `order[0]`, `order[1]`, … */
+  gather(order: ArrayLike<number>): GatheredUtf8 {
+    const count = order.length;
+    const offsets = new Int32Array(count + 1);
+    const valid = new Uint8Array(count);
+    const source = this.#offsets;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      total += (source[row + 1] as number) - (source[row] as number);
+      valid[i] = this.#valid[row] as number;
+      offsets[i + 1] = total;
+    }
+    const data = Buffer.allocUnsafe(total);
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      this.#bytes.copy(
+        data,
+        offsets[i] as number,
+        source[row] as number,
+        source[row + 1] as number,
+      );
+    }
+    return {
+      length: count,
+      valid,
+      offsets,
+      data: new Uint8Array(data.buffer, data.byteOffset, total),
+    };
+  }
+}
+
+/** A column of nullable numbers (int32, int64 up to 2^53, booleans, presence flags). */
+export class NumberBuffer {
+  #values = new Float64Array(INITIAL_ROWS);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  length = 0;
+
+  /** Appends a value; returns the bytes it added to memory. */
+  push(value: number | null): number {
+    const row = this.length;
+    this.#values = grow(this.#values, row + 1);
+    this.#valid = grow(this.#valid, row + 1);
+    this.#values[row] = value ?? 0;
+    this.#valid[row] = value === null ? 0 : 1;
+    this.length = row + 1;
+    return 9;
+  }
+
+  /** The value of one row (for the sort key). */
+  at(row: number): number {
+    return this.#values[row] as number;
+  }
+
+  /** The values of rows `order[0]`, `order[1]`, … */
+  gather(order: ArrayLike<number>): GatheredNumbers {
+    const count = order.length;
+    const values = new Float64Array(count);
+    const valid = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      values[i] = this.#values[row] as number;
+      valid[i] = this.#valid[row] as number;
+    }
+    return { length: count, valid, values };
+  }
+}
+
+/** Per-row ranges over a child column (lists and maps): Arrow's list offsets. */
+export class RangeBuffer {
+  #offsets = new Int32Array(INITIAL_ROWS + 1);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  length = 0;
+
+  /** Appends a row of `count` child items (`null`: no list); returns the bytes added. */
+  push(count: number | null): number {
+    const row = this.length;
+    this.#offsets = grow(this.#offsets, row + 2);
+    this.#valid = grow(this.#valid, row + 1);
+    this.#offsets[row + 1] = (this.#offsets[row] as number) + (count ?? 0);
+    this.#valid[row] = count === null ? 0 : 1;
+    this.length = row + 1;
+    return 5;
+  }
+
+  /** The rows' ranges in `order`, and the order of their child items. */
+  gather(order: ArrayLike<number>): {
+    ranges: Gathered & { offsets: Int32Array };
+    items: Int32Array;
+  } {
+    const count = order.length;
+    const offsets = new Int32Array(count + 1);
+    const valid = new Uint8Array(count);
+    const source = this.#offsets;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      offsets[i + 1] =
+        (offsets[i] as number) + (source[row + 1] as number) - (source[row] as number);
+      valid[i] = this.#valid[row] as number;
+    }
+    const items = new Int32Array(offsets[count] as number);
+    let next = 0;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      for (let item = source[row] as number; item < (source[row + 1] as number); item++)
+        items[next++] = item;
+    }
+    return { ranges: { length: count, valid, offsets }, items };
+  }
+}
