@@ -2,14 +2,25 @@
 // offsets and numbers in typed arrays), so that thousands of buffered rows cost the garbage
 // collector nothing, and `gather` returns them in any row order, ready for Arrow.
 
-const INITIAL_ROWS = 256;
+// Small to start with: a writer may hold hundreds of open files (one per class and day).
+const INITIAL_ROWS = 16;
+const INITIAL_BYTES = 256;
 
-function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, needed: number): T {
-  if (needed <= array.length) return array;
+/** The memory a file's buffers hold (their capacity), shared by its columns. */
+export interface Allocation {
+  bytes: number;
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(
+  array: T,
+  needed: number,
+  memory: Allocation,
+): T {
   let size = array.length * 2;
   while (size < needed) size *= 2;
   const bigger = new (array.constructor as new (length: number) => T)(size);
   bigger.set(array);
+  memory.bytes += bigger.byteLength - array.byteLength;
   return bigger;
 }
 
@@ -32,23 +43,31 @@ export interface GatheredNumbers extends Gathered {
 
 /** A column of nullable strings. */
 export class Utf8Buffer {
-  #bytes = Buffer.allocUnsafe(4096);
+  #bytes = Buffer.allocUnsafe(INITIAL_BYTES);
   #offsets = new Int32Array(INITIAL_ROWS + 1);
   #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
   length = 0;
 
-  /** Appends a value; returns the bytes it added to memory. */
-  push(value: string | null): number {
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += INITIAL_BYTES + this.#offsets.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a value. */
+  push(value: string | null): void {
     const row = this.length;
-    this.#valid = grow(this.#valid, row + 1);
-    this.#offsets = grow(this.#offsets, row + 2);
+    if (row + 1 > this.#valid.length) {
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
+    }
     let end = this.#offsets[row] as number;
-    const before = end;
     if (value !== null) {
       const needed = end + value.length * 3;
       if (needed > this.#bytes.length) {
         const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
         this.#bytes.copy(bigger, 0, 0, end);
+        this.#memory.bytes += bigger.length - this.#bytes.length;
         this.#bytes = bigger;
       }
       end += this.#bytes.write(value, end, "utf8");
@@ -58,7 +77,6 @@ export class Utf8Buffer {
     }
     this.#offsets[row + 1] = end;
     this.length = row + 1;
-    return end - before + 5;
   }
 
   /** The values of rows `order[0]`, `order[1]`, … */
@@ -97,17 +115,24 @@ export class Utf8Buffer {
 export class NumberBuffer {
   #values = new Float64Array(INITIAL_ROWS);
   #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
   length = 0;
 
-  /** Appends a value; returns the bytes it added to memory. */
-  push(value: number | null): number {
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += this.#values.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a value. */
+  push(value: number | null): void {
     const row = this.length;
-    this.#values = grow(this.#values, row + 1);
-    this.#valid = grow(this.#valid, row + 1);
+    if (row + 1 > this.#valid.length) {
+      this.#values = grown(this.#values, row + 1, this.#memory);
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+    }
     this.#values[row] = value ?? 0;
     this.#valid[row] = value === null ? 0 : 1;
     this.length = row + 1;
-    return 9;
   }
 
   /** The value of one row (for the sort key). */
@@ -133,17 +158,24 @@ export class NumberBuffer {
 export class RangeBuffer {
   #offsets = new Int32Array(INITIAL_ROWS + 1);
   #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
   length = 0;
 
-  /** Appends a row of `count` child items (`null`: no list); returns the bytes added. */
-  push(count: number | null): number {
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += this.#offsets.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a row of `count` child items (`null`: no list). */
+  push(count: number | null): void {
     const row = this.length;
-    this.#offsets = grow(this.#offsets, row + 2);
-    this.#valid = grow(this.#valid, row + 1);
+    if (row + 1 > this.#valid.length) {
+      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+    }
     this.#offsets[row + 1] = (this.#offsets[row] as number) + (count ?? 0);
     this.#valid[row] = count === null ? 0 : 1;
     this.length = row + 1;
-    return 5;
   }
 
   /** The rows' ranges in `order`, and the order of their child items. */

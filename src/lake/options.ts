@@ -32,8 +32,9 @@ export interface LakeFile {
  */
 export interface LakeRotationOptions {
   /**
-   * Close a file when its buffered rows reach this many bytes (an estimate of their size in
-   * memory, about 2 to 4 times the compressed Parquet size). Default 32 MiB; at most 256 MiB.
+   * Close a file when its buffered rows take this many bytes of memory (UTF-8 text, offsets
+   * and numbers in typed arrays; the Parquet file is several times smaller). Default 16 MiB;
+   * at most 256 MiB.
    */
   maxFileBytes?: number;
   /**
@@ -43,8 +44,8 @@ export interface LakeRotationOptions {
    */
   maxFileAgeMs?: number;
   /**
-   * Bound of the rows buffered across all open files (one per class and event day), in
-   * estimated bytes: past it, the largest files are closed early. Default 96 MiB.
+   * Bound of the memory the rows buffered across all open files (one per class and event
+   * day) take: past it, the largest files are closed early. Default 32 MiB.
    */
   maxBufferedBytes?: number;
 }
@@ -178,12 +179,12 @@ export function resolveLakeOptions(options: OcsfLakeOptions): ResolvedLakeOption
     account,
     sources,
     ocsfVersion,
-    maxFileBytes: positive("rotation.maxFileBytes", rotation.maxFileBytes, 32 * MIB, 256 * MIB),
+    maxFileBytes: positive("rotation.maxFileBytes", rotation.maxFileBytes, 16 * MIB, 256 * MIB),
     maxFileAgeMs: positive("rotation.maxFileAgeMs", rotation.maxFileAgeMs, 15 * 60_000, 86_400_000),
     maxBufferedBytes: positive(
       "rotation.maxBufferedBytes",
       rotation.maxBufferedBytes,
-      96 * MIB,
+      32 * MIB,
       4096 * MIB,
     ),
     durable: options.durable === true,

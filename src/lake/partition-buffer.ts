@@ -1,4 +1,5 @@
 import {
+  type Allocation,
   type Gathered,
   type GatheredNumbers,
   type GatheredUtf8,
@@ -25,12 +26,12 @@ export type GatheredColumn =
     };
 
 interface Column {
-  push(value: unknown): number;
+  push(value: unknown): void;
   gather(order: ArrayLike<number>): GatheredColumn;
 }
 
-function utf8Column(): Column {
-  const buffer = new Utf8Buffer();
+function utf8Column(memory: Allocation): Column {
+  const buffer = new Utf8Buffer(memory);
   return {
     push: (value) => buffer.push(value as string | null),
     gather: (order) => ({ kind: "utf8", data: buffer.gather(order) }),
@@ -48,22 +49,20 @@ function numberColumn(buffer: NumberBuffer): Column {
   };
 }
 
-function listColumn(stringItems: boolean): Column {
-  const ranges = new RangeBuffer();
-  const strings = new Utf8Buffer();
-  const numbers = new NumberBuffer();
+function listColumn(stringItems: boolean, memory: Allocation): Column {
+  const ranges = new RangeBuffer(memory);
+  const strings = new Utf8Buffer(memory);
+  const numbers = new NumberBuffer(memory);
   return {
     push(value) {
       const list = value as unknown[] | null;
-      let bytes = ranges.push(list === null ? null : list.length);
+      ranges.push(list === null ? null : list.length);
       if (list !== null) {
         for (const item of list) {
-          bytes += stringItems
-            ? strings.push(item as string)
-            : numbers.push(item === true ? 1 : item === false ? 0 : (item as number));
+          if (stringItems) strings.push(item as string);
+          else numbers.push(item === true ? 1 : item === false ? 0 : (item as number));
         }
       }
-      return bytes;
     },
     gather(order) {
       const { ranges: gathered, items } = ranges.gather(order);
@@ -76,20 +75,20 @@ function listColumn(stringItems: boolean): Column {
   };
 }
 
-function mapColumn(): Column {
-  const ranges = new RangeBuffer();
-  const keys = new Utf8Buffer();
-  const values = new Utf8Buffer();
+function mapColumn(memory: Allocation): Column {
+  const ranges = new RangeBuffer(memory);
+  const keys = new Utf8Buffer(memory);
+  const values = new Utf8Buffer(memory);
   return {
     push(value) {
       const entries = value as (string | null)[] | null;
-      let bytes = ranges.push(entries === null ? null : entries.length / 2);
+      ranges.push(entries === null ? null : entries.length / 2);
       if (entries !== null) {
         for (let i = 0; i < entries.length; i += 2) {
-          bytes += keys.push(entries[i] as string) + values.push(entries[i + 1] as string | null);
+          keys.push(entries[i] as string);
+          values.push(entries[i + 1] as string | null);
         }
       }
-      return bytes;
     },
     gather(order) {
       const { ranges: gathered, items } = ranges.gather(order);
@@ -108,25 +107,26 @@ function columnsOf(
   columns: Column[],
   time: { buffer?: NumberBuffer },
   timeSlot: number,
+  memory: Allocation,
 ): void {
   switch (node.kind) {
     case "scalar":
-      if (node.type === "string") columns[node.slot] = utf8Column();
+      if (node.type === "string") columns[node.slot] = utf8Column(memory);
       else {
-        const buffer = new NumberBuffer();
+        const buffer = new NumberBuffer(memory);
         if (node.slot === timeSlot) time.buffer = buffer;
         columns[node.slot] = numberColumn(buffer);
       }
       return;
     case "list":
-      columns[node.slot] = listColumn(node.element === "string");
+      columns[node.slot] = listColumn(node.element === "string", memory);
       return;
     case "map":
-      columns[node.slot] = mapColumn();
+      columns[node.slot] = mapColumn(memory);
       return;
     default:
-      columns[node.slot] = numberColumn(new NumberBuffer());
-      for (const child of node.children) columnsOf(child, columns, time, timeSlot);
+      columns[node.slot] = numberColumn(new NumberBuffer(memory));
+      for (const child of node.children) columnsOf(child, columns, time, timeSlot, memory);
   }
 }
 
@@ -137,9 +137,13 @@ function columnsOf(
 export class PartitionBuffer {
   readonly #columns: Column[] = [];
   readonly #time: NumberBuffer;
+  readonly #memory: Allocation = { bytes: 0 };
   rows = 0;
-  /** Bytes of memory the buffered rows take. */
-  bytes = 0;
+
+  /** Bytes of memory the buffers hold (their capacity). */
+  get bytes(): number {
+    return this.#memory.bytes;
+  }
 
   constructor(
     readonly schema: CompiledSchema,
@@ -149,18 +153,15 @@ export class PartitionBuffer {
     readonly openedAt: number,
   ) {
     const time: { buffer?: NumberBuffer } = {};
-    columnsOf(schema.root, this.#columns, time, schema.timeSlot);
+    columnsOf(schema.root, this.#columns, time, schema.timeSlot, this.#memory);
     this.#time = time.buffer as NumberBuffer;
   }
 
   /** Appends one shredded row (see `shredEvent`). */
   push(row: readonly unknown[]): void {
     const columns = this.#columns;
-    let bytes = 0;
-    for (let slot = 0; slot < columns.length; slot++)
-      bytes += (columns[slot] as Column).push(row[slot]);
+    for (let slot = 0; slot < columns.length; slot++) (columns[slot] as Column).push(row[slot]);
     this.rows++;
-    this.bytes += bytes;
   }
 
   /** The columns (by slot) in `time` order (ties keep arrival order), and the first and last time. */

@@ -216,6 +216,7 @@ export class OcsfLakeWriter {
       const source = this.#options.sources.get(classUid) as string;
       buffer = new PartitionBuffer(schema, classUid, source, eventDay, this.#options.now());
       this.#open.set(key, buffer);
+      this.#buffered += buffer.bytes;
     }
     const before = buffer.bytes;
     buffer.push(row);

@@ -228,18 +228,21 @@ describe("rejected events", () => {
 });
 
 describe("rotation and bounds", () => {
-  it("closes a file at maxFileBytes; every file stays under the bound plus one event", async () => {
-    const list = events(300, 2).map((event) => ({ ...event, time: Date.UTC(2025, 0, 1) }));
-    const result = await writeOcsfLake(list, {
-      outDir: scratch(),
-      region: "us-east-1",
-      ocsfVersion: VERSION,
-      rotation: { maxFileBytes: 16 * 1024 },
-    });
-    expect(result.files.length).toBeGreaterThan(3);
-    expect(result.files.reduce((sum, file) => sum + file.rows, 0)).toBe(300);
-    const rows = result.files.map((file) => file.rows);
-    expect(Math.max(...rows.slice(0, -1)) - Math.min(...rows.slice(0, -1))).toBeLessThanOrEqual(3);
+  it("closes a file at maxFileBytes: a smaller bound makes more, smaller files", async () => {
+    const list = events(600, 2).map((event) => ({ ...event, time: Date.UTC(2025, 0, 1) }));
+    const write = (maxFileBytes: number) =>
+      writeOcsfLake(list, {
+        outDir: scratch(),
+        region: "us-east-1",
+        ocsfVersion: VERSION,
+        rotation: { maxFileBytes },
+      });
+    const [small, large] = [await write(32 * 1024), await write(128 * 1024)];
+    for (const result of [small, large]) {
+      expect(result.files.reduce((sum, file) => sum + file.rows, 0)).toBe(600);
+    }
+    expect(small.files.length).toBeGreaterThan(3);
+    expect(small.files.length).toBeGreaterThanOrEqual(2 * large.files.length);
   });
 
   it("closes a file maxFileAgeMs after its first row (by the clock given)", async () => {
