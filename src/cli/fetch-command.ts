@@ -11,9 +11,15 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
+import {
+  LAKE_OCSF_VERSION,
+  OUTPUT_HELP,
+  OUTPUT_OPTIONS,
+  openEventOutput,
+  readOutputChoice,
+} from "./event-output.js";
 import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
-import { openSink } from "./output.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
 
@@ -29,6 +35,7 @@ Options:
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
   --out FILE              write to FILE (replaced) instead of stdout
+${OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
 
@@ -78,6 +85,7 @@ export async function runFetch(args: string[]): Promise<number> {
       expand: { type: "string" },
       profile: { type: "string" },
       out: { type: "string" },
+      ...OUTPUT_OPTIONS,
       ...CONNECTION_OPTIONS,
     },
     false,
@@ -100,7 +108,10 @@ export async function runFetch(args: string[]): Promise<number> {
     );
   }
   const expand: "user" | "userSummary" = expandValue;
-  const profile = readProfile(values.profile);
+  const output = readOutputChoice(values);
+  const profile = output.format === "parquet" ? "ocsf" : readProfile(values.profile);
+  const mapOptions =
+    output.format === "parquet" ? { profile, ocsfVersion: LAKE_OCSF_VERSION } : { profile };
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
   const auth = await readCredentials(values);
@@ -168,14 +179,15 @@ export async function runFetch(args: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  const sink = openSink(values.out);
+  const sink = await openEventOutput(output);
   let written = 0;
   let failed = 0;
+  let closed = { summary: "", rejected: 0 };
   try {
-    for await (const result of mapOktaDevices(listed(), { profile })) {
+    for await (const result of mapOktaDevices(listed(), mapOptions)) {
       if (result.ok) {
         written++;
-        await sink.write(`${JSON.stringify(result.event)}\n`);
+        await sink.write(result.event);
       } else {
         failed++;
         const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
@@ -184,8 +196,9 @@ export async function runFetch(args: string[]): Promise<number> {
         );
       }
     }
-    await sink.close();
+    closed = await sink.close();
   } catch (error) {
+    await sink.abort();
     if (interactive) process.stderr.write("\n");
     if (error instanceof OktaClientError) {
       process.stderr.write(
@@ -210,7 +223,8 @@ export async function runFetch(args: string[]): Promise<number> {
         ? ""
         : `; checkpoint ${checkpoint?.lastUpdated ?? "unchanged"}`) +
       (unusable > 0 ? `; ${unusable} device(s) without a usable lastUpdated` : "") +
+      (closed.summary === "" ? "" : `; ${closed.summary}`) +
       "\n",
   );
-  return failed > 0 ? EXIT_RECORDS_FAILED : 0;
+  return failed + closed.rejected > 0 ? EXIT_RECORDS_FAILED : 0;
 }

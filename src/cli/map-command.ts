@@ -2,10 +2,16 @@ import { createReadStream } from "node:fs";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, readAll, UsageError } from "./args.js";
+import {
+  LAKE_OCSF_VERSION,
+  OUTPUT_HELP,
+  OUTPUT_OPTIONS,
+  openEventOutput,
+  readOutputChoice,
+} from "./event-output.js";
 import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
-import { openSink } from "./output.js";
 
-export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf]
+export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--format parquet --out-dir DIR --lake-region REGION]
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
@@ -15,6 +21,7 @@ the others are still written. Exit code 1 if any record failed, 64 for a usage e
 
 Options:
   --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF 1.6.0)
+${OUTPUT_HELP}
   -h, --help              this help`;
 
 /** Reads the profile option, refusing unknown ones. */
@@ -71,7 +78,7 @@ export async function runMap(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     "map",
     args,
-    { profile: { type: "string" }, help: { type: "boolean", short: "h" } },
+    { profile: { type: "string" }, ...OUTPUT_OPTIONS, help: { type: "boolean", short: "h" } },
     true,
   );
   if (values.help === true) {
@@ -80,7 +87,10 @@ export async function runMap(args: string[]): Promise<number> {
   }
   if (positionals.length > 1)
     throw new UsageError("map takes at most one FILE. See: okta-device-ocsf map --help");
-  const profile = readProfile(values.profile);
+  const output = readOutputChoice(values);
+  const profile = output.format === "parquet" ? "ocsf" : readProfile(values.profile);
+  const mapOptions =
+    output.format === "parquet" ? { profile, ocsfVersion: LAKE_OCSF_VERSION } : { profile };
   const file = positionals[0];
   const input = file === undefined || file === "-" ? process.stdin : createReadStream(file);
   let text: string;
@@ -90,10 +100,10 @@ export async function runMap(args: string[]): Promise<number> {
     throw new UsageError(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
   }
   const records = parseInput(text);
-  const sink = openSink(undefined);
+  const sink = await openEventOutput(output);
   let written = 0;
   let failed = 0;
-  for (const result of mapOktaDevices(records, { profile })) {
+  for (const result of mapOktaDevices(records, mapOptions)) {
     const record = records[result.index];
     if (record instanceof UnparsedLine) {
       failed++;
@@ -102,16 +112,17 @@ export async function runMap(args: string[]): Promise<number> {
       );
     } else if (result.ok) {
       written++;
-      await sink.write(`${JSON.stringify(result.event)}\n`);
+      await sink.write(result.event);
     } else {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
       process.stderr.write(`record ${result.index} (${id}): ${result.error.message}\n`);
     }
   }
-  await sink.close();
+  const closed = await sink.close();
+  failed += closed.rejected;
   process.stderr.write(
-    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})\n`,
+    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})${closed.summary === "" ? "" : `; ${closed.summary}`}\n`,
   );
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;
 }

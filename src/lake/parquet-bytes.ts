@@ -1,11 +1,5 @@
-import { type Table, tableToIPC } from "apache-arrow";
-import {
-  Compression,
-  Table as ParquetTable,
-  WriterPropertiesBuilder,
-  WriterVersion,
-  writeParquet,
-} from "parquet-wasm";
+import type { Table } from "apache-arrow";
+import type { ParquetLibraries } from "./parquet-libraries.js";
 
 /** Security Lake's limit for a Parquet data page: 1 MiB. */
 export const MAX_PAGE_BYTES = 1024 * 1024;
@@ -16,9 +10,14 @@ export const MAX_ROW_GROUP_BYTES = 128 * 1024 * 1024;
  * Encodes an Arrow table as one Parquet file (format v2, zstd, pages ≤ 1 MiB, row groups ≤
  * 128 MiB) with parquet-wasm, the Rust `parquet` crate compiled to WebAssembly.
  */
-export function parquetBytes(table: Table, createdBy: string): Uint8Array {
-  const ipc = tableToIPC(table, "stream");
-  const input = ParquetTable.fromIPCStream(ipc);
+export function parquetBytes(
+  { arrow, parquet }: ParquetLibraries,
+  table: Table,
+  createdBy: string,
+): Uint8Array {
+  const { Compression, WriterPropertiesBuilder, WriterVersion } = parquet;
+  const ipc = arrow.tableToIPC(table, "stream");
+  const input = parquet.Table.fromIPCStream(ipc);
   const properties = new WriterPropertiesBuilder()
     .setWriterVersion(WriterVersion.V2)
     .setCompression(Compression.ZSTD)
@@ -28,5 +27,5 @@ export function parquetBytes(table: Table, createdBy: string): Uint8Array {
     .setCreatedBy(createdBy)
     .build();
   // writeParquet takes ownership of (and frees) the table and the properties.
-  return writeParquet(input, properties);
+  return parquet.writeParquet(input, properties);
 }

@@ -15,6 +15,7 @@ import {
   resolveLakeOptions,
 } from "./options.js";
 import { parquetBytes } from "./parquet-bytes.js";
+import { loadParquetLibraries } from "./parquet-libraries.js";
 import { PartitionBuffer } from "./partition-buffer.js";
 import { ShredError, shredEvent } from "./shred.js";
 
@@ -243,8 +244,13 @@ export class OcsfLakeWriter {
   async #flush(buffer: PartitionBuffer): Promise<void> {
     this.#open.delete(`${buffer.classUid}/${buffer.eventDay}`);
     this.#buffered -= buffer.bytes;
+    const libraries = await loadParquetLibraries();
     const { columns, firstTime, lastTime } = buffer.sorted();
-    const bytes = parquetBytes(arrowTable(buffer.schema, columns), CREATED_BY);
+    const bytes = parquetBytes(
+      libraries,
+      arrowTable(libraries.arrow, buffer.schema, columns),
+      CREATED_BY,
+    );
     const { outDir, region, account } = this.#options;
     const folder = partitionFolder(buffer.source, region, account, buffer.eventDay);
     const name = `${this.#run}-${String(this.#sequence++).padStart(6, "0")}.zstd.parquet`;
