@@ -12,23 +12,19 @@ export class ShredError extends Error {
   }
 }
 
-// Rough heap cost of a buffered value, so that rotation and the buffer bound follow memory.
-const STRING_OVERHEAD = 24;
-const SLOT_BYTES = 8;
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-function checkScalar(type: LakeScalarType, value: unknown, path: string): number {
+function checkScalar(type: LakeScalarType, value: unknown, path: string): void {
   switch (type) {
     case "string":
       if (typeof value !== "string")
         throw new ShredError(path, `is ${describe(value)}, not a string`);
-      return STRING_OVERHEAD + value.length;
+      return;
     case "boolean":
       if (typeof value !== "boolean")
         throw new ShredError(path, `is ${describe(value)}, not a boolean`);
-      return SLOT_BYTES;
+      return;
     case "int32":
       if (
         !Number.isInteger(value) ||
@@ -37,7 +33,7 @@ function checkScalar(type: LakeScalarType, value: unknown, path: string): number
       ) {
         throw new ShredError(path, `is ${describe(value)}, not a 32-bit integer`);
       }
-      return SLOT_BYTES;
+      return;
     default:
       if (!Number.isSafeInteger(value)) {
         throw new ShredError(
@@ -45,7 +41,7 @@ function checkScalar(type: LakeScalarType, value: unknown, path: string): number
           `is ${describe(value)}, not a 64-bit integer${type === "timestamp" ? " of epoch milliseconds" : ""}`,
         );
       }
-      return SLOT_BYTES;
+      return;
   }
 }
 
@@ -66,9 +62,8 @@ function shredMap(
   path: string,
   out: unknown[],
   slot: number,
-): number {
+): void {
   const entries: (string | null)[] = [];
-  let bytes = SLOT_BYTES;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
@@ -83,15 +78,12 @@ function shredMap(
       text = json;
     }
     entries.push(key, text);
-    bytes += 2 * STRING_OVERHEAD + key.length + (text === null ? 0 : text.length);
   }
   out[slot] = entries;
-  return bytes;
 }
 
-function shredGroup(node: GroupNode, value: Record<string, unknown>, out: unknown[]): number {
+function shredGroup(node: GroupNode, value: Record<string, unknown>, out: unknown[]): void {
   out[node.slot] = true;
-  let bytes = SLOT_BYTES;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
@@ -104,41 +96,38 @@ function shredGroup(node: GroupNode, value: Record<string, unknown>, out: unknow
     }
     switch (child.kind) {
       case "scalar":
-        bytes += checkScalar(child.type, item, path);
+        checkScalar(child.type, item, path);
         out[child.slot] = item;
         break;
       case "list": {
         if (!Array.isArray(item)) throw new ShredError(path, `is ${describe(item)}, not an array`);
         const copy: unknown[] = [];
         for (let i = 0; i < item.length; i++) {
-          bytes += checkScalar(child.element, item[i], `${path}[${i}]`);
+          checkScalar(child.element, item[i], `${path}[${i}]`);
           copy.push(item[i]);
         }
         out[child.slot] = copy;
-        bytes += SLOT_BYTES;
         break;
       }
       case "map":
         if (!isPlainObject(item)) throw new ShredError(path, `is ${describe(item)}, not an object`);
-        bytes += shredMap(item, path, out, child.slot);
+        shredMap(item, path, out, child.slot);
         break;
       default:
         if (!isPlainObject(item)) throw new ShredError(path, `is ${describe(item)}, not an object`);
-        bytes += shredGroup(child, item, out);
+        shredGroup(child, item, out);
     }
   }
-  return bytes;
 }
 
 /**
  * Checks `event` against the schema and lays its values out in `out` (one slot per node,
- * `null` where absent). Returns the estimated heap bytes of the values; throws
+ * `null` where absent). Throws
  * {@link ShredError} naming the first field that does not fit.
  */
-export function shredEvent(schema: CompiledSchema, event: unknown, out: unknown[]): number {
+export function shredEvent(schema: CompiledSchema, event: unknown, out: unknown[]): void {
   out.fill(null);
   if (!isPlainObject(event)) throw new ShredError("", `is ${describe(event)}, not an object`);
-  const bytes = shredGroup(schema.root, event, out);
+  shredGroup(schema.root, event, out);
   if (out[schema.timeSlot] === null) throw new ShredError("time", "is missing");
-  return bytes;
 }
