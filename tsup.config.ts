@@ -10,6 +10,9 @@ const shared: Options = {
   external: [/^node:/],
   // `npm run build` empties dist/ first: two configs cleaning in parallel would race.
   clean: false,
+  // No keepNames: it wraps every function in a naming helper (+2 KB on the root bundle).
+  // Class names survive anyway as long as no class names itself inside its own body (esbuild
+  // renames such a class `_X`); test/package/class-names.test.ts checks every error class.
 };
 
 export default defineConfig([

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { DeviceMappingError, toOcsfDeviceInventory } from "okta-device-ocsf";
 import {
   advanceCheckpoint,
+  CheckpointTimeError,
   createOktaDeviceClient,
   type DeviceCheckpoint,
   type OktaDeviceClientOptions,
@@ -27,7 +28,20 @@ export async function syncOrg(
   const previous: DeviceCheckpoint | undefined = existsSync(checkpointFile)
     ? (JSON.parse(await readFile(checkpointFile, "utf8")) as DeviceCheckpoint)
     : undefined;
-  const client = createOktaDeviceClient(options);
+  // The server's clock of the current page: no device time beyond it moves the checkpoint.
+  let serverTime: number | undefined;
+  const client = createOktaDeviceClient({
+    ...options,
+    hooks: {
+      ...options.hooks,
+      onPage: [
+        ...(options.hooks?.onPage ?? []),
+        (page) => {
+          serverTime = page.serverTime;
+        },
+      ],
+    },
+  });
   const result: SyncResult = { devices: 0, events: 0, failed: 0, checkpoint: previous };
   for await (const device of client.listDevices({ updatedSince: previous, expand: "user" })) {
     result.devices++;
@@ -39,7 +53,13 @@ export async function syncOrg(
       result.failed++;
       console.error(error.message);
     }
-    result.checkpoint = advanceCheckpoint(result.checkpoint, device);
+    try {
+      result.checkpoint = advanceCheckpoint(result.checkpoint, device, { now: serverTime });
+    } catch (error) {
+      // A missing, malformed or future lastUpdated: reported; the checkpoint stays put.
+      if (!(error instanceof CheckpointTimeError)) throw error;
+      console.error(error.message);
+    }
   }
   // Reached only when the listing completed: a failed run keeps the old checkpoint.
   if (result.checkpoint !== undefined && result.checkpoint !== previous) {

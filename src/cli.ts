@@ -18,12 +18,13 @@ Commands:
 
 Run "okta-device-ocsf <command> --help" for a command's options.`;
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
-  map: { run: runMap, help: MAP_HELP },
-  fetch: { run: runFetch, help: FETCH_HELP },
-  test: { run: runTest, help: TEST_HELP },
-  demo: { run: runDemo, help: DEMO_HELP },
-};
+// A Map: the command name is user input, and an object literal would answer "constructor".
+const COMMANDS = new Map<string, { run: (args: string[]) => Promise<number>; help: string }>([
+  ["map", { run: runMap, help: MAP_HELP }],
+  ["fetch", { run: runFetch, help: FETCH_HELP }],
+  ["test", { run: runTest, help: TEST_HELP }],
+  ["demo", { run: runDemo, help: DEMO_HELP }],
+]);
 
 function version(): string {
   const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -40,10 +41,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (command === undefined) {
+    // Not echoed: a mistyped command line may put a secret first.
     throw new UsageError(
-      `unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See: okta-device-ocsf --help`,
+      `unknown command. Commands: ${[...COMMANDS.keys()].join(", ")}. See: okta-device-ocsf --help`,
     );
   }
   return command.run(args);

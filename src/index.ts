@@ -21,14 +21,10 @@ export {
   type OcsfProfile,
   toOcsfDeviceInventory,
 } from "./mapping/to-ocsf.js";
+export { MAX_UNMAPPED_DEPTH } from "./mapping/unmapped.js";
 export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
 export type * from "./ocsf/sekoia-event.js";
 export type * from "./ocsf/strict-event.js";
 export * from "./ocsf/versions.js";
-export type {
-  OktaDevice,
-  OktaDeviceProfile,
-  OktaDeviceUser,
-  OktaEmbeddedUser,
-} from "./schemas/okta-device.js";
+export type * from "./okta/device.js";

@@ -45,14 +45,20 @@ export function parseCommand<T extends Options>(
       const closest = Object.keys(options)
         .map((known) => ({ known, score: distance(name, known) }))
         .sort((a, b) => a.score - b.score)[0];
-      const hint =
-        closest !== undefined && closest.score <= 3 ? ` Did you mean --${closest.known}?` : "";
+      // Echoed only when it is a single letter or a near miss of a known option: anything
+      // else may be a secret pasted in the wrong place (`--<token>`).
+      const near = closest !== undefined && closest.score <= 3;
+      const shown = name.length <= 1 || near ? ` ${unknown}` : "";
+      const hint = near ? ` Did you mean --${closest.known}?` : "";
       throw new UsageError(
-        `unknown option ${unknown} for "${command}".${hint} See: okta-device-ocsf ${command} --help`,
+        `unknown option${shown} for "${command}".${hint} See: okta-device-ocsf ${command} --help`,
       );
     }
     if (/Unexpected argument/.test(message)) {
-      throw new UsageError(`${message.split(".")[0]}. See: okta-device-ocsf ${command} --help`);
+      // parseArgs quotes the argument: it may be a secret typed without its option.
+      throw new UsageError(
+        `"${command}" takes no positional arguments (the one given is not shown, in case it is a secret). See: okta-device-ocsf ${command} --help`,
+      );
     }
     throw new UsageError(`${message} See: okta-device-ocsf ${command} --help`);
   }

@@ -45,15 +45,39 @@ interface CredentialValues {
   "key-id"?: string | undefined;
 }
 
+// What a message may call a variable. A name the user gave is never echoed: people paste the
+// token itself after --token-env, and a message must not print it back (terminal scrollback,
+// CI logs). Only our own default names are shown.
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+function variableName(option: string, given: string | undefined, fallback: string) {
+  if (given === undefined) return { name: fallback, shown: `$${fallback}` };
+  if (!ENV_NAME.test(given)) {
+    throw new UsageError(
+      `--${option} takes the NAME of an environment variable (letters, digits and _, e.g. ${fallback}), not its value; the value given is not such a name (it is not shown, in case it is a secret)`,
+    );
+  }
+  return { name: given, shown: `the variable named by --${option}` };
+}
+
+// Own properties only: process.env inherits from Object.prototype, so `--token-env constructor`
+// would otherwise read a function.
+function environmentValue(name: string): string | undefined {
+  return Object.hasOwn(process.env, name) ? process.env[name] : undefined;
+}
+
 /** Builds `auth` from the environment or stdin. */
 export async function readCredentials(values: CredentialValues): Promise<OktaAuth> {
   const clientId = values["client-id"];
   if (clientId !== undefined) {
-    const name = values["private-key-env"] ?? "OKTA_PRIVATE_KEY";
-    const raw = process.env[name];
+    const { name, shown } = variableName(
+      "private-key-env",
+      values["private-key-env"],
+      "OKTA_PRIVATE_KEY",
+    );
+    const raw = environmentValue(name);
     if (raw === undefined || raw.trim() === "") {
       throw new UsageError(
-        `--client-id needs the app's private key in $${name} (--private-key-env NAME)`,
+        `--client-id needs the app's private key in ${shown}, which is not set or empty (--private-key-env NAME chooses the variable)`,
       );
     }
     const trimmed = raw.trim();
@@ -62,7 +86,7 @@ export async function readCredentials(values: CredentialValues): Promise<OktaAut
       try {
         privateKey = JSON.parse(trimmed) as Record<string, unknown>;
       } catch {
-        throw new UsageError(`$${name} looks like JSON but does not parse as a JWK`);
+        throw new UsageError(`${shown} looks like JSON but does not parse as a JWK`);
       }
     }
     return {
@@ -78,11 +102,13 @@ export async function readCredentials(values: CredentialValues): Promise<OktaAut
     if (token === "") throw new UsageError("--token-stdin: standard input was empty");
     return { apiToken: token };
   }
-  const name = values["token-env"] ?? "OKTA_API_TOKEN";
-  const token = process.env[name]?.trim();
+  const { name, shown } = variableName("token-env", values["token-env"], "OKTA_API_TOKEN");
+  const token = environmentValue(name)?.trim();
   if (token === undefined || token === "") {
     throw new UsageError(
-      `no API token: set $${name} (or choose the variable with --token-env NAME), or pass --token-stdin`,
+      values["token-env"] === undefined
+        ? `no API token: set ${shown} (or choose the variable with --token-env NAME), or pass --token-stdin`
+        : `no API token: ${shown} is not set or empty; or pass --token-stdin`,
     );
   }
   return { apiToken: token };

@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 
 /**
  * Invented example devices for the demo: the real API's shape (with and without embedded

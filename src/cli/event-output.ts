@@ -5,6 +5,7 @@ import type { OcsfLakeResult } from "../lake/index.js";
 import type { OcsfVersion } from "../ocsf/versions.js";
 import { UsageError } from "./args.js";
 import { openSink } from "./output.js";
+import { serializeEvent } from "./serialize.js";
 
 /** The options every command that writes events takes, beside its own. */
 export const OUTPUT_OPTIONS = {
@@ -68,8 +69,12 @@ export const LAKE_OCSF_VERSION: OcsfVersion = "1.3.0";
 
 /** Takes the events of a command. */
 export interface EventOutput {
-  /** Writes one event; await it before the next. */
-  write(event: object): Promise<void> | undefined;
+  /**
+   * Writes one event; await it before the next. Resolves to why the event could not be
+   * written (NDJSON: it does not serialise), or `undefined`. The Parquet writer's rejections
+   * are reported on stderr as they happen and counted by `close`.
+   */
+  write(event: object): Promise<string | undefined>;
   /** Flushes everything; returns a summary for stderr (files written, events rejected). */
   close(): Promise<{ summary: string; rejected: number }>;
   /** Drops what is not yet written (Parquet: no partial file remains). */
@@ -84,7 +89,12 @@ export async function openEventOutput(choice: OutputChoice): Promise<EventOutput
   if (choice.format === "ndjson") {
     const sink = openSink(choice.out);
     return {
-      write: (event) => sink.write(`${JSON.stringify(event)}\n`),
+      write: async (event) => {
+        const serialized = serializeEvent(event);
+        if (!serialized.ok) return serialized.reason;
+        await sink.write(serialized.line);
+        return undefined;
+      },
       close: async () => {
         await sink.close();
         return { summary: "", rejected: 0 };
@@ -112,7 +122,10 @@ export async function openEventOutput(choice: OutputChoice): Promise<EventOutput
     throw error;
   }
   return {
-    write: (event) => writer.write(event),
+    write: async (event) => {
+      await writer.write(event);
+      return undefined;
+    },
     close: async () => {
       const result: OcsfLakeResult = await writer.close();
       const sources = [...new Set(result.files.map((file) => file.source))].join(", ");

@@ -42,3 +42,20 @@ export const ADVICE: Readonly<Record<OktaFailureReason, string>> = {
   bad_request: "Check the search expression.",
   invalid_options: "Check the command's options (--help).",
 };
+
+// Own-property checks: a reason is a string that may, through a bug or a server's answer, be
+// a name Object.prototype carries ("constructor"), and the tables must not answer with that.
+
+/** The exit code of a failure reason; an unknown reason gets the exit code of `unexpected_response`. */
+export function exitCodeFor(reason: string): number {
+  return Object.hasOwn(EXIT_CODES, reason)
+    ? EXIT_CODES[reason as OktaFailureReason]
+    : EXIT_CODES.unexpected_response;
+}
+
+/** The advice for a failure reason; an unknown reason gets that of `unexpected_response`. */
+export function adviceFor(reason: string): string {
+  return Object.hasOwn(ADVICE, reason)
+    ? ADVICE[reason as OktaFailureReason]
+    : ADVICE.unexpected_response;
+}

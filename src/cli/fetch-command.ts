@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { advanceCheckpoint, type DeviceCheckpoint } from "../client/checkpoint.js";
+import { advanceCheckpoint, CheckpointTimeError } from "../client/checkpoint.js";
 import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
+import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
 import {
   CONNECTION_OPTIONS,
   CREDENTIAL_HELP,
@@ -18,7 +18,7 @@ import {
   openEventOutput,
   readOutputChoice,
 } from "./event-output.js";
-import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { adviceFor, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
@@ -45,35 +45,6 @@ Progress (devices, pages, rate-limit waits) goes to stderr when it is a terminal
 one-line summary otherwise. Exit codes: 0 done, 1 some devices could not be mapped (they
 are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage.`;
 
-function readCheckpoint(path: string): DeviceCheckpoint | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new UsageError(`checkpoint ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const candidate = parsed as Partial<DeviceCheckpoint> | null;
-  if (
-    candidate === null ||
-    typeof candidate !== "object" ||
-    typeof candidate.lastUpdated !== "string" ||
-    Number.isNaN(Date.parse(candidate.lastUpdated)) ||
-    !Array.isArray(candidate.ids) ||
-    !candidate.ids.every((id) => typeof id === "string")
-  ) {
-    throw new UsageError(`checkpoint ${path} is not a { lastUpdated, ids } checkpoint`);
-  }
-  return { lastUpdated: candidate.lastUpdated, ids: candidate.ids };
-}
-
-// Written beside the target and renamed over it: a reader never sees half a checkpoint.
-function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
-  renameSync(temporary, path);
-}
-
 /** `okta-device-ocsf fetch`. */
 export async function runFetch(args: string[]): Promise<number> {
   const { values } = parseCommand(
@@ -98,14 +69,11 @@ export async function runFetch(args: string[]): Promise<number> {
   if (values.since !== undefined && values.checkpoint !== undefined) {
     throw new UsageError("use either --since or --checkpoint, not both");
   }
-  if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) {
-    throw new UsageError(`--since is not a date: ${values.since}`);
-  }
+  const since = values.since === undefined ? undefined : readSince(values.since);
   const expandValue = values.expand ?? "user";
   if (expandValue !== "user" && expandValue !== "userSummary") {
-    throw new UsageError(
-      `--expand must be user or userSummary, got ${JSON.stringify(expandValue)}`,
-    );
+    // The value is not echoed: it may be a secret typed after the wrong option.
+    throw new UsageError("--expand must be user or userSummary");
   }
   const expand: "user" | "userSummary" = expandValue;
   const output = readOutputChoice(values);
@@ -118,6 +86,8 @@ export async function runFetch(args: string[]): Promise<number> {
 
   const interactive = process.stderr.isTTY === true;
   const progress = { pages: 0, devices: 0, waits: 0, retries: 0 };
+  // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
+  let serverTime: number | undefined;
   const showProgress = () => {
     if (interactive) {
       process.stderr.write(
@@ -133,7 +103,8 @@ export async function runFetch(args: string[]): Promise<number> {
       allowInsecureHttp: values["allow-insecure-http"] === true,
       hooks: {
         onPage: [
-          () => {
+          (page) => {
+            serverTime = page.serverTime;
             progress.pages++;
             showProgress();
           },
@@ -155,7 +126,7 @@ export async function runFetch(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof OktaClientError) {
       process.stderr.write(`fetch: ${error.message}\n`);
-      return EXIT_CODES[error.reason];
+      return exitCodeFor(error.reason);
     }
     throw error;
   }
@@ -163,16 +134,15 @@ export async function runFetch(args: string[]): Promise<number> {
   let checkpoint = previous;
   let unusable = 0;
   async function* listed(): AsyncGenerator<OktaDevice> {
-    for await (const device of client.listDevices({
-      updatedSince: previous ?? values.since,
-      expand,
-    })) {
-      progress.devices++;
+    for await (const device of client.listDevices({ updatedSince: previous ?? since, expand })) {
+      const index = progress.devices++;
       try {
-        checkpoint = advanceCheckpoint(checkpoint, device);
-      } catch {
-        // A device without a usable lastUpdated cannot move the checkpoint; mapping reports it.
+        checkpoint = advanceCheckpoint(checkpoint, device, { now: serverTime });
+      } catch (error) {
+        if (!(error instanceof CheckpointTimeError)) throw error;
+        // Reported, and the checkpoint stays put: the device is fetched again next run.
         unusable++;
+        process.stderr.write(`${interactive ? "\n" : ""}device ${index}: ${error.message}\n`);
       }
       yield device;
     }
@@ -185,16 +155,22 @@ export async function runFetch(args: string[]): Promise<number> {
   let closed = { summary: "", rejected: 0 };
   try {
     for await (const result of mapOktaDevices(listed(), mapOptions)) {
+      let reason: string;
       if (result.ok) {
-        written++;
-        await sink.write(result.event);
+        const notWritten = await sink.write(result.event);
+        if (notWritten === undefined) {
+          written++;
+          continue;
+        }
+        reason = notWritten;
       } else {
-        failed++;
-        const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
-        process.stderr.write(
-          `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${result.error.message}\n`,
-        );
+        reason = result.error.message;
       }
+      failed++;
+      const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
+      process.stderr.write(
+        `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${reason}\n`,
+      );
     }
     closed = await sink.close();
   } catch (error) {
@@ -202,12 +178,12 @@ export async function runFetch(args: string[]): Promise<number> {
     if (interactive) process.stderr.write("\n");
     if (error instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
+        `fetch failed after ${progress.devices} devices (${error.reason}): ${error.message}\n${adviceFor(error.reason)}\n` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),
       );
-      return EXIT_CODES[error.reason];
+      return exitCodeFor(error.reason);
     }
     throw error;
   }
@@ -222,7 +198,7 @@ export async function runFetch(args: string[]): Promise<number> {
       (checkpointPath === undefined
         ? ""
         : `; checkpoint ${checkpoint?.lastUpdated ?? "unchanged"}`) +
-      (unusable > 0 ? `; ${unusable} device(s) without a usable lastUpdated` : "") +
+      (unusable > 0 ? `; ${unusable} device(s) did not move the checkpoint (reported above)` : "") +
       (closed.summary === "" ? "" : `; ${closed.summary}`) +
       "\n",
   );

@@ -27,7 +27,8 @@ ${OUTPUT_HELP}
 /** Reads the profile option, refusing unknown ones. */
 export function readProfile(value: string | undefined): OcsfProfile {
   if (value === undefined || value === "sekoia" || value === "ocsf") return value ?? "sekoia";
-  throw new UsageError(`--profile must be sekoia or ocsf, got ${JSON.stringify(value)}`);
+  // The value is not echoed: it may be a secret typed after the wrong option.
+  throw new UsageError("--profile must be sekoia or ocsf");
 }
 
 /** An input line that is not JSON: it is reported like a record that does not map. */
@@ -97,7 +98,12 @@ export async function runMap(args: string[]): Promise<number> {
   try {
     text = await readAll(input);
   } catch (error) {
-    throw new UsageError(`cannot read ${file ?? "stdin"}: ${(error as Error).message}`);
+    // Neither the name nor Node's message (which quotes it) is echoed: a stray argument may be
+    // a secret typed without its option. The error code says what went wrong.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+    throw new UsageError(
+      `cannot read ${file === undefined || file === "-" ? "stdin" : "the FILE argument"} (${code})`,
+    );
   }
   const records = parseInput(text);
   const sink = await openEventOutput(output);
@@ -111,8 +117,13 @@ export async function runMap(args: string[]): Promise<number> {
         `record ${result.index} (line ${record.line}): not valid JSON: ${record.reason}\n`,
       );
     } else if (result.ok) {
-      written++;
-      await sink.write(result.event);
+      const reason = await sink.write(result.event);
+      if (reason === undefined) {
+        written++;
+      } else {
+        failed++;
+        process.stderr.write(`record ${result.index} (id ${result.deviceId}): ${reason}\n`);
+      }
     } else {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;

@@ -6,7 +6,7 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { ADVICE, EXIT_CODES } from "./exit-codes.js";
+import { adviceFor, exitCodeFor } from "./exit-codes.js";
 
 export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
 
@@ -63,7 +63,7 @@ export async function runTest(args: string[]): Promise<number> {
   ].filter((fact) => fact !== undefined);
   process.stdout.write(
     `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${result.message}\n` +
-      `What to do: ${ADVICE[result.reason]}\n`,
+      `What to do: ${adviceFor(result.reason)}\n`,
   );
-  return EXIT_CODES[result.reason];
+  return exitCodeFor(result.reason);
 }

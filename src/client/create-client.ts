@@ -1,4 +1,4 @@
-import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
+import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { DeviceIterator } from "./device-iterator.js";

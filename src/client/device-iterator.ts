@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import type { DevicePage } from "./pagination.js";
 
 /**

@@ -14,7 +14,13 @@ export type {
   OAuthServiceAppOptions,
   OktaAuth,
 } from "./auth.js";
-export { advanceCheckpoint, type DeviceCheckpoint } from "./checkpoint.js";
+export {
+  type AdvanceCheckpointOptions,
+  advanceCheckpoint,
+  CHECKPOINT_CLOCK_TOLERANCE_MS,
+  CheckpointTimeError,
+  type DeviceCheckpoint,
+} from "./checkpoint.js";
 export {
   createOktaDeviceClient,
   type OktaClientHooks,

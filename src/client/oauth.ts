@@ -46,22 +46,28 @@ interface DpopKey {
 // Refresh this long before expiry (or a quarter of a short lifetime), so a token never
 // expires in flight.
 const EXPIRY_MARGIN_MS = 60_000;
-const OAUTH_REASONS: Readonly<Record<string, OktaFailureReason>> = {
-  invalid_client: "invalid_client",
-  unauthorized_client: "invalid_client",
-  invalid_grant: "invalid_client",
-  invalid_scope: "invalid_scope",
-  invalid_dpop_proof: "dpop_error",
-  use_dpop_nonce: "dpop_error",
-  access_denied: "forbidden",
-};
-const ADVICE: Readonly<Partial<Record<OktaFailureReason, string>>> = {
-  invalid_client:
+// Maps, not object literals: `error` is whatever the server sends, and an object literal
+// would answer "constructor" or "toString" with a function inherited from Object.prototype.
+const OAUTH_REASONS: ReadonlyMap<string, OktaFailureReason> = new Map<string, OktaFailureReason>([
+  ["invalid_client", "invalid_client"],
+  ["unauthorized_client", "invalid_client"],
+  ["invalid_grant", "invalid_client"],
+  ["invalid_scope", "invalid_scope"],
+  ["invalid_dpop_proof", "dpop_error"],
+  ["use_dpop_nonce", "dpop_error"],
+  ["access_denied", "forbidden"],
+]);
+const ADVICE: ReadonlyMap<OktaFailureReason, string> = new Map<OktaFailureReason, string>([
+  [
+    "invalid_client",
     "Check the client id, that the app uses public key / private key authentication, and that the key (and keyId) match the public key registered in Okta.",
-  invalid_scope:
+  ],
+  [
+    "invalid_scope",
     "Grant the scopes to the app in Okta (Okta API Scopes tab), e.g. okta.devices.read.",
-  dpop_error: "Check the app's DPoP setting (Require DPoP) and the dpop option.",
-};
+  ],
+  ["dpop_error", "Check the app's DPoP setting (Require DPoP) and the dpop option."],
+]);
 
 function algorithmForJwk(jwk: JsonWebKeyInput): string {
   if (jwk.kty === "RSA") return "RS256";
@@ -319,9 +325,9 @@ export class OAuthStrategy implements AuthStrategy {
         continue;
       }
       const reason =
-        OAUTH_REASONS[error ?? ""] ??
+        (error === undefined ? undefined : OAUTH_REASONS.get(error)) ??
         (response.status >= 500 ? "server_error" : "unexpected_response");
-      const advice = ADVICE[reason] ?? "";
+      const advice = ADVICE.get(reason) ?? "";
       throw new OktaOAuthError(
         reason,
         `Okta's token endpoint refused the client credentials (${response.status} ${error ?? "no error code"}${description === undefined ? "" : `: ${description}`}). ${advice}`.trim(),

@@ -1,9 +1,10 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
-import { type DeviceCheckpoint, updatedSinceClause } from "./checkpoint.js";
+import type { OktaDevice } from "../okta/device.js";
+import { type DeviceCheckpoint, isBoundaryRepeat, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { findNextLink } from "./link-header.js";
 import type { RateLimitState } from "./rate-limit.js";
 import { expectBody, getJson, type OktaResponse, type RequestEngine } from "./request.js";
+import { serverTimeOf } from "./server-time.js";
 
 /** Parameters of `listDevices` and `listDevicePages`. */
 export interface ListDevicesParams {
@@ -45,6 +46,13 @@ export interface DevicePage {
   rateLimit: RateLimitState | undefined;
   /** Devices left out because a checkpoint had already seen them at its boundary second. */
   skippedAtBoundary: number;
+  /**
+   * The server's clock when it sent the page, epoch milliseconds, from the response's `Date`
+   * header; `undefined` when absent, malformed or more than a day from the local clock.
+   * Pass it to `advanceCheckpoint` as `now`, so that no device time later than the server's
+   * clock moves a checkpoint.
+   */
+  serverTime: number | undefined;
 }
 
 /** Called with each page, e.g. to report progress. */
@@ -198,10 +206,7 @@ export async function* listDevicePages(
       if (boundary !== undefined && boundary.boundaryIds.size > 0) {
         const kept: OktaDevice[] = [];
         for (const device of devices) {
-          const repeat =
-            boundary.boundaryIds.has(device.id) &&
-            Date.parse(device.lastUpdated) === boundary.boundaryMs;
-          if (repeat) skippedAtBoundary++;
+          if (isBoundaryRepeat(boundary, device)) skippedAtBoundary++;
           else kept.push(device);
         }
         devices = kept;
@@ -215,6 +220,7 @@ export async function* listDevicePages(
         requestId: response.requestId,
         rateLimit: response.rateLimit,
         skippedAtBoundary,
+        serverTime: serverTimeOf(response.headers),
       };
       if (onPage !== undefined) for (const hook of onPage) hook(page);
       const prefetched: PageRequest | undefined = current.following;

@@ -1,5 +1,5 @@
 import type { OcsfVersion } from "../ocsf/versions.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { DeviceMappingError } from "./errors.js";
 import { strictFeatures } from "./options.js";
 import { deviceIdOf } from "./read-device.js";

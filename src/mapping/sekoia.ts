@@ -19,29 +19,32 @@ import {
   toEpochSeconds,
 } from "./read-device.js";
 
-const PLATFORM_NAMES: Readonly<Record<string, string>> = {
-  WINDOWS: "Windows",
-  IOS: "iOS",
-  ANDROID: "Android",
-  MACOS: "MacOS",
-};
+// Maps, not object literals: the key is data (any string a record carries), and an object
+// literal would answer "constructor" or "__proto__" with what it inherits from Object.prototype.
+const PLATFORM_NAMES: ReadonlyMap<string, string> = new Map([
+  ["WINDOWS", "Windows"],
+  ["IOS", "iOS"],
+  ["ANDROID", "Android"],
+  ["MACOS", "MacOS"],
+]);
 
-const OS_TYPES: Readonly<Record<string, NonNullable<SekoiaDeviceOs["type"]>>> = {
-  WINDOWS: "Windows",
-  MACOS: "AppleOS",
-  IOS: "AppleOS",
-  ANDROID: "Android",
-  LINUX: "Linux",
-};
+type SekoiaOsType = NonNullable<SekoiaDeviceOs["type"]>;
+const OS_TYPES: ReadonlyMap<string, SekoiaOsType> = new Map<string, SekoiaOsType>([
+  ["WINDOWS", "Windows"],
+  ["MACOS", "AppleOS"],
+  ["IOS", "AppleOS"],
+  ["ANDROID", "Android"],
+  ["LINUX", "Linux"],
+]);
 
 function buildOs(platform: string | undefined, osVersion: string | undefined) {
   if (platform === undefined && osVersion === undefined) return undefined;
   const os: SekoiaDeviceOs = {};
   if (platform !== undefined) {
     // The real API's values are already upper case: skip the copy for them.
-    const key = platform in OS_TYPES ? platform : platform.toUpperCase();
-    os.name = PLATFORM_NAMES[key] ?? platform;
-    const type = OS_TYPES[key];
+    const key = OS_TYPES.has(platform) ? platform : platform.toUpperCase();
+    os.name = PLATFORM_NAMES.get(key) ?? platform;
+    const type = OS_TYPES.get(key);
     if (type !== undefined) os.type = type;
   }
   if (osVersion !== undefined) os.version = osVersion;

@@ -36,13 +36,14 @@ interface PlatformInfo {
   deviceTypeId: OcsfDeviceTypeId;
 }
 
-const PLATFORMS: Readonly<Record<string, PlatformInfo>> = {
-  WINDOWS: { osName: "Windows", osTypeId: 100, deviceTypeId: 2 },
-  MACOS: { osName: "macOS", osTypeId: 300, deviceTypeId: 2 },
-  LINUX: { osName: "Linux", osTypeId: 200, deviceTypeId: 2 },
-  IOS: { osName: "iOS", osTypeId: 301, deviceTypeId: 5 },
-  ANDROID: { osName: "Android", osTypeId: 201, deviceTypeId: 5 },
-};
+// A Map: the key is data, and an object literal would answer "constructor" from its prototype.
+const PLATFORMS: ReadonlyMap<string, PlatformInfo> = new Map<string, PlatformInfo>([
+  ["WINDOWS", { osName: "Windows", osTypeId: 100, deviceTypeId: 2 }],
+  ["MACOS", { osName: "macOS", osTypeId: 300, deviceTypeId: 2 }],
+  ["LINUX", { osName: "Linux", osTypeId: 200, deviceTypeId: 2 }],
+  ["IOS", { osName: "iOS", osTypeId: 301, deviceTypeId: 5 }],
+  ["ANDROID", { osName: "Android", osTypeId: 201, deviceTypeId: 5 }],
+]);
 // Okta reports an iPad as platform IOS; only its model tells it apart.
 const IPAD: PlatformInfo = { osName: "iPadOS", osTypeId: 302, deviceTypeId: 4 };
 
@@ -104,7 +105,7 @@ function keepFitting(
 }
 
 function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
-  const info = PLATFORMS[platform.toUpperCase()];
+  const info = PLATFORMS.get(platform.toUpperCase());
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
   }
@@ -257,12 +258,17 @@ export function renderStrictEvent(
     metadata: { product: { name: "Okta", vendor_name: "Okta" }, version: features.version },
     device,
   };
-  const unmapped = copyObject(record, MAPPED_TOP_LEVEL) ?? {};
+  const unmapped = copyObject(record, MAPPED_TOP_LEVEL, id) ?? {};
   // A `userId` too long for `owner.uid` is kept as it came (an embedded user id already is).
   const topUserId = record.userId;
   if (typeof topUserId === "string" && !fitsLength(topUserId, max)) unmapped.userId = topUserId;
   const keys = mappedProfileKeys(features);
-  let unmappedProfile = copyObject(profile, os === undefined ? keys.withoutOs : keys.withOs);
+  let unmappedProfile = copyObject(
+    profile,
+    os === undefined ? keys.withoutOs : keys.withOs,
+    id,
+    "profile",
+  );
   if (tooLong !== undefined && tooLong.length > 0) {
     unmappedProfile ??= {};
     for (const key of tooLong) unmappedProfile[key] = profile[key] as string;

@@ -75,17 +75,20 @@ export function parseIsoDateTimeMs(text: string): number | undefined {
   if (text.charCodeAt(index) === 46 /* . */) {
     index++;
     const fractionStart = index;
+    // Whole milliseconds from the first three digits, in integers; further digits are only
+    // checked and skipped, so that any length truncates (never rounds up into the next
+    // second, as summing digit * 10^-k in floating point did for a long run of 9s).
     let scale = 100;
     while (index < length) {
       const digit = text.charCodeAt(index) - DIGIT_0;
       if (digit < 0 || digit > 9) break;
-      millis += digit * scale;
-      scale /= 10;
+      if (scale >= 1) {
+        millis += digit * scale;
+        scale /= 10;
+      }
       index++;
     }
     if (index === fractionStart) return undefined;
-    // Sub-millisecond digits are truncated, never rounded up into the next second.
-    millis = Math.floor(millis);
   }
 
   let offsetMinutes = 0;

@@ -1,7 +1,7 @@
 import type { SekoiaDeviceInventoryEvent } from "../ocsf/sekoia-event.js";
 import type { StrictDeviceInventoryEvent } from "../ocsf/strict-event.js";
 import type { OcsfVersion } from "../ocsf/versions.js";
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 import { strictFeatures } from "./options.js";
 import { renderSekoiaEvent } from "./sekoia.js";
 import { renderStrictEvent } from "./strict.js";

@@ -5,21 +5,20 @@
  * @packageDocumentation
  * @module okta-device-ocsf/schemas
  */
+
+export type * from "../okta/device.js";
 export { oktaDeviceJsonSchema } from "./json-schema.js";
 export {
   IsoDateTimeSchema,
   OKTA_DEVICE_PLATFORMS,
   OKTA_DEVICE_STATUSES,
   OKTA_DISK_ENCRYPTION_TYPES,
-  type OktaDevice,
   OktaDeviceListSchema,
-  type OktaDeviceProfile,
   OktaDeviceProfileSchema,
+  OktaDeviceProviderSchema,
   OktaDeviceSchema,
-  type OktaDeviceUser,
   OktaDeviceUserListSchema,
   OktaDeviceUserSchema,
-  type OktaEmbeddedUser,
   OktaEmbeddedUserSchema,
 } from "./okta-device.js";
 export {

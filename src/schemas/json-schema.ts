@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { OktaDeviceSchema } from "./okta-device.js";
 
 /**

@@ -1,14 +1,17 @@
-import { z } from "zod";
+// zod/mini, not zod: its functions tree-shake, so a browser bundle of the root and this
+// entry stays small (test/package/bundle-size.test.ts). The types these schemas infer are
+// the hand-written interfaces of src/okta/device.ts (test/schemas/types.test-d.ts).
+import * as z from "zod/mini";
 import { isIsoDateTime } from "../mapping/time.js";
 import { openEnum } from "./open-enum.js";
 
 /** An ISO 8601 date-time with a time zone, as Okta writes them (`2025-08-26T09:30:00.000Z`). */
-export const IsoDateTimeSchema = z
-  .string()
-  .refine(isIsoDateTime, {
+export const IsoDateTimeSchema = z.string().check(
+  z.refine(isIsoDateTime, {
     message: "Invalid ISO 8601 date-time (expected e.g. 2025-08-26T09:30:00.000Z)",
-  })
-  .meta({ format: "date-time" });
+  }),
+  z.meta({ format: "date-time" }),
+);
 
 /** Okta's known device statuses; others are accepted. */
 export const OKTA_DEVICE_STATUSES = [
@@ -19,7 +22,11 @@ export const OKTA_DEVICE_STATUSES = [
   "UNSUSPENDED",
 ] as const;
 
-/** Okta's known platforms (the real API's upper case); the page's `Windows`, `iOS`… and others are accepted. */
+/**
+ * Known platforms: Okta's `ANDROID`, `IOS`, `MACOS`, `WINDOWS`, plus `LINUX`, which is not
+ * an Okta value today (spec v2026.06) but is mapped when it comes. Others (the page's
+ * `Windows`, `iOS`…) are accepted.
+ */
 export const OKTA_DEVICE_PLATFORMS = ["ANDROID", "IOS", "MACOS", "WINDOWS", "LINUX"] as const;
 
 /** Okta's known disk encryption types; the page's `BitLocker`, `FileVault`… and others are accepted. */
@@ -31,40 +38,38 @@ export const OKTA_DISK_ENCRYPTION_TYPES = [
   "USER",
 ] as const;
 
-/** A device's `profile`. Unknown keys are kept. */
+// Okta's length limits (displayName 1–255, imei 14–17…) are deliberately not enforced:
+// Okta checks them on write, and a record Okta sent must never be rejected here.
+const text = z.nullish(z.string());
+const flag = z.nullish(z.boolean());
+
+/** A device's `profile` (Okta's `DeviceProfile`). Unknown keys are kept. */
 export const OktaDeviceProfileSchema = z.looseObject({
   displayName: z.string(),
   platform: openEnum(OKTA_DEVICE_PLATFORMS),
   registered: z.boolean(),
-  osVersion: z.string().nullish(),
-  osUpdateTime: IsoDateTimeSchema.nullish(),
-  serialNumber: z.string().nullish(),
-  manufacturer: z.string().nullish(),
-  model: z.string().nullish(),
-  imei: z.string().nullish(),
-  meid: z.string().nullish(),
-  udid: z.string().nullish(),
-  sid: z.string().nullish(),
-  secureHardwarePresent: z.boolean().nullish(),
-  diskEncryptionType: openEnum(OKTA_DISK_ENCRYPTION_TYPES).nullish(),
-  integrityJailbreak: z.boolean().nullish(),
-  tpmPublicKeyHash: z.string().nullish(),
-  authenticatorAppKey: z.string().nullish(),
-  managed: z.boolean().nullish(),
+  osVersion: text,
+  osUpdateTime: z.nullish(IsoDateTimeSchema),
+  serialNumber: text,
+  manufacturer: text,
+  model: text,
+  imei: text,
+  meid: text,
+  udid: text,
+  sid: text,
+  secureHardwarePresent: flag,
+  diskEncryptionType: z.nullish(openEnum(OKTA_DISK_ENCRYPTION_TYPES)),
+  integrityJailbreak: flag,
+  tpmPublicKeyHash: text,
+  authenticatorAppKey: text,
+  managed: flag,
 });
 
 /** The user object embedded in a device's `_embedded.users[]` (a full user or a user summary). */
 export const OktaEmbeddedUserSchema = z.looseObject({
   id: z.string(),
-  status: z.string().optional(),
-  profile: z
-    .looseObject({
-      login: z.string().nullish(),
-      email: z.string().nullish(),
-      firstName: z.string().nullish(),
-      lastName: z.string().nullish(),
-    })
-    .optional(),
+  status: z.optional(z.string()),
+  profile: z.optional(z.looseObject({ login: text, email: text, firstName: text, lastName: text })),
 });
 
 /**
@@ -72,14 +77,22 @@ export const OktaEmbeddedUserSchema = z.looseObject({
  * `expand=user|userSummary`) and of `GET /api/v1/devices/{id}/users`.
  */
 export const OktaDeviceUserSchema = z.looseObject({
-  created: IsoDateTimeSchema.nullish(),
-  managementStatus: openEnum(["MANAGED", "NOT_MANAGED"] as const).nullish(),
-  screenLockType: openEnum(["NONE", "PASSCODE", "BIOMETRIC"] as const).nullish(),
+  // A plain string in Okta's spec: not checked as a date, so it never rejects a record.
+  created: text,
+  managementStatus: z.nullish(openEnum(["MANAGED", "NOT_MANAGED"] as const)),
+  screenLockType: z.nullish(openEnum(["NONE", "PASSCODE", "BIOMETRIC"] as const)),
   user: OktaEmbeddedUserSchema,
 });
 
 /** The response of `GET /api/v1/devices/{id}/users`. */
 export const OktaDeviceUserListSchema = z.array(OktaDeviceUserSchema);
+
+/** One element of a device's `providers[]` (Okta's spec, 2026), e.g. Okta Verify. Unknown keys are kept. */
+export const OktaDeviceProviderSchema = z.looseObject({
+  provider: text,
+  payloadVersion: text,
+  payload: z.nullish(z.looseObject({ clientVersion: text })),
+});
 
 /**
  * An Okta device, as `GET /api/v1/devices` returns it, or as the product page shows it
@@ -93,35 +106,28 @@ export const OktaDeviceUserListSchema = z.array(OktaDeviceUserSchema);
  * ```
  */
 export const OktaDeviceSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1, { message: "must not be empty" })),
   status: openEnum(OKTA_DEVICE_STATUSES),
   created: IsoDateTimeSchema,
   lastUpdated: IsoDateTimeSchema,
   profile: OktaDeviceProfileSchema,
-  resourceType: z.string().optional(),
-  resourceId: z.string().optional(),
-  resourceAlternateId: z.string().nullish(),
-  resourceDisplayName: z
-    .looseObject({ value: z.string(), sensitive: z.boolean().optional() })
-    .nullish(),
-  _links: z.record(z.string(), z.unknown()).optional(),
-  _embedded: z.looseObject({ users: z.array(OktaDeviceUserSchema).optional() }).optional(),
+  resourceType: z.optional(z.string()),
+  resourceId: z.optional(z.string()),
+  resourceAlternateId: text,
+  // `value` is optional in Okta's spec.
+  resourceDisplayName: z.nullish(
+    z.looseObject({ value: z.optional(z.string()), sensitive: z.optional(z.boolean()) }),
+  ),
+  providers: z.nullish(z.array(OktaDeviceProviderSchema)),
+  _links: z.optional(z.record(z.string(), z.unknown())),
+  _embedded: z.optional(z.looseObject({ users: z.optional(z.array(OktaDeviceUserSchema)) })),
   // The product page's shape: not in the real API, mapped when present.
-  managed: z.boolean().nullish(),
-  userId: z.string().nullish(),
-  complianceStatus: openEnum(["COMPLIANT", "NON_COMPLIANT", "UNKNOWN"] as const).nullish(),
-  deviceType: z.string().nullish(),
-  lastSeen: IsoDateTimeSchema.nullish(),
+  managed: flag,
+  userId: text,
+  complianceStatus: z.nullish(openEnum(["COMPLIANT", "NON_COMPLIANT", "UNKNOWN"] as const)),
+  deviceType: text,
+  lastSeen: z.nullish(IsoDateTimeSchema),
 });
 
 /** The response of `GET /api/v1/devices`: an array of devices. */
 export const OktaDeviceListSchema = z.array(OktaDeviceSchema);
-
-/** An Okta device (the type inferred from {@link OktaDeviceSchema}). */
-export type OktaDevice = z.infer<typeof OktaDeviceSchema>;
-/** A device's `profile`. */
-export type OktaDeviceProfile = z.infer<typeof OktaDeviceProfileSchema>;
-/** One user enrollment on a device. */
-export type OktaDeviceUser = z.infer<typeof OktaDeviceUserSchema>;
-/** The user object of an enrollment. */
-export type OktaEmbeddedUser = z.infer<typeof OktaEmbeddedUserSchema>;

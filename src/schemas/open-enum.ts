@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import type { OpenEnum } from "../okta/device.js";
 
 /**
  * A string schema that documents the values Okta is known to send while accepting any
@@ -7,6 +8,18 @@ import { z } from "zod";
  */
 export function openEnum<const T extends readonly [string, ...string[]]>(
   values: T,
-): z.ZodType<T[number] | (string & {})> {
-  return z.union([z.enum(values), z.string()]);
+): z.ZodMiniType<OpenEnum<T[number]>, OpenEnum<T[number]>> {
+  // The union's own message would be a bare "Invalid input": say what is expected instead,
+  // in the words zod uses for any other field of the wrong type.
+  return z.union([z.enum(values), z.string()], {
+    error: (issue) =>
+      issue.input === undefined
+        ? "required: expected string"
+        : `Invalid input: expected string, received ${received(issue.input)}`,
+  });
+}
+
+function received(input: unknown): string {
+  if (input === null) return "null";
+  return Array.isArray(input) ? "array" : typeof input;
 }

@@ -1,6 +1,8 @@
-import type { z } from "zod";
+import { en } from "zod/locales";
+import type * as z from "zod/mini";
 import { deviceIdOf } from "../mapping/read-device.js";
-import { type OktaDevice, OktaDeviceSchema } from "./okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
+import { OktaDeviceSchema } from "./okta-device.js";
 
 /** One problem found in a payload: where it is and what is wrong. */
 export interface ValidationIssue {
@@ -8,6 +10,17 @@ export interface ValidationIssue {
   path: string;
   /** What is wrong. */
   message: string;
+}
+
+// zod/mini loads no locale, so its own messages are a bare "Invalid input": English ones
+// come from zod's locale (a few KB), and a missing field says "required" and what it expects.
+const english = en().localeError;
+function message(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return `required: expected ${issue.expected}`;
+  }
+  const text = english(issue);
+  return typeof text === "string" ? text : text?.message;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -47,8 +60,10 @@ export class OktaDeviceValidationError extends Error {
   }
 
   /** Builds the error from a zod error. */
-  static fromZodError(input: unknown, error: z.ZodError): OktaDeviceValidationError {
-    return new OktaDeviceValidationError(
+  static fromZodError(input: unknown, error: z.core.$ZodError): OktaDeviceValidationError {
+    // `this`, not the class's own name: a class that names itself inside its body is
+    // renamed `_OktaDeviceValidationError` by the build (test/package/class-names.test.ts).
+    return new this(
       deviceIdOf(input),
       error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
     );
@@ -87,7 +102,7 @@ export function parseOktaDevice(input: unknown): OktaDevice {
  * ```
  */
 export function safeParseOktaDevice(input: unknown): SafeParseOktaDeviceResult {
-  const result = OktaDeviceSchema.safeParse(input);
+  const result = OktaDeviceSchema.safeParse(input, { error: message });
   if (result.success) return { success: true, data: result.data };
   return { success: false, error: OktaDeviceValidationError.fromZodError(input, result.error) };
 }

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const epochSeconds = z.number().int().nonnegative();
+const epochSeconds = z.int().check(z.nonnegative());
 
 /**
  * The `"sekoia"` profile event (the default output of `toOcsfDeviceInventory`). Strict:
@@ -23,46 +23,46 @@ export const SekoiaDeviceInventoryEventSchema = z.strictObject({
     version: z.literal("1.6.0"),
   }),
   device: z.strictObject({
-    uid: z.string().min(1),
-    name: z.string().optional(),
-    hostname: z.string().optional(),
-    type: z.string().optional(),
-    serial_number: z.string().optional(),
-    manufacturer: z.string().optional(),
-    model: z.string().optional(),
-    imei: z.string().optional(),
-    udid: z.string().optional(),
-    is_enabled: z.boolean().optional(),
-    status: z.string().optional(),
-    is_managed: z.boolean().optional(),
-    is_registered: z.boolean().optional(),
-    compliance_status: z.string().optional(),
-    has_secure_hardware: z.boolean().optional(),
-    encryption_type: z.string().optional(),
-    user_uid: z.string().optional(),
-    created_time: epochSeconds.optional(),
-    updated_time: epochSeconds.optional(),
-    last_seen_time: epochSeconds.nullable(),
-    os_update_time: epochSeconds.nullable(),
-    os: z
-      .strictObject({
-        name: z.string().optional(),
-        type: z.enum(["Windows", "AppleOS", "Android", "Linux"]).optional(),
-        version: z.string().optional(),
-      })
-      .optional(),
+    uid: z.string().check(z.minLength(1)),
+    name: z.optional(z.string()),
+    hostname: z.optional(z.string()),
+    type: z.optional(z.string()),
+    serial_number: z.optional(z.string()),
+    manufacturer: z.optional(z.string()),
+    model: z.optional(z.string()),
+    imei: z.optional(z.string()),
+    udid: z.optional(z.string()),
+    is_enabled: z.optional(z.boolean()),
+    status: z.optional(z.string()),
+    is_managed: z.optional(z.boolean()),
+    is_registered: z.optional(z.boolean()),
+    compliance_status: z.optional(z.string()),
+    has_secure_hardware: z.optional(z.boolean()),
+    encryption_type: z.optional(z.string()),
+    user_uid: z.optional(z.string()),
+    created_time: z.optional(epochSeconds),
+    updated_time: z.optional(epochSeconds),
+    last_seen_time: z.nullable(epochSeconds),
+    os_update_time: z.nullable(epochSeconds),
+    os: z.optional(
+      z.strictObject({
+        name: z.optional(z.string()),
+        type: z.optional(z.enum(["Windows", "AppleOS", "Android", "Linux"])),
+        version: z.optional(z.string()),
+      }),
+    ),
   }),
   enrichments: z.tuple([
     z.strictObject({
       name: z.literal("device_security"),
       value: z.literal("okta_device"),
       data: z.strictObject({
-        compliance_status: z.string().optional(),
-        is_enabled: z.boolean().optional(),
-        is_managed: z.boolean().optional(),
-        has_secure_hardware: z.boolean().optional(),
-        encryption_type: z.string().optional(),
-        last_seen: epochSeconds.nullable(),
+        compliance_status: z.optional(z.string()),
+        is_enabled: z.optional(z.boolean()),
+        is_managed: z.optional(z.boolean()),
+        has_secure_hardware: z.optional(z.boolean()),
+        encryption_type: z.optional(z.string()),
+        last_seen: z.nullable(epochSeconds),
       }),
     }),
   ]),

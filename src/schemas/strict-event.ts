@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini, as in okta-device.ts: its functions tree-shake (test/package/bundle-size.test.ts).
+import * as z from "zod/mini";
 import { OCSF_DEVICE_TYPE_CAPTIONS, OCSF_OS_TYPE_CAPTIONS } from "../ocsf/captions.js";
 import type { StrictDeviceInventoryEvent } from "../ocsf/strict-event.js";
 import {
@@ -8,7 +9,7 @@ import {
 } from "../ocsf/version-features.js";
 import { isOcsfVersion, OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
 
-const epochMillis = z.number().int();
+const epochMillis = z.int();
 // OCSF's email_t pattern.
 const OCSF_EMAIL = /^[a-zA-Z0-9!#$%&'*+-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/;
 
@@ -29,64 +30,70 @@ function buildSchema(version: OcsfVersion) {
   const text = () =>
     max === Number.POSITIVE_INFINITY
       ? z.string()
-      : z.string().refine((value) => fitsLength(value, max), `longer than ${max} characters`);
+      : z
+          .string()
+          .check(z.refine((value) => fitsLength(value, max), `longer than ${max} characters`));
+  const nonEmpty = () => text().check(z.minLength(1));
+  const optionalText = () => z.optional(text());
   const os = z
     .strictObject({
-      name: text().min(1),
+      name: nonEmpty(),
       type_id: osTypeId,
-      type: text().min(1),
-      version: text().optional(),
+      type: nonEmpty(),
+      version: optionalText(),
     })
-    .refine(
-      (value) =>
-        value.type_id === 99 || value.type === captionOf(OCSF_OS_TYPE_CAPTIONS, value.type_id),
-      { message: "os.type must be the caption of os.type_id", path: ["type"] },
+    .check(
+      z.refine(
+        (value) =>
+          value.type_id === 99 || value.type === captionOf(OCSF_OS_TYPE_CAPTIONS, value.type_id),
+        { message: "os.type must be the caption of os.type_id", path: ["type"] },
+      ),
     );
   const hardware = features.hardwareAttributes
     ? {
-        vendor_name: text().optional(),
-        model: text().optional(),
-        imei_list: z.array(text()).optional(),
+        vendor_name: optionalText(),
+        model: optionalText(),
+        imei_list: z.optional(z.array(text())),
       }
-    : { imei: text().optional() };
-  const mobile = features.mobileIdentifiers
-    ? { meid: text().optional(), udid: text().optional() }
-    : {};
+    : { imei: optionalText() };
+  const mobile = features.mobileIdentifiers ? { meid: optionalText(), udid: optionalText() } : {};
   const hwInfo = features.hardwareAttributes
-    ? { serial_number: text().optional(), vendor_name: text().optional() }
-    : { serial_number: text().optional() };
+    ? { serial_number: optionalText(), vendor_name: optionalText() }
+    : { serial_number: optionalText() };
   const device = z
     .strictObject({
       type_id: deviceTypeId,
-      type: text().min(1),
-      uid: text().min(1),
-      name: text().optional(),
-      hostname: (features.dnsHostname
-        ? text().regex(OCSF_1_3_HOSTNAME_PATTERN)
-        : text()
-      ).optional(),
-      os: os.optional(),
-      hw_info: z.strictObject(hwInfo).optional(),
+      type: nonEmpty(),
+      uid: nonEmpty(),
+      name: optionalText(),
+      hostname: z.optional(
+        features.dnsHostname ? text().check(z.regex(OCSF_1_3_HOSTNAME_PATTERN)) : text(),
+      ),
+      os: z.optional(os),
+      hw_info: z.optional(z.strictObject(hwInfo)),
       ...hardware,
       ...mobile,
-      is_managed: z.boolean().optional(),
-      is_compliant: z.boolean().optional(),
-      owner: z
-        .strictObject({
-          uid: text().optional(),
-          name: text().optional(),
-          email_addr: text().regex(OCSF_EMAIL).optional(),
-          full_name: text().optional(),
-        })
-        .optional(),
-      created_time: epochMillis.optional(),
-      modified_time: epochMillis.optional(),
-      last_seen_time: epochMillis.optional(),
+      is_managed: z.optional(z.boolean()),
+      is_compliant: z.optional(z.boolean()),
+      owner: z.optional(
+        z.strictObject({
+          uid: optionalText(),
+          name: optionalText(),
+          email_addr: z.optional(text().check(z.regex(OCSF_EMAIL))),
+          full_name: optionalText(),
+        }),
+      ),
+      created_time: z.optional(epochMillis),
+      modified_time: z.optional(epochMillis),
+      last_seen_time: z.optional(epochMillis),
     })
-    .refine(
-      (value) =>
-        value.type_id === 99 || value.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, value.type_id),
-      { message: "device.type must be the caption of device.type_id", path: ["type"] },
+    .check(
+      z.refine(
+        (value) =>
+          value.type_id === 99 ||
+          value.type === captionOf(OCSF_DEVICE_TYPE_CAPTIONS, value.type_id),
+        { message: "device.type must be the caption of device.type_id", path: ["type"] },
+      ),
     );
   return z.strictObject({
     activity_id: z.literal(2),
@@ -106,16 +113,16 @@ function buildSchema(version: OcsfVersion) {
     }),
     device,
     // OCSF's `object` type: no limit on keys or string lengths, in any version.
-    unmapped: z.record(z.string(), z.json()).optional(),
+    unmapped: z.optional(z.record(z.string(), z.json())),
   });
 }
 
 /** The zod schema of an `"ocsf"` profile event of OCSF version `V`. */
-export type StrictDeviceInventoryEventSchemaFor<V extends OcsfVersion> = z.ZodType<
+export type StrictDeviceInventoryEventSchemaFor<V extends OcsfVersion> = z.ZodMiniType<
   StrictDeviceInventoryEvent<V>
 >;
 
-const schemas = new Map<OcsfVersion, z.ZodType>();
+const schemas = new Map<OcsfVersion, z.ZodMiniType>();
 
 /**
  * The zod schema of an `"ocsf"` profile event of one OCSF version, as this library writes

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OktaDevice, OktaDeviceUser } from "../schemas/okta-device.js";
+import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { generateOktaDevices } from "./generate.js";
 import {
   FakeAuthorizationServer,
@@ -130,6 +130,10 @@ export interface FakeOktaOrg {
 }
 
 const OPEN_BRACKET = Buffer.from("[");
+/** Largest token request body read, in characters (a real one is about 1 KB). */
+const MAX_TOKEN_REQUEST_CHARS = 64 * 1024;
+/** Distinct `search` expressions whose listings are cached (the cache is emptied when full). */
+const MAX_CACHED_SEARCHES = 64;
 const COMMA = Buffer.from(",");
 const CLOSE_BRACKET = Buffer.from("]");
 
@@ -245,19 +249,40 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       return;
     }
     let body = "";
+    let tooLarge = false;
     request.setEncoding("utf8");
     request.on("data", (chunk: string) => {
+      // Bounded: a token request is a few kilobytes; more is refused, not buffered.
+      if (tooLarge) return;
       body += chunk;
+      if (body.length > MAX_TOKEN_REQUEST_CHARS) tooLarge = true;
     });
     request.on("end", () => {
-      const dpop = request.headers.dpop;
-      const answer = server.token(
-        new URLSearchParams(body),
-        typeof dpop === "string" ? dpop : undefined,
-        `${baseUrl}/oauth2/v1/token`,
-      );
-      for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
-      sendJson(response, answer.status, answer.body);
+      // Runs outside the request handler's try/catch: a failure here must still answer,
+      // never escape and take down the process hosting the fake org.
+      try {
+        if (tooLarge) {
+          sendJson(response, 413, {
+            error: "invalid_request",
+            error_description: "The token request body is too large.",
+          });
+          return;
+        }
+        const dpop = request.headers.dpop;
+        const answer = server.token(
+          new URLSearchParams(body),
+          typeof dpop === "string" ? dpop : undefined,
+          `${baseUrl}/oauth2/v1/token`,
+        );
+        for (const [name, value] of Object.entries(answer.headers)) {
+          response.setHeader(name, value);
+        }
+        sendJson(response, answer.status, answer.body);
+      } catch (error) {
+        if (!response.headersSent) {
+          sendJson(response, 500, { error: "server_error", error_description: String(error) });
+        }
+      }
     });
   }
 
@@ -319,6 +344,8 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
         positions.set(device.id, index);
       });
       result = { devices: matching, positions };
+      // Bounded: a client sending ever-new searches must not grow the fake's memory.
+      if (searchCache.size >= MAX_CACHED_SEARCHES) searchCache.clear();
       searchCache.set(key, result);
     }
     return result;
@@ -457,7 +484,8 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       response.setHeader("X-Rate-Limit-Remaining", "0");
       response.setHeader("X-Rate-Limit-Reset", String(Math.floor(now / 1000) + 1));
     }
-    if (fault !== undefined && fault in ERRORS) {
+    // Own keys only: `in` would also find Object.prototype's names.
+    if (fault !== undefined && Object.hasOwn(ERRORS, fault)) {
       sendError(response, ERRORS[fault] as OktaErrorSpec);
       return;
     }
@@ -513,7 +541,14 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       listDevices(url, response, fault);
       return;
     }
-    const id = decodeURIComponent(parts[3] as string);
+    let id: string;
+    try {
+      id = decodeURIComponent(parts[3] as string);
+    } catch {
+      // A malformed escape (`%E0%A4%A`) names no device.
+      sendError(response, ERRORS["404"] as OktaErrorSpec);
+      return;
+    }
     const device = devices.find((candidate) => candidate.id === id);
     if (device === undefined) {
       sendError(

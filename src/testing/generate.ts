@@ -1,4 +1,4 @@
-import type { OktaDevice } from "../schemas/okta-device.js";
+import type { OktaDevice } from "../okta/device.js";
 
 /** Options of {@link generateOktaDevices}. */
 export interface GenerateOktaDevicesOptions {

@@ -55,30 +55,33 @@ interface DecodedJwt {
   signature: Buffer;
 }
 
-const HASHES: Readonly<Record<string, string>> = {
-  RS256: "sha256",
-  RS384: "sha384",
-  RS512: "sha512",
-  ES256: "sha256",
-  ES384: "sha384",
-  ES512: "sha512",
-};
+const HASHES: ReadonlyMap<string, string> = new Map([
+  ["RS256", "sha256"],
+  ["RS384", "sha384"],
+  ["RS512", "sha512"],
+  ["ES256", "sha256"],
+  ["ES384", "sha384"],
+  ["ES512", "sha512"],
+]);
 const PROOF_WINDOW_SECONDS = 60;
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Anything but a JWT whose header and payload are JSON objects is not a JWT: a header of
+// `null` or `[]` must be refused like any other malformed token, never dereferenced.
 function decodeJwt(token: string): DecodedJwt | undefined {
   const parts = token.split(".");
   if (parts.length !== 3) return undefined;
   try {
     const [header, payload, signature] = parts as [string, string, string];
+    const decodedHeader: unknown = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
+    const decodedPayload: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    if (!isJsonObject(decodedHeader) || !isJsonObject(decodedPayload)) return undefined;
     return {
-      header: JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as Record<
-        string,
-        unknown
-      >,
-      payload: JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<
-        string,
-        unknown
-      >,
+      header: decodedHeader,
+      payload: decodedPayload,
       signingInput: `${header}.${payload}`,
       signature: Buffer.from(signature, "base64url"),
     };
@@ -89,7 +92,8 @@ function decodeJwt(token: string): DecodedJwt | undefined {
 
 function verifyJwt(jwt: DecodedJwt, key: KeyObject): boolean {
   const alg = jwt.header.alg;
-  const hash = typeof alg === "string" ? HASHES[alg] : undefined;
+  // A Map: `alg` is data, and an object literal would answer "constructor".
+  const hash = typeof alg === "string" ? HASHES.get(alg) : undefined;
   if (hash === undefined) return false;
   const data = Buffer.from(jwt.signingInput);
   try {

@@ -10,11 +10,31 @@ export class InvalidSearchError extends Error {
 }
 
 const SEARCHABLE = /^(id|status|lastUpdated|profile\.[A-Za-z]+)$/;
+// Parentheses nest at most this deep: the parser recurses per level, and a request must not
+// be able to overflow the stack of the process hosting the fake org.
+const MAX_NESTING = 32;
 const TIME_FIELDS = new Set(["lastUpdated"]);
 
 interface Token {
   kind: "word" | "string" | "open" | "close";
   text: string;
+}
+
+const UTF16 = new TextDecoder("utf-16le");
+
+// Drops the backslash of each escape. Written into one buffer: growing a string a character
+// at a time (or splitting at every escape) costs an allocation per escape, which turns a
+// long run of backslashes into seconds of garbage collection.
+function unescapeString(text: string): string {
+  if (!text.includes("\\")) return text;
+  const units = new Uint16Array(text.length);
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code === 92 /* \ */ && i + 1 < text.length) code = text.charCodeAt(++i);
+    units[length++] = code;
+  }
+  return UTF16.decode(units.subarray(0, length));
 }
 
 function tokenize(search: string): Token[] {
@@ -29,14 +49,9 @@ function tokenize(search: string): Token[] {
       index++;
     } else if (char === '"') {
       let end = index + 1;
-      let text = "";
-      while (end < search.length && search[end] !== '"') {
-        if (search[end] === "\\") end++;
-        text += search[end] ?? "";
-        end++;
-      }
+      while (end < search.length && search[end] !== '"') end += search[end] === "\\" ? 2 : 1;
       if (end >= search.length) throw new InvalidSearchError("unterminated string");
-      tokens.push({ kind: "string", text });
+      tokens.push({ kind: "string", text: unescapeString(search.slice(index + 1, end)) });
       index = end + 1;
     } else {
       let end = index;
@@ -51,7 +66,10 @@ function tokenize(search: string): Token[] {
 function valueAt(device: Record<string, unknown>, path: string): unknown {
   let value: unknown = device;
   for (const key of path.split(".")) {
-    if (value === null || typeof value !== "object") return undefined;
+    // Own properties only: `profile.constructor pr` must not find Object.prototype's.
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) {
+      return undefined;
+    }
     value = (value as Record<string, unknown>)[key];
   }
   return value;
@@ -114,11 +132,16 @@ export function compileSearch(search: string): Predicate {
     return token;
   };
 
+  let depth = 0;
   function factor(): Predicate {
     const token = next();
     if (token.kind === "open") {
+      if (++depth > MAX_NESTING) {
+        throw new InvalidSearchError(`parentheses nested more than ${MAX_NESTING} deep`);
+      }
       const inner = expression();
       if (next().kind !== "close") throw new InvalidSearchError("missing )");
+      depth--;
       return inner;
     }
     if (token.kind !== "word") throw new InvalidSearchError(`unexpected ${token.text}`);
@@ -143,26 +166,26 @@ export function compileSearch(search: string): Predicate {
     return comparison(path, operator, literal);
   }
 
+  // Operands are kept in arrays, not chained closures: a chain of thousands of `and`s
+  // would recurse once per clause when evaluated.
   function term(): Predicate {
-    let left = factor();
+    const factors = [factor()];
     while (peek()?.kind === "word" && peek()?.text.toLowerCase() === "and") {
       position++;
-      const right = factor();
-      const previous = left;
-      left = (device) => previous(device) && right(device);
+      factors.push(factor());
     }
-    return left;
+    if (factors.length === 1) return factors[0] as Predicate;
+    return (device) => factors.every((predicate) => predicate(device));
   }
 
   function expression(): Predicate {
-    let left = term();
+    const terms = [term()];
     while (peek()?.kind === "word" && peek()?.text.toLowerCase() === "or") {
       position++;
-      const right = term();
-      const previous = left;
-      left = (device) => previous(device) || right(device);
+      terms.push(term());
     }
-    return left;
+    if (terms.length === 1) return terms[0] as Predicate;
+    return (device) => terms.some((predicate) => predicate(device));
   }
 
   const predicate = expression();

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { CHECKPOINT_CLOCK_TOLERANCE_MS, type DeviceCheckpoint } from "../client/checkpoint.js";
+import { parseIsoDateTimeMs } from "../mapping/time.js";
+import { UsageError } from "./args.js";
+
+// A start time in the future would make every run list nothing and exit 0: refused, with the
+// same tolerance advanceCheckpoint allows for clocks that differ a little.
+function refuseFuture(what: string, ms: number, now: number): void {
+  if (ms > now + CHECKPOINT_CLOCK_TOLERANCE_MS) {
+    throw new UsageError(
+      `${what} (${new Date(ms).toISOString()}) is in the future (this machine's clock says ${new Date(now).toISOString()}): a listing from it would skip every update until then. Fix or delete it, or check the clock`,
+    );
+  }
+}
+
+/**
+ * Reads `--since`: a strict ISO 8601 date-time with a time zone, not in the future. The value
+ * is not echoed when it is refused: it may be a secret typed after the wrong option.
+ */
+export function readSince(value: string, now: number = Date.now()): string {
+  const ms = parseIsoDateTimeMs(value);
+  if (ms === undefined) {
+    throw new UsageError(
+      "--since must be an ISO 8601 date-time with a time zone, e.g. 2025-08-26T09:30:00Z",
+    );
+  }
+  refuseFuture("--since", ms, now);
+  return value;
+}
+
+/** Reads a checkpoint file written by `fetch --checkpoint`; `undefined` when it does not exist. */
+export function readCheckpoint(
+  path: string,
+  now: number = Date.now(),
+): DeviceCheckpoint | undefined {
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    // JSON.parse's message quotes the file's text, which is not ours to print (a mistyped
+    // path may name a file of secrets).
+    throw new UsageError(
+      `checkpoint ${path} is not valid JSON: fix it, or delete it to list every device again`,
+    );
+  }
+  const candidate = parsed as Partial<DeviceCheckpoint> | null;
+  const ms =
+    candidate !== null && typeof candidate === "object" && typeof candidate.lastUpdated === "string"
+      ? parseIsoDateTimeMs(candidate.lastUpdated)
+      : undefined;
+  if (
+    candidate === null ||
+    ms === undefined ||
+    !Array.isArray(candidate.ids) ||
+    !candidate.ids.every((id) => typeof id === "string")
+  ) {
+    throw new UsageError(
+      `checkpoint ${path} is not a { lastUpdated, ids } checkpoint (lastUpdated must be an ISO 8601 date-time with a time zone)`,
+    );
+  }
+  refuseFuture(`checkpoint ${path}`, ms, now);
+  return { lastUpdated: candidate.lastUpdated as string, ids: candidate.ids };
+}
+
+/** Writes a checkpoint beside the target and renames it over it: a reader never sees half a one. */
+export function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
+  renameSync(temporary, path);
+}

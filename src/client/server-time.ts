@@ -1,0 +1,19 @@
+// The server's clock, from a response's `Date` header (RFC 9110 IMF-fixdate, e.g.
+// `Sun, 06 Nov 1994 08:49:37 GMT`), for the checks that must not trust data over it.
+
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+/** A `Date` header further than this from the local clock is not believed: one day, in ms. */
+export const MAX_SERVER_CLOCK_SKEW_MS = 86_400_000;
+
+/**
+ * The time a response's `Date` header states, in epoch milliseconds; `undefined` when the
+ * header is absent, not an IMF-fixdate, or more than {@link MAX_SERVER_CLOCK_SKEW_MS} from
+ * the local clock (one absurd header must not move a checkpoint's notion of "now").
+ */
+export function serverTimeOf(headers: Headers, localNow: number = Date.now()): number | undefined {
+  const text = headers.get("date");
+  if (text === null || text.length > 64 || !IMF_FIXDATE.test(text)) return undefined;
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms) || Math.abs(ms - localNow) > MAX_SERVER_CLOCK_SKEW_MS) return undefined;
+  return ms;
+}
