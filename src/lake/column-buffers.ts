@@ -3,8 +3,8 @@
 // collector nothing, and `gather` returns them in any row order, ready for Arrow.
 
 // Small to start with: a writer may hold hundreds of open files (one per class and day).
-const INITIAL_ROWS = 16;
-const INITIAL_BYTES = 256;
+const INITIAL_ROWS = 4;
+const INITIAL_BYTES = 64;
 
 /** The memory a file's buffers hold (their capacity), shared by its columns. */
 export interface Allocation {
@@ -66,7 +66,7 @@ export class Utf8Buffer {
       const needed = end + value.length * 3;
       if (needed > this.#bytes.length) {
         const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
-        this.#bytes.copy(bigger, 0, 0, end);
+        bigger.set(this.#bytes.subarray(0, end));
         this.#memory.bytes += bigger.length - this.#bytes.length;
         this.#bytes = bigger;
       }

@@ -33,7 +33,7 @@ export interface LakeFile {
 export interface LakeRotationOptions {
   /**
    * Close a file when its buffered rows take this many bytes of memory (UTF-8 text, offsets
-   * and numbers in typed arrays; the Parquet file is several times smaller). Default 16 MiB;
+   * and numbers in typed arrays; the Parquet file is several times smaller). Default 8 MiB;
    * at most 256 MiB.
    */
   maxFileBytes?: number;
@@ -45,7 +45,7 @@ export interface LakeRotationOptions {
   maxFileAgeMs?: number;
   /**
    * Bound of the memory the rows buffered across all open files (one per class and event
-   * day) take: past it, the largest files are closed early. Default 32 MiB.
+   * day) take: past it, the largest files are closed early. Default 48 MiB.
    */
   maxBufferedBytes?: number;
 }
@@ -179,12 +179,12 @@ export function resolveLakeOptions(options: OcsfLakeOptions): ResolvedLakeOption
     account,
     sources,
     ocsfVersion,
-    maxFileBytes: positive("rotation.maxFileBytes", rotation.maxFileBytes, 16 * MIB, 256 * MIB),
+    maxFileBytes: positive("rotation.maxFileBytes", rotation.maxFileBytes, 8 * MIB, 256 * MIB),
     maxFileAgeMs: positive("rotation.maxFileAgeMs", rotation.maxFileAgeMs, 15 * 60_000, 86_400_000),
     maxBufferedBytes: positive(
       "rotation.maxBufferedBytes",
       rotation.maxBufferedBytes,
-      32 * MIB,
+      48 * MIB,
       4096 * MIB,
     ),
     durable: options.durable === true,
