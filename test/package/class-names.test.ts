@@ -59,6 +59,7 @@ describe("exported error classes in the build", () => {
       expect(new Set(found.map((item) => item.exported))).toStrictEqual(
         new Set([
           "DeviceMappingError",
+          "CheckpointTimeError",
           "OktaDeviceValidationError",
           "OktaClientError",
           "OktaConfigError",
