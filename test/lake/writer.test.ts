@@ -8,7 +8,7 @@ import {
   type StrictDeviceInventoryEvent,
   toOcsfDeviceInventory,
 } from "../../src/index.js";
-import { LAKE_TEMP_FOLDER, type OcsfLakeResult, writeOcsfLake } from "../../src/lake/index.js";
+import { type OcsfLakeResult, writeOcsfLake } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
 
