@@ -52,7 +52,7 @@ export async function runTest(args: string[]): Promise<number> {
     const bucket =
       result.rateLimit === undefined
         ? ""
-        : `; rate limit: ${result.rateLimit.remaining} of ${result.rateLimit.limit} left in this window`;
+        : `; rate limit: ${result.rateLimit.remaining ?? "unknown"} of ${result.rateLimit.limit ?? "unknown"} left in this window`;
     process.stdout.write(`OK: these credentials can read devices at ${baseUrl}${bucket}\n`);
     return 0;
   }

@@ -1,4 +1,5 @@
 import { OktaConfigError } from "./errors.js";
+import { registerSecret } from "./secrets.js";
 
 /** An Okta API token (`Authorization: SSWS …`). */
 export interface ApiTokenAuth {
@@ -77,6 +78,8 @@ export function checkToken(token: unknown, what: string): string {
       `${what} contains spaces or non-printable characters (check for a stray newline)`,
     );
   }
+  // From now on no error of this process repeats it, whatever a server echoes.
+  registerSecret(token);
   return token;
 }
 

@@ -3,6 +3,28 @@ import { OktaConfigError } from "./errors.js";
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const DOUBLED_SUFFIX = /\.(com|net|org|mil|gov)\.(com|net|org|mil|gov)$/;
 
+// Far longer than any org URL; a longer input is refused before any parsing.
+const MAX_LENGTH = 2048;
+
+/**
+ * The input as it may be shown in a message: userinfo, query and fragment replaced by
+ * `[REDACTED]` (they may hold a password or a token), at most 200 characters.
+ */
+export function redactUrlText(text: string): string {
+  const queryAt = text.search(/[?#]/);
+  const beforeQuery = queryAt === -1 ? text : text.slice(0, queryAt);
+  const scheme = beforeQuery.indexOf("://");
+  const authorityStart = scheme === -1 ? 0 : scheme + 3;
+  // The last "@" before any query: a password may hold "/" or ":" when pasted unencoded.
+  const at = beforeQuery.lastIndexOf("@");
+  let shown =
+    at >= authorityStart
+      ? `${beforeQuery.slice(0, authorityStart)}[REDACTED]@${beforeQuery.slice(at + 1)}`
+      : beforeQuery;
+  if (queryAt !== -1) shown += `${text[queryAt]}[REDACTED]`;
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
 function fail(message: string): never {
   throw new OktaConfigError("invalid_base_url", `Invalid Okta baseUrl: ${message}`);
 }
@@ -15,13 +37,15 @@ export function normalizeBaseUrl(input: unknown, allowInsecureHttp = false): str
   if (typeof input !== "string" || input.trim() === "") {
     fail("it is empty; expected your org's URL, e.g. https://acme.okta.com");
   }
-  const text = input.trim();
-  if (/[{}]/.test(text) || /yourOktaDomain/i.test(text)) {
+  if (input.length > MAX_LENGTH) fail(`it is ${input.length} characters long; expected an origin`);
+  const raw = input.trim();
+  const text = redactUrlText(raw);
+  if (/[{}]/.test(raw) || /yourOktaDomain/i.test(raw)) {
     fail(`${text} still holds the {yourOktaDomain} placeholder; use your org's URL`);
   }
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(raw);
   } catch {
     fail(`${text} is not a URL; expected e.g. https://acme.okta.com`);
   }
@@ -36,8 +60,8 @@ export function normalizeBaseUrl(input: unknown, allowInsecureHttp = false): str
     fail(`${text} must start with https://`);
   }
   if (url.username !== "" || url.password !== "") fail("it must not contain credentials");
-  if (url.search !== "" || text.includes("?")) fail(`${text} must not have a query string`);
-  if (url.hash !== "" || text.includes("#")) fail(`${text} must not have a fragment`);
+  if (url.search !== "" || raw.includes("?")) fail(`${text} must not have a query string`);
+  if (url.hash !== "" || raw.includes("#")) fail(`${text} must not have a fragment`);
   if (url.pathname !== "/") {
     fail(
       `${text} must not have a path (${url.pathname}); use the org's origin, e.g. ${url.origin}`,

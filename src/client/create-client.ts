@@ -2,8 +2,11 @@ import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { DeviceIterator } from "./device-iterator.js";
-import { OktaConfigError } from "./errors.js";
+import { deviceUrl } from "./device-url.js";
+import { OktaConfigError, type OktaResponseError } from "./errors.js";
+import type { RequestHooks } from "./hooks.js";
 import { type OAuthContext, OAuthStrategy } from "./oauth.js";
+import { numberOption } from "./options.js";
 import {
   type DevicePage,
   type ListDevicesParams,
@@ -11,13 +14,8 @@ import {
   type PageHook,
 } from "./pagination.js";
 import { RateLimiter, type RateLimitOptions, type RateLimitState } from "./rate-limit.js";
-import {
-  expectBody,
-  getJson,
-  type RequestEngine,
-  type RequestHooks,
-  type RetryOptions,
-} from "./request.js";
+import { getJson, type RequestEngine, type RetryOptions } from "./request.js";
+import { expectBody } from "./response-body.js";
 import { connectionFailure, type OktaConnectionTestResult } from "./test-connection.js";
 
 /** Hooks of the client: the request hooks plus `onPage`. */
@@ -32,8 +30,19 @@ export interface OktaDeviceClientOptions {
   baseUrl: string;
   /** `{ apiToken }` (SSWS), `{ accessToken }` (Bearer) or `{ oauth }` (a service app, with DPoP when required). */
   auth: OktaAuth;
-  /** Per-attempt timeout covering headers and body, in ms. Default `30000`. */
+  /**
+   * Per-attempt timeout covering headers and body, in ms. Default `30000`; from 1 to
+   * 2147483647 (the longest timer Node honours). Out of range: {@link OktaConfigError}.
+   */
   timeoutMs?: number;
+  /**
+   * Largest response body read, in bytes once decoded (gzip inflates while it is read, and
+   * the cap is enforced as it does). Default `67108864` (64 MiB): Okta's largest pages (200
+   * devices with `expand=user`) are a few MB at most, about 0.55 MB for typical profiles.
+   * A larger body fails the request with an {@link OktaResponseError} (not retried). A whole
+   * number from 1024 to 1073741824.
+   */
+  maxResponseBytes?: number;
   /** Retries of transient failures. */
   retry?: RetryOptions;
   /** Rate-limit pacing. */
@@ -98,21 +107,6 @@ function createAuth(auth: OktaAuth | undefined, context: OAuthContext): AuthStra
   );
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) {
-    throw new OktaConfigError("invalid_options", `${name} must be a number >= 0, got ${value}`);
-  }
-  return value;
-}
-
-function devicePath(origin: string, id: string, suffix = ""): string {
-  if (typeof id !== "string" || id === "") {
-    throw new OktaConfigError("invalid_options", "a device id must be a non-empty string");
-  }
-  return `${origin}/api/v1/devices/${encodeURIComponent(id)}${suffix}`;
-}
-
 /**
  * Creates a client of Okta's devices API. The options are checked now: a bad `baseUrl`
  * or a missing token throws an {@link OktaConfigError} that says what to fix.
@@ -136,24 +130,29 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     throw new OktaConfigError("invalid_options", "createOktaDeviceClient needs an options object");
   }
   const origin = normalizeBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
-  const rateLimiter = new RateLimiter(options.rateLimit);
+  const rate = options.rateLimit ?? {};
+  const maxWaitMs = numberOption("rateLimit.maxWaitMs", rate.maxWaitMs);
+  const rateLimiter = new RateLimiter({
+    reserve: numberOption("rateLimit.reserve", rate.reserve),
+    maxWaitMs,
+  });
   const hooks = options.hooks ?? {};
-  const timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
+  const timeoutMs = numberOption("timeoutMs", options.timeoutMs);
+  const maxResponseBytes = numberOption("maxResponseBytes", options.maxResponseBytes);
   const userAgent = options.userAgent ?? "okta-device-ocsf";
+  const context = { origin, timeoutMs, maxResponseBytes, fetch: options.fetch, userAgent };
   const engine: RequestEngine = {
-    auth: createAuth(options.auth, { origin, timeoutMs, fetch: options.fetch, userAgent }),
+    auth: createAuth(options.auth, context),
     timeoutMs,
+    maxResponseBytes,
     retry: {
-      limit: positive(options.retry?.limit, 4, "retry.limit"),
-      baseDelayMs: positive(options.retry?.baseDelayMs, 500, "retry.baseDelayMs"),
-      maxDelayMs: positive(options.retry?.maxDelayMs, 30_000, "retry.maxDelayMs"),
+      limit: numberOption("retry.limit", options.retry?.limit),
+      baseDelayMs: numberOption("retry.baseDelayMs", options.retry?.baseDelayMs),
+      maxDelayMs: numberOption("retry.maxDelayMs", options.retry?.maxDelayMs),
     },
-    maxRateLimitRetries: positive(
-      options.rateLimit?.maxRateLimitRetries,
-      6,
-      "rateLimit.maxRateLimitRetries",
-    ),
-    jitterMs: positive(options.rateLimit?.jitterMs, 250, "rateLimit.jitterMs"),
+    maxRateLimitRetries: numberOption("rateLimit.maxRateLimitRetries", rate.maxRateLimitRetries),
+    maxWaitMs,
+    jitterMs: numberOption("rateLimit.jitterMs", rate.jitterMs),
     rateLimiter,
     fetch: options.fetch,
     userAgent,
@@ -170,11 +169,11 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
       new DeviceIterator(listDevicePages(engine, origin, params, hooks.onPage)),
     listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
     async getDevice(id, requestOptions = {}) {
-      const response = await getJson(engine, devicePath(origin, id), requestOptions.signal);
+      const response = await getJson(engine, deviceUrl(origin, id), requestOptions.signal);
       return expectBody(response, "object") as OktaDevice;
     },
     async listDeviceUsers(id, requestOptions = {}) {
-      const url = devicePath(origin, id, "/users");
+      const url = deviceUrl(origin, id, "/users");
       const response = await getJson(engine, url, requestOptions.signal);
       return expectBody(response, "array") as OktaDeviceUser[];
     },

@@ -17,6 +17,8 @@ export type OktaFailureReason =
   | "server_error"
   | "unexpected_response";
 
+import { redactSecrets, safeCause } from "./secrets.js";
+
 /** Facts about the request and response an error came from. */
 export interface OktaErrorDetails {
   /** HTTP status, when a response arrived. */
@@ -35,14 +37,27 @@ export interface OktaErrorDetails {
   url?: string;
   /** The request method. */
   method?: string;
-  /** The underlying error (a network or parse failure). */
+  /**
+   * The system error code of a network failure (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`,
+   * `CERT_HAS_EXPIRED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, …).
+   */
+  code?: string;
+  /**
+   * The underlying error (a network or parse failure). Only its `name`, `message` and
+   * `code` are kept (and its own cause's, a few levels deep): never a request, a body or
+   * headers.
+   */
   cause?: unknown;
 }
 
 /**
  * Base class of every error the client throws. It carries what Okta said and which
- * request it was, never the token: not in the message, the stack, the properties or
- * `JSON.stringify(error)`.
+ * request it was, never a secret: every text it holds (the message, Okta's `errorSummary`
+ * and `errorCauses`, the cause's message) has the client's tokens, access tokens, key
+ * material, JWTs (client assertions, DPoP proofs) and any credential after `SSWS`,
+ * `Bearer` or `DPoP` replaced by `[REDACTED]`, and its `cause` keeps only `name`,
+ * `message` and `code`. This holds for the message, the stack, the properties,
+ * `util.inspect` and `JSON.stringify(error)`.
  *
  * @example
  * ```ts
@@ -73,6 +88,8 @@ export class OktaClientError extends Error {
   readonly url: string | undefined;
   /** The request method. */
   readonly method: string | undefined;
+  /** The system error code of a network failure (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, …). */
+  readonly code: string | undefined;
 
   /**
    * Creates an error; subclasses name the kind of failure.
@@ -81,16 +98,18 @@ export class OktaClientError extends Error {
    * @param details - the request and response facts
    */
   constructor(reason: OktaFailureReason, message: string, details: OktaErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const cause = safeCause(details.cause);
+    super(redactSecrets(message), cause === undefined ? undefined : { cause });
     this.reason = reason;
     this.status = details.status;
-    this.errorCode = details.errorCode;
-    this.errorSummary = details.errorSummary;
-    this.errorId = details.errorId;
-    this.errorCauses = details.errorCauses ?? [];
-    this.requestId = details.requestId;
-    this.url = details.url;
+    this.errorCode = optional(details.errorCode);
+    this.errorSummary = optional(details.errorSummary);
+    this.errorId = optional(details.errorId);
+    this.errorCauses = (details.errorCauses ?? []).map(redactSecrets);
+    this.requestId = optional(details.requestId);
+    this.url = optional(details.url);
     this.method = details.method;
+    this.code = optional(details.code);
   }
 
   /** A plain object for structured logs (no stack, no cause, no credentials). */
@@ -107,8 +126,13 @@ export class OktaClientError extends Error {
       requestId: this.requestId,
       url: this.url,
       method: this.method,
+      code: this.code,
     };
   }
+}
+
+function optional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : redactSecrets(text);
 }
 
 /** Invalid client options, found when the client is created (a bad `baseUrl`, a missing token). */
@@ -166,8 +190,8 @@ export class OktaOAuthError extends OktaClientError {
     details: OktaErrorDetails = {},
   ) {
     super(reason, message, details);
-    this.error = oauth.error;
-    this.errorDescription = oauth.errorDescription;
+    this.error = optional(oauth.error);
+    this.errorDescription = optional(oauth.errorDescription);
   }
 
   override toJSON(): Record<string, unknown> {

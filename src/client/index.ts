@@ -40,16 +40,16 @@ export {
   OktaResponseError,
   OktaTimeoutError,
 } from "./errors.js";
-export type { DevicePage, ListDevicesParams, PageHook } from "./pagination.js";
-export type { RateLimitOptions, RateLimitState } from "./rate-limit.js";
 export type {
   AfterResponseInfo,
   BeforeRequestInfo,
   RateLimitWaitInfo,
   RequestHooks,
   RetryInfo,
-  RetryOptions,
-} from "./request.js";
+} from "./hooks.js";
+export type { DevicePage, ListDevicesParams, PageHook } from "./pagination.js";
+export type { RateLimitOptions, RateLimitState } from "./rate-limit.js";
+export type { RetryOptions } from "./request.js";
 export type {
   OktaConnectionFailure,
   OktaConnectionFailureReason,

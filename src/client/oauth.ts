@@ -8,7 +8,11 @@ import {
   OktaOAuthError,
   OktaResponseError,
 } from "./errors.js";
-import { loadKy } from "./request.js";
+import { decodeBody } from "./json-array.js";
+import { networkCause } from "./network-cause.js";
+import { registerKeyMaterial, registerSecret } from "./secrets.js";
+import { loadKy, optionalCode, readBody } from "./transport.js";
+import { hasChallengeError } from "./www-authenticate.js";
 
 type Jose = typeof import("jose");
 let joseModule: Promise<Jose> | undefined;
@@ -22,8 +26,22 @@ function loadJose(): Promise<Jose> {
 export interface OAuthContext {
   origin: string;
   timeoutMs: number;
+  maxResponseBytes: number;
   fetch: typeof globalThis.fetch | undefined;
   userAgent: string;
+}
+
+// Okta refuses RSA keys shorter than this, and jose will not sign with them.
+const MIN_RSA_BITS = 2048;
+
+function checkKeySize(key: CryptoKey, fail: (detail: string) => never): void {
+  const algorithm = key.algorithm as { name?: string; modulusLength?: unknown };
+  const bits = algorithm.modulusLength;
+  if (typeof bits === "number" && bits < MIN_RSA_BITS) {
+    fail(
+      `is an RSA key of ${bits} bits; Okta requires at least ${MIN_RSA_BITS}: generate a new key (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048) and register its public key in the app`,
+    );
+  }
 }
 
 interface AccessToken {
@@ -97,11 +115,17 @@ async function importSigningKey(options: OAuthServiceAppOptions): Promise<Signin
     }
     if (!source.includes("BEGIN PRIVATE KEY")) fail("must be a PKCS#8 PEM or a JWK object");
     for (const alg of ["RS256", "ES256", "ES384", "ES512"]) {
+      let key: CryptoKey;
       try {
-        return { key: await jose.importPKCS8(source, alg), alg, kid: options.keyId };
+        key = await jose.importPKCS8(source, alg, { extractable: true });
       } catch {
         // Try the next algorithm: a PKCS#8 PEM does not say which one it is for.
+        continue;
       }
+      checkKeySize(key, fail);
+      // The key's private members (d, p, q, …) must be redacted too, not only the PEM text.
+      registerKeyMaterial(await jose.exportJWK(key));
+      return { key, alg, kid: options.keyId };
     }
     return fail("could not be read as an RSA or EC PKCS#8 private key");
   }
@@ -112,6 +136,7 @@ async function importSigningKey(options: OAuthServiceAppOptions): Promise<Signin
   try {
     const key = await jose.importJWK(source as JWK, alg);
     if (key instanceof Uint8Array) return fail("must be an asymmetric key");
+    checkKeySize(key, fail);
     return { key, alg, kid: options.keyId ?? source.kid };
   } catch (error) {
     if (error instanceof OktaClientError) throw error;
@@ -174,6 +199,7 @@ export class OAuthStrategy implements AuthStrategy {
       throw new OktaConfigError("invalid_scope", "auth.oauth.scopes must name at least one scope");
     }
     this.scopes = scopes.join(" ");
+    registerKeyMaterial(options.privateKey);
     this.tokenUrl = `${context.origin}/oauth2/v1/token`;
     this.dpop = options.dpop === true;
   }
@@ -188,7 +214,7 @@ export class OAuthStrategy implements AuthStrategy {
   handleUnauthorized(headers: Headers): boolean {
     const challenge = headers.get("www-authenticate") ?? "";
     const nonce = headers.get("dpop-nonce");
-    if (/error\s*=\s*"?use_dpop_nonce/i.test(challenge) && nonce !== null) {
+    if (hasChallengeError(challenge, "use_dpop_nonce") && nonce !== null) {
       this.apiNonce = nonce;
       return true;
     }
@@ -243,15 +269,23 @@ export class OAuthStrategy implements AuthStrategy {
     });
     const header: { alg: string; kid?: string } = { alg: signing.alg };
     if (signing.kid !== undefined) header.kid = signing.kid;
-    return new jose.SignJWT({})
-      .setProtectedHeader(header)
-      .setIssuer(this.options.clientId)
-      .setSubject(this.options.clientId)
-      .setAudience(this.tokenUrl)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .setJti(crypto.randomUUID())
-      .sign(signing.key);
+    try {
+      return await new jose.SignJWT({})
+        .setProtectedHeader(header)
+        .setIssuer(this.options.clientId)
+        .setSubject(this.options.clientId)
+        .setAudience(this.tokenUrl)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .setJti(crypto.randomUUID())
+        .sign(signing.key);
+    } catch {
+      // jose's message could quote the key: say what to fix instead.
+      throw new OktaConfigError(
+        "invalid_client",
+        `auth.oauth.privateKey cannot sign a ${signing.alg} client assertion; use an RSA key of at least ${MIN_RSA_BITS} bits or an EC P-256/P-384/P-521 key`,
+      );
+    }
   }
 
   private async requestToken(): Promise<AccessToken> {
@@ -283,16 +317,17 @@ export class OAuthStrategy implements AuthStrategy {
           redirect: "manual",
           ...(this.context.fetch === undefined ? {} : { fetch: this.context.fetch }),
         });
-        text = await response.text();
+        const max = this.context.maxResponseBytes;
+        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl));
       } catch (cause) {
-        const message = cause instanceof Error ? cause.message : String(cause);
+        if (cause instanceof OktaClientError) throw cause;
+        // The cause keeps only name, message and code (see errors.ts): never ky's Request,
+        // which holds the client assertion and the DPoP proof.
+        const named = networkCause(cause);
         throw new OktaNetworkError(
           "network",
-          `Could not reach Okta's token endpoint ${this.tokenUrl}: ${message}`,
-          {
-            ...details,
-            cause,
-          },
+          `Could not reach Okta's token endpoint ${this.tokenUrl}: ${named.description}`,
+          { ...details, cause, ...optionalCode(named.code) },
         );
       }
       let data: Record<string, unknown>;
@@ -357,6 +392,7 @@ export class OAuthStrategy implements AuthStrategy {
         details,
       );
     }
+    registerSecret(value);
     const token: AccessToken = {
       value,
       type: type.toLowerCase() === "dpop" ? "DPoP" : "Bearer",

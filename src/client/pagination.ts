@@ -1,9 +1,10 @@
 import type { OktaDevice } from "../okta/device.js";
 import { type DeviceCheckpoint, isBoundaryRepeat, updatedSinceClause } from "./checkpoint.js";
-import { OktaConfigError, OktaResponseError } from "./errors.js";
-import { findNextLink } from "./link-header.js";
+import { OktaConfigError } from "./errors.js";
+import { cursorKey, DEVICES_PATH, type NextLink, readNextLink } from "./next-link.js";
 import type { RateLimitState } from "./rate-limit.js";
-import { expectBody, getJson, type OktaResponse, type RequestEngine } from "./request.js";
+import { getJson, type RequestEngine } from "./request.js";
+import { expectBody, type OktaResponse } from "./response-body.js";
 import { serverTimeOf } from "./server-time.js";
 
 /** Parameters of `listDevices` and `listDevicePages`. */
@@ -14,7 +15,11 @@ export interface ListDevicesParams {
    * boundary second.
    */
   updatedSince?: string | Date | DeviceCheckpoint | undefined;
-  /** An Okta `search` expression (SCIM filter over `id`, `status`, `lastUpdated`, `profile.*`), joined with `updatedSince` by `and`. */
+  /**
+   * An Okta `search` expression (SCIM filter over `id`, `status`, `lastUpdated`, `profile.*`),
+   * joined with `updatedSince` by `and`. At most 4096 characters ({@link OktaConfigError}
+   * beyond).
+   */
   search?: string | undefined;
   /** Embed the devices' users: `"user"` or `"userSummary"`. */
   expand?: "user" | "userSummary" | undefined;
@@ -58,8 +63,15 @@ export interface DevicePage {
 /** Called with each page, e.g. to report progress. */
 export type PageHook = (page: DevicePage) => void;
 
-function firstPageUrl(origin: string, params: ListDevicesParams) {
-  const url = new URL("/api/v1/devices", origin);
+/**
+ * Longest `search` expression accepted: the request line that carries it (percent-encoded,
+ * up to three times longer) must stay within what Okta and proxies accept.
+ */
+export const MAX_SEARCH_LENGTH = 4096;
+
+/** The first page's URL (limit, search joined with the checkpoint, expand) and the checkpoint boundary. */
+export function firstPageUrl(origin: string, params: ListDevicesParams) {
+  const url = new URL(DEVICES_PATH, origin);
   const limit = params.limit ?? 200;
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
     throw new OktaConfigError(
@@ -70,6 +82,15 @@ function firstPageUrl(origin: string, params: ListDevicesParams) {
   url.searchParams.set("limit", String(limit));
   const clauses: string[] = [];
   let boundary: ReturnType<typeof updatedSinceClause> | undefined;
+  if (params.search !== undefined && typeof params.search !== "string") {
+    throw new OktaConfigError("invalid_options", "search must be a string");
+  }
+  if (params.search !== undefined && params.search.length > MAX_SEARCH_LENGTH) {
+    throw new OktaConfigError(
+      "invalid_options",
+      `search is ${params.search.length} characters long; at most ${MAX_SEARCH_LENGTH} fit in a request URL`,
+    );
+  }
   if (params.search !== undefined && params.search.trim() !== "") {
     // `and` binds tighter than `or` in SCIM: keep the caller's expression whole.
     clauses.push(/\bor\b/i.test(params.search) ? `(${params.search})` : params.search);
@@ -81,50 +102,6 @@ function firstPageUrl(origin: string, params: ListDevicesParams) {
   if (clauses.length > 0) url.searchParams.set("search", clauses.join(" and "));
   if (params.expand !== undefined) url.searchParams.set("expand", params.expand);
   return { url: url.href, boundary };
-}
-
-interface NextLink {
-  next?: string | undefined;
-  error?: unknown;
-}
-
-// Where a page's `Link` header points, checked: same origin (the credentials never leave
-// it), and not a cursor already requested (a loop).
-function readNextLink(headers: Headers, url: string, origin: string, seen: Set<string>): NextLink {
-  const next = findNextLink(headers.get("link"));
-  if (next === undefined) return {};
-  const details = { url, method: "GET" };
-  let resolved: URL;
-  try {
-    resolved = new URL(next, url);
-  } catch {
-    return {
-      error: new OktaResponseError(
-        "unexpected_response",
-        `The next link of GET ${url} is not a URL: ${next}`,
-        details,
-      ),
-    };
-  }
-  if (resolved.origin !== origin) {
-    return {
-      error: new OktaResponseError(
-        "unexpected_response",
-        `The next link of GET ${url} points to another origin (${resolved.origin}); it was not followed, so the credentials stayed on ${origin}`,
-        details,
-      ),
-    };
-  }
-  if (seen.has(resolved.href)) {
-    return {
-      error: new OktaResponseError(
-        "unexpected_response",
-        `The next link of GET ${url} repeats a cursor already listed (${resolved.href}); stopping instead of looping`,
-        details,
-      ),
-    };
-  }
-  return { next: resolved.href };
 }
 
 interface PageRequest {
@@ -170,7 +147,7 @@ export async function* listDevicePages(
     }
   };
   const start = (url: string): PageRequest => {
-    seen.add(url);
+    seen.add(cursorKey(new URL(url)));
     const request: PageRequest = {
       url,
       response: Promise.resolve(undefined as never),

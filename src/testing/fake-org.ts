@@ -58,8 +58,14 @@ export interface FakeOktaOrgOptions {
   expand?: "user" | "userSummary";
   /** Largest page served, whatever `limit` asks. Default `200` (Okta's maximum). */
   pageSize?: number;
-  /** A rate-limit bucket shared by every API request. Default: none (headers still sent, never exhausted). */
-  rateLimit?: { limit: number; windowMs: number };
+  /**
+   * A rate-limit bucket shared by every API request. Default: none (headers still sent,
+   * never exhausted). With `repeatHeaders`, each `X-Rate-Limit-*` header is sent twice: the
+   * bucket's value, then a less conservative one (twice the limit and remaining, a reset a
+   * minute later), as some proxies and Okta's own edge do; a client must take the lowest
+   * count and the earliest reset.
+   */
+  rateLimit?: { limit: number; windowMs: number; repeatHeaders?: boolean };
   /** Faults to inject. */
   faults?: readonly FakeOrgFault[];
   /** The API token the org accepts (as `SSWS` or `Bearer`). Default: a random one. */
@@ -299,12 +305,12 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     window.used++;
     if (window.used === bucket.limit) stats.fullWindows++;
     const remaining = Math.max(0, bucket.limit - window.used);
-    response.setHeader("X-Rate-Limit-Limit", String(bucket.limit));
-    response.setHeader("X-Rate-Limit-Remaining", String(remaining));
-    response.setHeader(
-      "X-Rate-Limit-Reset",
-      String(Math.ceil(((index + 1) * bucket.windowMs) / 1000)),
-    );
+    const reset = Math.ceil(((index + 1) * bucket.windowMs) / 1000);
+    const values = (real: number, loose: number) =>
+      bucket.repeatHeaders === true ? [String(real), String(loose)] : String(real);
+    response.setHeader("X-Rate-Limit-Limit", values(bucket.limit, bucket.limit * 2));
+    response.setHeader("X-Rate-Limit-Remaining", values(remaining, remaining + bucket.limit));
+    response.setHeader("X-Rate-Limit-Reset", values(reset, reset + 60));
     return window.used <= bucket.limit;
   }
 

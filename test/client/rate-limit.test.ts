@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../../src/client/rate-limit.js";
 
@@ -46,5 +47,149 @@ describe("RateLimiter", () => {
     limiter.observe(headers(10, 4, now / 1000 + 60, now), now);
     expect(limiter.delayBeforeRequest(now)).toBe(0);
     expect(limiter.delayBeforeRequest(now)).toBe(60_000);
+  });
+});
+
+describe("repeated, missing and absurd rate-limit headers", () => {
+  const now = Date.UTC(2025, 0, 1, 12, 0, 0);
+  const seconds = now / 1000;
+
+  function repeated(values: Record<string, string[]>, date = now): Headers {
+    const result = new Headers({ date: new Date(date).toUTCString() });
+    for (const [name, list] of Object.entries(values)) {
+      for (const value of list) result.append(name, value);
+    }
+    return result;
+  }
+
+  it("reads every value and keeps the most conservative state (regression: two Resets, now+12 and now+10)", () => {
+    const limiter = new RateLimiter();
+    const state = limiter.observe(
+      repeated({
+        "x-rate-limit-limit": ["100", "50"],
+        "x-rate-limit-remaining": ["40", "0"],
+        "x-rate-limit-reset": [String(seconds + 12), String(seconds + 10)],
+      }),
+      now,
+    );
+    expect(state).toMatchObject({ limit: 50, remaining: 0, reset: seconds + 10 });
+    expect(state?.resetAt).toBe(now + 10_000);
+  });
+
+  it("takes the earliest reset still ahead, ignoring one already passed", () => {
+    const state = new RateLimiter().observe(
+      repeated({ "x-rate-limit-reset": [String(seconds - 30), String(seconds + 20)] }),
+      now,
+    );
+    expect(state?.reset).toBe(seconds + 20);
+  });
+
+  it("treats an absent header as unknown, never 0", () => {
+    const limiter = new RateLimiter();
+    const state = limiter.observe(repeated({ "x-rate-limit-reset": [String(seconds + 30)] }), now);
+    expect(state).toMatchObject({ limit: undefined, remaining: undefined });
+    // Unknown Remaining: no pacing (Number(null) used to make it 0, so the client waited).
+    expect(limiter.delayBeforeRequest(now)).toBe(0);
+    // An unknown limit is not a concurrency 429 (limit 0).
+    expect(limiter.current?.limit).toBeUndefined();
+  });
+
+  it.each([
+    ["year 1970", "Thu, 01 Jan 1970 00:00:00 GMT"],
+    ["year 2100", "Fri, 01 Jan 2100 00:00:00 GMT"],
+  ])("ignores an absurd Date (%s) for the clock skew", (_name, date) => {
+    const limiter = new RateLimiter();
+    const headers = repeated({
+      "x-rate-limit-limit": ["10"],
+      "x-rate-limit-remaining": ["5"],
+      "x-rate-limit-reset": [String(seconds + 30)],
+    });
+    headers.set("date", date);
+    expect(limiter.observe(headers, now)?.resetAt).toBe(now + 30_000);
+  });
+
+  it("does not let one wrong but plausible Date set the skew for the client's lifetime", () => {
+    const limiter = new RateLimiter();
+    const state = (date: number) =>
+      limiter.observe(
+        repeated(
+          {
+            "x-rate-limit-limit": ["10"],
+            "x-rate-limit-remaining": ["5"],
+            "x-rate-limit-reset": [String(seconds + 30)],
+          },
+          date,
+        ),
+        now,
+      );
+    // A proxy's Date 20 hours ahead, then ordinary answers.
+    state(now + 20 * 3600_000);
+    let last: ReturnType<typeof state>;
+    for (let index = 0; index < 6; index++) last = state(now);
+    expect(last?.resetAt).toBe(now + 30_000);
+  });
+
+  it("clamps every pacing wait to maxWaitMs (regression: Reset in the year 3000)", () => {
+    const limiter = new RateLimiter({ maxWaitMs: 60_000 });
+    limiter.observe(
+      repeated({
+        "x-rate-limit-limit": ["10"],
+        "x-rate-limit-remaining": ["0"],
+        "x-rate-limit-reset": ["32503680000"],
+      }),
+      now,
+    );
+    expect(limiter.delayBeforeRequest(now)).toBe(60_000);
+  });
+
+  it("ignores values that are not decimal integers (1e308, -1, 400 digits)", () => {
+    for (const value of ["1e308", "-1", "9".repeat(400), "NaN", "0x10", ""]) {
+      const state = new RateLimiter().observe(
+        repeated({ "x-rate-limit-remaining": ["0"], "x-rate-limit-reset": [value] }),
+        now,
+      );
+      expect(state, value).toBeUndefined();
+    }
+  });
+
+  it("property: any mix of values gives the lowest counts, a reset among them, and a bounded wait", () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 40 }).map(String),
+      fc.constantFrom("1e308", "-5", "abc", "", "9".repeat(30), "32503680000"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 4 }),
+        fc.array(value, { maxLength: 4 }),
+        fc.array(value, { maxLength: 4 }),
+        fc.integer({ min: 1, max: 120_000 }),
+        (limits, remainings, resets, maxWaitMs) => {
+          const limiter = new RateLimiter({ maxWaitMs });
+          const state = limiter.observe(
+            repeated({
+              "x-rate-limit-limit": limits,
+              "x-rate-limit-remaining": remainings,
+              "x-rate-limit-reset": resets,
+            }),
+            now,
+          );
+          const valid = (list: string[]) =>
+            list.filter((text) => /^\d{1,16}$/.test(text)).map(Number);
+          if (valid(resets).length === 0) {
+            expect(state).toBeUndefined();
+          } else {
+            expect(valid(resets)).toContain(state?.reset);
+            const lowest = (list: number[]) => (list.length === 0 ? undefined : Math.min(...list));
+            expect(state?.limit).toBe(lowest(valid(limits)));
+            expect(state?.remaining).toBe(lowest(valid(remainings)));
+          }
+          const delay = limiter.delayBeforeRequest(now);
+          expect(Number.isFinite(delay)).toBe(true);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(maxWaitMs);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

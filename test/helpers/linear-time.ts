@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { expect } from "vitest";
 
 function fastest(run: () => void, runs: number): number {
   let best = Number.POSITIVE_INFINITY;
@@ -38,4 +39,52 @@ export function growthRatio<T>(
     best = Math.min(best, largeMs / Math.max(smallMs, 0.05));
   }
   return best;
+}
+
+// The client's parsers (issue 12 §3, client part) measure CPU time instead.
+
+// CPU time of this process, in ms: unlike wall time it does not count the time other
+// processes of a busy machine hold the CPU (vitest runs each test file in a process of its own).
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+// The fastest of several batches is the closest to the true cost.
+function fastestCpu(run: () => void, reps: number, batches: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < batches; batch++) {
+    const started = cpuMs();
+    for (let rep = 0; rep < reps; rep++) run();
+    best = Math.min(best, cpuMs() - started);
+  }
+  return best;
+}
+
+/**
+ * Fails when `run(input(n))` grows faster than linearly: the time at 8n must stay under 32
+ * times the time at n (linear gives 8, quadratic 64). Inputs are built before timing. The
+ * small size is repeated until a batch takes 5 ms of CPU, the large one as many times, and
+ * sizes stay under 128 KiB (8n is 80,000 by default): larger strings are allocated in V8's
+ * large-object space, whose cost would distort the ratio. A ratio of two sizes measured in
+ * the same process cancels the machine's speed.
+ */
+export function expectLinearTime<T>(
+  label: string,
+  input: (n: number) => T,
+  run: (value: T) => unknown,
+  n = 10_000,
+): void {
+  const small = input(n);
+  const large = input(n * 8);
+  run(small);
+  run(large);
+  let reps = 1;
+  while (fastestCpu(() => run(small), reps, 1) < 5 && reps < 1 << 20) reps *= 2;
+  const smallMs = fastestCpu(() => run(small), reps, 2);
+  const largeMs = fastestCpu(() => run(large), reps, 2);
+  expect(
+    largeMs / smallMs,
+    `${label}: ${smallMs.toFixed(1)} ms of CPU at n=${n}, ${largeMs.toFixed(1)} ms at 8n (${reps} runs each)`,
+  ).toBeLessThan(32);
 }

@@ -1,0 +1,29 @@
+import { OktaConfigError } from "./errors.js";
+
+/**
+ * The URL of one device (`/api/v1/devices/{id}`, plus `suffix` such as `/users`). The id is
+ * percent-encoded, and the result is checked to have exactly that path once the URL is
+ * normalised: no id (`..`, `.`, `a/b`, `%2e%2e`, a lone surrogate) can point the request,
+ * and the token, anywhere else.
+ */
+export function deviceUrl(origin: string, id: unknown, suffix: "" | "/users" = ""): string {
+  if (typeof id !== "string" || id === "") {
+    throw new OktaConfigError("invalid_options", "a device id must be a non-empty string");
+  }
+  // Dot segments survive encodeURIComponent and the URL parser would resolve them.
+  if (id === "." || id === "..") {
+    throw new OktaConfigError("invalid_options", `a device id cannot be "${id}"`);
+  }
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(id);
+  } catch {
+    throw new OktaConfigError("invalid_options", "a device id must be valid Unicode text");
+  }
+  const path = `/api/v1/devices/${encoded}${suffix}`;
+  const url = new URL(path, origin);
+  if (url.pathname !== path || url.origin !== origin) {
+    throw new OktaConfigError("invalid_options", "a device id cannot change the request path");
+  }
+  return url.href;
+}

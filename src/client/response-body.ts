@@ -1,0 +1,77 @@
+// A response's body as JSON: a page of devices parsed element by element, anything else
+// whole, and the shape the caller expects checked.
+import { type OktaErrorDetails, OktaResponseError } from "./errors.js";
+import { decodeBody, parseJsonArrayChunks } from "./json-array.js";
+import type { RateLimitState } from "./rate-limit.js";
+import { retryable } from "./transient.js";
+
+/** A parsed JSON response. */
+export interface OktaResponse {
+  /** The parsed body. */
+  data: unknown;
+  /** HTTP status. */
+  status: number;
+  /** Response headers. */
+  headers: Headers;
+  /** `X-Okta-Request-Id`. */
+  requestId: string | undefined;
+  /** The bucket state the response announced. */
+  rateLimit: RateLimitState | undefined;
+  /** The URL requested. */
+  url: string;
+}
+
+/** Parses a successful body; a garbled one is a retryable error, HTML a wrong URL. */
+export function parseBody(body: Uint8Array[], url: string, details: OktaErrorDetails): unknown {
+  // A page of devices never becomes one string; anything else is parsed whole.
+  const page = parseJsonArrayChunks(body);
+  if (page !== undefined) return page;
+  const text = decodeBody(body);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    // HTML is a wrong URL, not a passing fault: only a garbled JSON body is retried.
+    if (/^\s*</.test(text)) {
+      throw new OktaResponseError(
+        "unexpected_response",
+        `Okta sent an HTML page instead of JSON for GET ${url}: baseUrl is probably a sign-in page, not the org's API`,
+        { ...details, cause },
+      );
+    }
+    throw retryable(
+      new OktaResponseError(
+        "unexpected_response",
+        `The response body of GET ${url} is not valid JSON (${text.length} bytes)`,
+        { ...details, cause },
+      ),
+    );
+  }
+}
+
+/**
+ * The body of a response checked to be a JSON array (`"array"`) or object (`"object"`);
+ * anything else is an unexpected response, reported with `hint` when given.
+ */
+export function expectBody(response: OktaResponse, shape: "array", hint?: string): unknown[];
+export function expectBody(
+  response: OktaResponse,
+  shape: "object",
+  hint?: string,
+): Record<string, unknown>;
+export function expectBody(
+  response: OktaResponse,
+  shape: "array" | "object",
+  hint = "",
+): unknown[] | Record<string, unknown> {
+  const data = response.data;
+  const isArray = Array.isArray(data);
+  const fits = shape === "array" ? isArray : data !== null && typeof data === "object" && !isArray;
+  if (fits) return data as unknown[] | Record<string, unknown>;
+  const details: OktaErrorDetails = { url: response.url, method: "GET", status: response.status };
+  if (response.requestId !== undefined) details.requestId = response.requestId;
+  throw new OktaResponseError(
+    "unexpected_response",
+    `GET ${response.url} did not return a JSON ${shape}${hint === "" ? "" : `: ${hint}`}`,
+    details,
+  );
+}

@@ -1,0 +1,133 @@
+// Keeping secrets out of everything an error carries.
+//
+// Errors are made in many places (transport, pagination, OAuth, Okta's own error bodies), so
+// redaction happens once, where every error is built (the OktaClientError constructor):
+// each text it keeps goes through `redactSecrets`, and its cause is reduced to name, message
+// and code. The secrets are those the clients of this process hold (tokens, access tokens,
+// private key material), registered when a client gets them; JWTs (client assertions, DPoP
+// proofs, access tokens) are recognised by their shape, since a new one is signed per request.
+
+const REDACTED = "[REDACTED]";
+// Shorter values would match ordinary words; real tokens and keys are far longer.
+const MIN_SECRET_LENGTH = 8;
+// Enough for every client a process plausibly creates; the oldest go first.
+const MAX_SECRETS = 4096;
+const secrets = new Set<string>();
+
+/** Registers a value that must never appear in an error (a token, a key). */
+export function registerSecret(value: unknown): void {
+  if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) return;
+  if (secrets.has(value)) return;
+  if (secrets.size >= MAX_SECRETS) {
+    const oldest = secrets.values().next();
+    if (oldest.done !== true) secrets.delete(oldest.value);
+  }
+  secrets.add(value);
+}
+
+/** Registers the secret parts of a private key: a PEM (and each of its lines) or a JWK. */
+export function registerKeyMaterial(key: unknown): void {
+  if (typeof key === "string") {
+    registerSecret(key);
+    for (const line of key.split(/\r?\n/)) {
+      if (!line.startsWith("-----")) registerSecret(line.trim());
+    }
+    return;
+  }
+  if (key === null || typeof key !== "object") return;
+  for (const member of ["d", "p", "q", "dp", "dq", "qi", "k"]) {
+    if (Object.hasOwn(key, member)) registerSecret((key as Record<string, unknown>)[member]);
+  }
+}
+
+// The characters a token, a JWT or a base64 key line is made of.
+function isTokenChar(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    code === 0x2d || // -
+    code === 0x2e || // .
+    code === 0x5f || // _
+    code === 0x7e || // ~
+    code === 0x2b || // +
+    code === 0x2f || // /
+    code === 0x3d // =
+  );
+}
+
+function looksLikeJwt(text: string, start: number, end: number): boolean {
+  const at = text.indexOf("eyJ", start);
+  if (at === -1 || at >= end) return false;
+  const first = text.indexOf(".", at);
+  if (first === -1 || first >= end) return false;
+  const second = text.indexOf(".", first + 1);
+  return second !== -1 && second < end;
+}
+
+const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
+
+/**
+ * `text` with every registered secret, every JWT and every credential after an
+ * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`. One pass over the text's runs of
+ * token characters: linear in its length.
+ */
+export function redactSecrets(text: string): string {
+  let source = text;
+  for (const secret of secrets) {
+    if (source.includes(secret)) source = source.split(secret).join(REDACTED);
+  }
+  const pieces: string[] = [];
+  let copied = 0;
+  let afterScheme = false;
+  let index = 0;
+  while (index < source.length) {
+    if (!isTokenChar(source.charCodeAt(index))) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < source.length && isTokenChar(source.charCodeAt(index))) index++;
+    // A secret already replaced (the run "REDACTED" of "[REDACTED]") stays as it is.
+    const replaced = index - start === 8 && source.startsWith("REDACTED", start);
+    if (!replaced && (afterScheme || looksLikeJwt(source, start, index))) {
+      pieces.push(source.slice(copied, start), REDACTED);
+      copied = index;
+    }
+    // The run after "SSWS ", "Bearer " or "DPoP " is a credential, known or not.
+    afterScheme =
+      index - start <= 6 &&
+      SCHEMES.has(source.slice(start, index).toLowerCase()) &&
+      (source[index] === " " || source[index] === "\t");
+  }
+  if (copied === 0) return source;
+  pieces.push(source.slice(copied));
+  return pieces.join("");
+}
+
+/**
+ * Reduces a cause (and its own causes, a few levels deep) to name, message and `code`, all
+ * redacted, as an `Error` so that it still prints well. ky's errors carry the `Request`
+ * (with the DPoP proof and the client assertion): only this much of them is kept.
+ */
+export function safeCause(cause: unknown, depth = 0): Error | undefined {
+  if (cause === undefined || cause === null || depth > 3) return undefined;
+  const source = typeof cause === "object" ? (cause as Record<string, unknown>) : {};
+  const message =
+    cause instanceof Error
+      ? cause.message
+      : typeof source.message === "string"
+        ? source.message
+        : String(cause);
+  const safe = new Error(redactSecrets(message));
+  safe.name = typeof source.name === "string" ? redactSecrets(source.name) : "Error";
+  const code = source.code;
+  if (typeof code === "string" || typeof code === "number") {
+    Object.defineProperty(safe, "code", { value: redactSecrets(String(code)), enumerable: true });
+  }
+  const inner = safeCause(source.cause, depth + 1);
+  if (inner !== undefined) safe.cause = inner;
+  // The stack would name this module, not the failure: the message says what failed.
+  safe.stack = `${safe.name}: ${safe.message}`;
+  return safe;
+}

@@ -1,0 +1,203 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createOktaDeviceClient,
+  OktaHTTPError,
+  type RateLimitWaitInfo,
+} from "../../src/client/index.js";
+import { MAX_PACING_WAITS } from "../../src/client/rate-limit.js";
+import { type FakeOktaOrg, startFakeOktaOrg } from "../../src/testing/index.js";
+import { clientFor, collect } from "./helpers.js";
+import { type ScriptedServer, sendJson, startServer } from "./servers.js";
+
+let server: ScriptedServer | undefined;
+let org: FakeOktaOrg | undefined;
+afterEach(async () => {
+  await server?.close();
+  await org?.close();
+  server = undefined;
+  org = undefined;
+});
+
+const TOKEN = "00rate-limit-test-token-0000000000";
+
+function clientOf(baseUrl: string, rateLimit = {}) {
+  return createOktaDeviceClient({
+    baseUrl,
+    auth: { apiToken: TOKEN },
+    allowInsecureHttp: true,
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    rateLimit: { jitterMs: 5, ...rateLimit },
+    timeoutMs: 5000,
+  });
+}
+
+describe("rate-limit waits", () => {
+  it("regression: a 429 with Reset now+12 and now+10 (two Limits and Remainings) waits about 10 s and completes", async () => {
+    let firstAt = 0;
+    let secondAt = 0;
+    server = await startServer((_request, response, count) => {
+      const now = Date.now();
+      const seconds = Math.floor(now / 1000);
+      if (count === 1) {
+        firstAt = now;
+        sendJson(
+          response,
+          429,
+          { errorCode: "E0000047", errorSummary: "API call exceeded rate limit" },
+          {
+            Date: new Date(now).toUTCString(),
+            "X-Rate-Limit-Limit": ["100", "50"],
+            "X-Rate-Limit-Remaining": ["0", "0"],
+            "X-Rate-Limit-Reset": [String(seconds + 12), String(seconds + 10)],
+          },
+        );
+        return;
+      }
+      secondAt = now;
+      sendJson(response, 200, [], { Date: new Date(now).toUTCString() });
+    });
+    const waits: RateLimitWaitInfo[] = [];
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      auth: { apiToken: TOKEN },
+      allowInsecureHttp: true,
+      rateLimit: { jitterMs: 5 },
+      hooks: { onRateLimitWait: [(info) => waits.push(info)] },
+    });
+    expect(await collect(client.listDevices())).toEqual([]);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.cause).toBe("429");
+    const waited = secondAt - firstAt;
+    // The earliest reset is 9 to 10 s after the 429 (Reset counts whole seconds), plus
+    // the skew estimate's rounding up to a second.
+    expect(waited).toBeGreaterThan(8_900);
+    expect(waited).toBeLessThan(12_000);
+  }, 30_000);
+
+  it("regression: a 3-requests-per-6-s bucket with repeated headers makes zero 429s", async () => {
+    org = await startFakeOktaOrg({
+      count: 3,
+      pageSize: 1,
+      rateLimit: { limit: 3, windowMs: 6000, repeatHeaders: true },
+    });
+    // Start at the beginning of a window, so the listing needs one window boundary.
+    await new Promise((resolve) => setTimeout(resolve, 6000 - (Date.now() % 6000) + 20));
+    const devices = await collect(clientFor(org, { timeoutMs: 10_000 }).listDevices());
+    expect(devices).toHaveLength(3);
+    expect(org.stats.rateLimited).toBe(0);
+    expect(org.stats.fullWindows).toBe(0);
+  }, 40_000);
+
+  it.each([
+    ["year 3000", "32503680000"],
+    ["14 digits", "99999999999999"],
+  ])(
+    "regression: Remaining 0 with a Reset in the %s ends with rate_limited after bounded waits",
+    async (_name, reset) => {
+      const warnings: string[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning.name);
+      process.on("warning", onWarning);
+      server = await startServer((request, response) => {
+        const next = request.url?.includes("after")
+          ? {}
+          : { Link: `<${"/api/v1/devices?after=x"}>; rel="next"` };
+        sendJson(response, 200, [{ id: "d" }], {
+          ...next,
+          "X-Rate-Limit-Limit": "100",
+          "X-Rate-Limit-Remaining": "0",
+          "X-Rate-Limit-Reset": reset,
+        });
+      });
+      const waits: number[] = [];
+      const client = createOktaDeviceClient({
+        baseUrl: server.baseUrl,
+        auth: { apiToken: TOKEN },
+        allowInsecureHttp: true,
+        rateLimit: { jitterMs: 0, maxWaitMs: 40 },
+        hooks: { onRateLimitWait: [(info) => waits.push(info.delayMs)] },
+      });
+      const started = Date.now();
+      const error = await collect(client.listDevices()).catch((caught: unknown) => caught);
+      process.off("warning", onWarning);
+      expect(error).toBeInstanceOf(OktaHTTPError);
+      expect((error as OktaHTTPError).reason).toBe("rate_limited");
+      expect(waits).toEqual(Array(MAX_PACING_WAITS).fill(40));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(server.requests).toHaveLength(1);
+      expect(warnings).not.toContain("TimeoutOverflowWarning");
+      // Having given up, the client is not stuck: the next call asks Okta again.
+      await client.getDevice("d").catch(() => undefined);
+      expect(server.requests).toHaveLength(2);
+    },
+  );
+
+  it("regression: Remaining 0 with Reset 1e308 is not a reset: the listing completes without waiting", async () => {
+    server = await startServer((request, response) => {
+      const next = request.url?.includes("after")
+        ? {}
+        : { Link: '</api/v1/devices?after=x>; rel="next"' };
+      sendJson(response, 200, [{ id: "d" }], {
+        ...next,
+        "X-Rate-Limit-Limit": "100",
+        "X-Rate-Limit-Remaining": "0",
+        "X-Rate-Limit-Reset": "1e308",
+      });
+    });
+    const devices = await collect(clientOf(server.baseUrl).listDevices());
+    expect(devices).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("property: whatever rate-limit headers Okta sends, a request ends after bounded, clamped waits", async () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 200 }).map(String),
+      fc
+        .integer({ min: -5, max: 5 })
+        .map((offset) => String(Math.floor(Date.now() / 1000) + offset)),
+      fc.constantFrom("32503680000", "1e308", "-1", "0", "", "x"),
+    );
+    const headerValues = fc.array(value, { minLength: 0, maxLength: 3 });
+    const answer = fc.record({
+      status: fc.constantFrom(200, 429),
+      limit: headerValues,
+      remaining: headerValues,
+      reset: headerValues,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 12 }), async (answers) => {
+        let index = 0;
+        const fetch = async () => {
+          const spec = answers[Math.min(index++, answers.length - 1)] ?? answers[0];
+          const headers = new Headers({ "content-type": "application/json" });
+          for (const item of spec?.limit ?? []) headers.append("x-rate-limit-limit", item);
+          for (const item of spec?.remaining ?? []) headers.append("x-rate-limit-remaining", item);
+          for (const item of spec?.reset ?? []) headers.append("x-rate-limit-reset", item);
+          return new Response(spec?.status === 429 ? "{}" : "{}", {
+            status: spec?.status ?? 200,
+            headers,
+          });
+        };
+        const waits: number[] = [];
+        const client = createOktaDeviceClient({
+          baseUrl: "https://acme.okta.com",
+          auth: { apiToken: TOKEN },
+          fetch,
+          rateLimit: { jitterMs: 0, maxWaitMs: 2, maxRateLimitRetries: 3 },
+          hooks: { onRateLimitWait: [(info) => waits.push(info.delayMs)] },
+        });
+        for (let call = 0; call < 3; call++) {
+          const outcome = await client.getDevice("d").then(
+            () => "ok",
+            (error: unknown) => (error as OktaHTTPError).reason,
+          );
+          expect(["ok", "rate_limited"]).toContain(outcome);
+        }
+        // Per request: at most MAX_PACING_WAITS pacing waits and 3 waits for 429s.
+        expect(waits.length).toBeLessThanOrEqual(3 * (MAX_PACING_WAITS + 3));
+        for (const wait of waits) expect(wait).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,328 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { inspect } from "node:util";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createOktaDeviceClient,
+  OktaClientError,
+  OktaConfigError,
+  type OktaDeviceClientOptions,
+  OktaNetworkError,
+  OktaOAuthError,
+  type RequestHooks,
+} from "../../src/client/index.js";
+import { redactSecrets, registerSecret } from "../../src/client/secrets.js";
+import { collect } from "./helpers.js";
+import { type ScriptedServer, sendJson, startServer } from "./servers.js";
+
+// Every string reachable from a value: util.inspect with hidden properties, JSON.stringify,
+// toJSON, String(), and a walk of every own property (symbols and non-enumerable included)
+// and of every cause. A Request, Response or Headers anywhere in it is a failure by itself:
+// they carry the credentials.
+function everyText(value: unknown): string[] {
+  const texts: string[] = [
+    inspect(value, { showHidden: true, depth: Number.POSITIVE_INFINITY, getters: true }),
+  ];
+  try {
+    texts.push(JSON.stringify(value) ?? "");
+  } catch {
+    // A cycle: the walk below still sees everything.
+  }
+  texts.push(String(value));
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") {
+      texts.push(node);
+      return;
+    }
+    if (node === null || (typeof node !== "object" && typeof node !== "function") || seen.has(node))
+      return;
+    seen.add(node);
+    expect(node instanceof Request || node instanceof Response || node instanceof Headers).toBe(
+      false,
+    );
+    const toJSON = (node as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function" && typeof node === "object") walk(toJSON.call(node));
+    for (const key of Reflect.ownKeys(node)) {
+      const descriptor = Object.getOwnPropertyDescriptor(node, key);
+      if (descriptor === undefined) continue;
+      if ("value" in descriptor) walk(descriptor.value);
+      else if (descriptor.get !== undefined) {
+        try {
+          walk(descriptor.get.call(node));
+        } catch {
+          // A getter that throws holds nothing.
+        }
+      }
+    }
+  };
+  walk(value);
+  return texts;
+}
+
+function expectNoSecrets(value: unknown, secrets: readonly string[]): void {
+  expect(secrets.length).toBeGreaterThan(0);
+  const texts = everyText(value);
+  for (const secret of secrets) {
+    for (const text of texts) {
+      if (text.includes(secret))
+        throw new Error(`a secret (${secret.length} chars) leaked into: ${text.slice(0, 300)}`);
+    }
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    request.on("end", () => resolve(body));
+  });
+}
+
+function keyMaterial() {
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  const jwk = privateKey.export({ format: "jwk" });
+  const lines = pem.split("\n").filter((line) => line !== "" && !line.startsWith("-----"));
+  return { pem, jwk, secrets: [pem, ...lines, jwk.d as string] };
+}
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+interface Seen {
+  assertions: string[];
+  proofs: string[];
+  accessTokens: string[];
+}
+
+// A token endpoint that records what the client sends, then answers with `answer`.
+async function oauthServer(
+  answer: (seen: Seen, api: boolean) => { status: number; body: unknown } | "hang",
+): Promise<Seen> {
+  const seen: Seen = { assertions: [], proofs: [], accessTokens: [] };
+  server = await startServer(async (request, response) => {
+    const dpop = request.headers.dpop;
+    if (typeof dpop === "string") seen.proofs.push(dpop);
+    const api = !(request.url ?? "").startsWith("/oauth2/");
+    if (!api) {
+      const assertion = new URLSearchParams(await readBody(request)).get("client_assertion");
+      if (assertion !== null) seen.assertions.push(assertion);
+    }
+    const reply = answer(seen, api);
+    if (reply === "hang") return;
+    sendJson(response, reply.status, reply.body);
+  });
+  return seen;
+}
+
+function oauthClient(pem: string, extra: Partial<OktaDeviceClientOptions> = {}) {
+  return createOktaDeviceClient({
+    baseUrl: server?.baseUrl ?? "",
+    allowInsecureHttp: true,
+    auth: { oauth: { clientId: "0oa-secrets-test", privateKey: pem, dpop: true } },
+    retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    timeoutMs: 400,
+    ...extra,
+  });
+}
+
+describe("no error carries a secret", () => {
+  it("regression: a token endpoint timeout keeps no Request (no DPoP proof, no client assertion)", async () => {
+    const key = keyMaterial();
+    const seen = await oauthServer(() => "hang");
+    const error = await oauthClient(key.pem)
+      .getDevice("d")
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaNetworkError);
+    const cause = (error as Error).cause as Error;
+    expect(Object.keys(cause).sort()).toEqual(expect.arrayContaining([]));
+    expect(cause).not.toHaveProperty("request");
+    expect(cause).not.toHaveProperty("options");
+    expect(seen.assertions.length).toBeGreaterThan(0);
+    expect(seen.proofs.length).toBeGreaterThan(0);
+    expectNoSecrets(error, [...seen.assertions, ...seen.proofs, ...key.secrets]);
+  });
+
+  it("regression: an error_description quoting the assertion and the proof is redacted", async () => {
+    const key = keyMaterial();
+    const seen = await oauthServer((recorded) => ({
+      status: 400,
+      body: {
+        error: "invalid_client",
+        error_description: `bad assertion ${recorded.assertions.at(-1)} with proof ${recorded.proofs.at(-1)} and key ${key.jwk.d}`,
+      },
+    }));
+    const error = await oauthClient(key.pem)
+      .getDevice("d")
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaOAuthError);
+    expect((error as OktaOAuthError).errorDescription).toContain("[REDACTED]");
+    expectNoSecrets(error, [...seen.assertions, ...seen.proofs, ...key.secrets]);
+  });
+
+  it("regression: an errorSummary quoting the access token (opaque, not a JWT) is redacted", async () => {
+    const key = keyMaterial();
+    const accessToken = `opaque-${randomBytes(24).toString("hex")}`;
+    const seen = await oauthServer((_recorded, api) =>
+      api
+        ? {
+            status: 403,
+            body: {
+              errorCode: "E0000006",
+              errorSummary: `You do not have permission: DPoP ${accessToken}`,
+              errorCauses: [{ errorSummary: accessToken }],
+            },
+          }
+        : {
+            status: 200,
+            body: { access_token: accessToken, token_type: "DPoP", expires_in: 3600 },
+          },
+    );
+    const error = await oauthClient(key.pem)
+      .getDevice("d")
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaClientError);
+    expect((error as OktaClientError).reason).toBe("forbidden");
+    expectNoSecrets(error, [accessToken, ...seen.assertions, ...seen.proofs, ...key.secrets]);
+  });
+
+  it("regression: an errorSummary quoting the API token (SSWS header) is redacted, in errors and hook arguments", async () => {
+    const token = `00${randomBytes(20).toString("base64url")}`;
+    server = await startServer((request, response, count) => {
+      const status = count === 1 ? 500 : 401;
+      sendJson(response, status, {
+        errorCode: status === 500 ? "E0000009" : "E0000011",
+        errorSummary: `Invalid token provided: ${request.headers.authorization}`,
+        errorCauses: [{ errorSummary: `token=${token}` }],
+      });
+    });
+    const hookArguments: unknown[] = [];
+    const record = (info: unknown) => {
+      hookArguments.push(info);
+    };
+    const hooks: RequestHooks = {
+      beforeRequest: [record],
+      afterResponse: [record],
+      onRetry: [record],
+      onRateLimitWait: [record],
+    };
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      allowInsecureHttp: true,
+      auth: { apiToken: token },
+      retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2 },
+      hooks,
+    });
+    const error = await collect(client.listDevices()).catch((caught: unknown) => caught);
+    expect((error as OktaClientError).reason).toBe("invalid_token");
+    expect((error as OktaClientError).errorSummary).toBe("Invalid token provided: SSWS [REDACTED]");
+    expect(hookArguments.length).toBeGreaterThan(3);
+    expectNoSecrets(error, [token]);
+    expectNoSecrets(hookArguments, [token]);
+    const result = await client.testConnection();
+    expectNoSecrets(result, [token]);
+  });
+
+  it.each([
+    "https://user:S3cretPassw0rd@acme.okta.com",
+    "https://acme.okta.com/?token=S3cretPassw0rd",
+    "https://acme.okta.com#S3cretPassw0rd",
+    "acme.okta.com?token=S3cretPassw0rd",
+    "http://user:S3cretPassw0rd@evil.example",
+    "https://user:S3cret/Passw0rd@acme.okta.com",
+    "https://us:er:S3cretPassw0rd@{yourOktaDomain}",
+    "ftp://user:S3cretPassw0rd@acme.okta.com/path",
+  ])("regression: a base URL error redacts userinfo and query (%s)", (baseUrl) => {
+    let error: unknown;
+    try {
+      createOktaDeviceClient({ baseUrl, auth: { apiToken: "00base-url-secret-test" } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(OktaConfigError);
+    expectNoSecrets(error, ["S3cretPassw0rd", "S3cret/Passw0rd"]);
+  });
+
+  it("property: any text a server sends has every registered secret and every JWT redacted", () => {
+    const secret = `tok_${randomBytes(16).toString("hex")}`;
+    registerSecret(secret);
+    const jwt = fc
+      .tuple(fc.base64String({ minLength: 4 }), fc.base64String(), fc.base64String())
+      .map(
+        ([a, b, c]) => `eyJ${a.replace(/=/g, "")}.${b.replace(/=/g, "")}.${c.replace(/=/g, "")}`,
+      );
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constant(secret),
+      jwt,
+      fc.constantFrom(" ", ",", "\n", ":", '"'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.array(jwt, { maxLength: 2 }),
+        (pieces, jwts) => {
+          const text = [...pieces, ...jwts].join(" ");
+          const redacted = redactSecrets(text);
+          expect(redacted).not.toContain(secret);
+          for (const token of jwts) expect(redacted).not.toContain(token);
+          // Nothing without a secret is changed.
+          if (
+            !text.includes(secret) &&
+            !text.includes("eyJ") &&
+            !/\b(ssws|bearer|dpop)\s/i.test(text)
+          ) {
+            expect(redacted).toBe(text);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: whatever a token endpoint answers, the error holds no assertion, proof or key", async () => {
+    const key = keyMaterial();
+    let seen: Seen = { assertions: [], proofs: [], accessTokens: [] };
+    const quoteAll = () => [...seen.assertions, ...seen.proofs, key.jwk.d, key.pem].join(" | ");
+    const answers = fc.record({
+      status: fc.constantFrom(400, 401, 403, 500, 200),
+      error: fc.constantFrom(
+        "invalid_client",
+        "invalid_scope",
+        "invalid_dpop_proof",
+        "use_dpop_nonce",
+        "x",
+      ),
+      where: fc.constantFrom("error", "error_description", "access_token", "both"),
+    });
+    await fc.assert(
+      fc.asyncProperty(answers, async (answer) => {
+        await server?.close();
+        seen = await oauthServer(() => {
+          const quoted = quoteAll();
+          if (answer.status === 200) return { status: 200, body: { access_token: quoted } };
+          return {
+            status: answer.status,
+            body: {
+              error: answer.where === "error" || answer.where === "both" ? quoted : answer.error,
+              error_description: answer.where === "error" ? "x" : quoted,
+            },
+          };
+        });
+        const error = await oauthClient(key.pem, { retry: { limit: 0 } })
+          .getDevice("d")
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(OktaClientError);
+        expectNoSecrets(error, [...seen.assertions, ...seen.proofs, ...key.secrets]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
