@@ -16,11 +16,8 @@ const SECTIONS = [
   "listing", // client / bare fetch loop and / okta-sdk-nodejs, per record shape
   "memory", // heap growth streaming 200k devices
   "rate-limit", // listing under a small bucket / fastest safe schedule
-<<<<<<< HEAD
-  "lake", // Parquet writer / DuckDB COPY, and its peak memory
-=======
   "rate-limit-repeated", // listing under repeated rate-limit headers: zero 429s
->>>>>>> main
+  "lake", // Parquet writer / DuckDB COPY, and its peak memory
 ];
 
 const child = process.env.BENCH_SECTION;
