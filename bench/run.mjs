@@ -21,6 +21,7 @@ const SECTIONS = [
   "worst-case", // adversarial pages (escaped backslashes) / JSON.parse
   "cli-map", // okta-device-ocsf map of 600 MB: peak RSS, time / jq
   "sync", // full sync of 200k devices: heap growth, comparison cost / listing
+  "lake", // Parquet writer / DuckDB COPY, and its peak memory
 ];
 
 const child = process.env.BENCH_SECTION;

@@ -12,6 +12,7 @@ const ENTRIES = [
   "okta-device-ocsf/schemas",
   "okta-device-ocsf/client",
   "okta-device-ocsf/testing",
+  "okta-device-ocsf/lake",
 ];
 
 // For each entry: every exported class that extends Error, with its `name` and how
@@ -69,6 +70,8 @@ describe("exported error classes in the build", () => {
           "OktaResponseError",
           "OktaOAuthError",
           "DeviceSyncStateError",
+          "LakeRecordError",
+          "LakeOptionsError",
         ]),
       );
       for (const item of found) {
