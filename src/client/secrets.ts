@@ -36,7 +36,11 @@ function encodedForms(value: string): string[] {
   const forms: string[] = [];
   try {
     const uri = encodeURIComponent(value);
-    if (uri !== value) forms.push(uri, uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+    if (uri !== value)
+      forms.push(
+        uri,
+        uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+      );
   } catch {
     // A lone surrogate has no percent-encoding.
   }

@@ -356,7 +356,10 @@ describe("secrets echoed in another form (attack on issue 12 §8)", () => {
     expect((error as OktaClientError).reason).toBe("invalid_token");
     const encoded = [b64(`user:SSWS ${token}`), b64url(`x${token}`), b64(`id ${token} `)];
     // The cores of those forms: what identifies the token in them.
-    expectNoSecrets(error, encoded.map((form) => form.slice(8, -8)));
+    expectNoSecrets(
+      error,
+      encoded.map((form) => form.slice(8, -8)),
+    );
   });
 
   it("regression: a key line echoed percent-encoded (upper or lower case) is redacted", () => {
