@@ -236,3 +236,33 @@ describe("Date headers in other formats (attack on issue 12 §1)", () => {
     );
   });
 });
+
+describe("delayAfter429 with Retry-After", () => {
+  const now = Date.UTC(2026, 10, 30, 18, 0, 0);
+
+  it("property: the wait is the later of the window's end and Retry-After, within maxWaitMs", () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: 0, max: 120 })),
+        fc.option(fc.integer({ min: 0, max: 120 })),
+        fc.integer({ min: 1, max: 90_000 }),
+        (resetIn, retryAfter, maxWaitMs) => {
+          const limiter = new RateLimiter({ maxWaitMs });
+          const headers = new Headers({ date: new Date(now).toUTCString() });
+          if (resetIn !== null) {
+            headers.set("x-rate-limit-limit", "10");
+            headers.set("x-rate-limit-remaining", "0");
+            headers.set("x-rate-limit-reset", String(now / 1000 + resetIn));
+          }
+          if (retryAfter !== null) headers.set("retry-after", String(retryAfter));
+          const state = limiter.observe(headers, now);
+          const expected =
+            resetIn === null && retryAfter === null
+              ? 1000
+              : Math.max((resetIn ?? 0) * 1000, (retryAfter ?? 0) * 1000);
+          expect(limiter.delayAfter429(state, now, headers)).toBe(Math.min(expected, maxWaitMs));
+        },
+      ),
+    );
+  });
+});
