@@ -76,7 +76,7 @@ export interface OktaDeviceClient {
   listDevices(params?: ListDevicesParams): AsyncIterableIterator<OktaDevice>;
   /** The same listing, page by page, with each page's rate-limit state. */
   listDevicePages(params?: ListDevicesParams): AsyncGenerator<DevicePage, void, undefined>;
-  /** One device by id (`GET /api/v1/devices/{id}`). */
+  /** One device by id (`GET /api/v1/devices/{id}`); an id over 256 characters is an `OktaConfigError`. */
   getDevice(id: string, options?: RequestOptions): Promise<OktaDevice>;
   /** The users of a device (`GET /api/v1/devices/{id}/users`). */
   listDeviceUsers(id: string, options?: RequestOptions): Promise<OktaDeviceUser[]>;
