@@ -392,3 +392,25 @@ describe("secrets echoed in another form (attack on issue 12 §8)", () => {
     );
   });
 });
+
+describe("a client assertion echoed in base64 (attack on issue 12 §8)", () => {
+  it("regression: an error_description quoting the assertion in base64 is redacted", async () => {
+    const key = keyMaterial();
+    const seen = await oauthServer((observed) => ({
+      status: 400,
+      body: {
+        error: "invalid_client",
+        error_description: `assertion ${Buffer.from(observed.assertions.at(-1) ?? "").toString("base64")}`,
+      },
+    }));
+    const error = await collect(oauthClient(key.pem).listDevices()).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(OktaOAuthError);
+    expect(seen.assertions.length).toBeGreaterThan(0);
+    const encoded = seen.assertions.map((assertion) =>
+      Buffer.from(assertion).toString("base64").slice(8, -8),
+    );
+    expectNoSecrets(error, encoded);
+  });
+});
