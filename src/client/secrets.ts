@@ -13,6 +13,9 @@ const MIN_SECRET_LENGTH = 8;
 // Enough for every client a process plausibly creates; the oldest go first.
 const MAX_SECRETS = 4096 * 9; // each with its encoded forms (encodedForms)
 const secrets = new Set<string>();
+// The secrets longest first, rebuilt after a registration: a secret that contains another
+// (a PEM and its lines, two encodings sharing a run) must be replaced whole, not around it.
+let longestFirst: string[] | undefined;
 
 /** Registers a value that must never appear in an error (a token, a key). */
 export function registerSecret(value: unknown): void {
@@ -25,6 +28,7 @@ export function registerSecret(value: unknown): void {
       if (oldest.done !== true) secrets.delete(oldest.value);
     }
     secrets.add(form);
+    longestFirst = undefined;
   }
 }
 
@@ -106,7 +110,8 @@ const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
  */
 export function redactSecrets(text: string): string {
   let source = text;
-  for (const secret of secrets) {
+  longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) {
     if (source.includes(secret)) source = source.split(secret).join(REDACTED);
   }
   const pieces: string[] = [];

@@ -371,6 +371,12 @@ describe("secrets echoed in another form (attack on issue 12 §8)", () => {
     expect(text).toBe("error_description=bad+key+[REDACTED]&again=[REDACTED]");
   });
 
+  it("regression: a secret that contains an earlier, shorter one is redacted whole", () => {
+    registerSecret("prefix-secret-A1");
+    registerSecret("prefix-secret-A1-and-the-rest-of-it");
+    expect(redactSecrets("x prefix-secret-A1-and-the-rest-of-it y")).toBe("x [REDACTED] y");
+  });
+
   it("property: a registered secret in base64 or base64url at any offset of any text is redacted", () => {
     fc.assert(
       fc.property(
@@ -389,6 +395,8 @@ describe("secrets echoed in another form (attack on issue 12 §8)", () => {
           for (const piece of left) expect(piece.length).toBeLessThan(8 + 12);
         },
       ),
+      // Many runs: the secrets of earlier runs stay registered and overlap the new ones.
+      { numRuns: 1000 },
     );
   });
 });
