@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./cli/args.js";
 import { DEMO_HELP, runDemo } from "./cli/demo-command.js";
-import { EXIT_USAGE } from "./cli/exit-codes.js";
+import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_IO_ERROR, EXIT_USAGE } from "./cli/exit-codes.js";
+import { InputError, LocalIoError } from "./cli/failures.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
 import { runTest, TEST_HELP } from "./cli/test-command.js";
@@ -16,7 +17,9 @@ Commands:
   test              check that the credentials can read devices, and say why not
   demo              list a fake org in-process and print OCSF events
 
-Run "okta-device-ocsf <command> --help" for a command's options.`;
+Run "okta-device-ocsf <command> --help" for a command's options.
+
+${EXIT_CODE_HELP}`;
 
 // A Map: the command name is user input, and an object literal would answer "constructor".
 const COMMANDS = new Map<string, { run: (args: string[]) => Promise<number>; help: string }>([
@@ -70,6 +73,11 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `okta-device-ocsf: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 1;
+    process.exitCode =
+      error instanceof LocalIoError
+        ? EXIT_IO_ERROR
+        : error instanceof InputError
+          ? EXIT_DATA_ERROR
+          : 1;
   },
 );

@@ -11,10 +11,11 @@ import type {
 } from "../ocsf/strict-event.js";
 import {
   fitsLength,
-  OCSF_1_3_HOSTNAME_PATTERN,
+  isOcsf13Hostname,
+  OCSF_VERSION_FEATURES,
   type OcsfVersionFeatures,
 } from "../ocsf/version-features.js";
-import type { OcsfVersion } from "../ocsf/versions.js";
+import { OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
 import { DeviceMappingError } from "./errors.js";
 import {
   booleanValue,
@@ -68,27 +69,30 @@ interface MappedProfileKeys {
   readonly withoutOs: ReadonlySet<string>;
 }
 
-// One pair of sets per feature combination, made once, not per record.
-const mappedProfileCache = new Map<string, MappedProfileKeys>();
-
-function mappedProfileKeys(features: OcsfVersionFeatures): MappedProfileKeys {
-  const cacheKey = `${features.hardwareAttributes}/${features.mobileIdentifiers}`;
-  let keys = mappedProfileCache.get(cacheKey);
-  if (keys === undefined) {
-    const withoutOs = [
-      ...MAPPED_PROFILE_KEYS,
-      ...(features.hardwareAttributes ? HARDWARE_PROFILE_KEYS : []),
-      ...(features.mobileIdentifiers ? MOBILE_PROFILE_KEYS : []),
-    ];
-    keys = { withOs: new Set([...withoutOs, "osVersion"]), withoutOs: new Set(withoutOs) };
-    mappedProfileCache.set(cacheKey, keys);
-  }
-  return keys;
+function buildMappedProfileKeys(features: OcsfVersionFeatures): MappedProfileKeys {
+  const withoutOs = [
+    ...MAPPED_PROFILE_KEYS,
+    ...(features.hardwareAttributes ? HARDWARE_PROFILE_KEYS : []),
+    ...(features.mobileIdentifiers ? MOBILE_PROFILE_KEYS : []),
+  ];
+  return { withOs: new Set([...withoutOs, "osVersion"]), withoutOs: new Set(withoutOs) };
 }
+
+// Made once per version, not per record.
+const MAPPED_PROFILE_KEYS_BY_VERSION = Object.fromEntries(
+  OCSF_VERSIONS.map((version) => [version, buildMappedProfileKeys(OCSF_VERSION_FEATURES[version])]),
+) as Record<OcsfVersion, MappedProfileKeys>;
 
 // Every attribute any version's device may have; each version writes only its own.
 interface WritableDevice extends StrictDevice150 {
   imei?: string;
+}
+
+// Whether a string has more UTF-16 units than `max` (it may still fit in code points:
+// keepFitting decides). Plain `.length` reads, no array: the common case stays cheap.
+function anyLonger(max: number, values: readonly [...(string | undefined)[]]): boolean {
+  for (let i = 0; i < values.length; i++) if ((values[i]?.length ?? 0) > max) return true;
+  return false;
 }
 
 // Keeps a profile string only when the version can hold it, noting its key otherwise so
@@ -184,9 +188,22 @@ export function renderStrictEvent(
   const managed = readManaged(id, record, profile, enrollments);
   const userId = readUserId(id, record, enrollments);
 
-  // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths).
+  // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths; rare there).
   let tooLong: string[] | undefined;
-  if (max !== Number.POSITIVE_INFINITY) {
+  if (
+    max !== Number.POSITIVE_INFINITY &&
+    anyLonger(max, [
+      displayName,
+      platform,
+      osVersion,
+      serialNumber,
+      manufacturer,
+      model,
+      imei,
+      meid,
+      udid,
+    ])
+  ) {
     tooLong = [];
     displayName = keepFitting(displayName, "displayName", max, tooLong);
     platform = keepFitting(platform, "platform", max, tooLong);
@@ -210,7 +227,7 @@ export function renderStrictEvent(
   if (displayName !== undefined) {
     device.name = displayName;
     // OCSF 1.3.0's hostname_t is a DNS name: "Mary's iPhone" is a name there, not a hostname.
-    if (!features.dnsHostname || OCSF_1_3_HOSTNAME_PATTERN.test(displayName)) {
+    if (!features.dnsHostname || isOcsf13Hostname(displayName)) {
       device.hostname = displayName;
     }
   }
@@ -262,7 +279,7 @@ export function renderStrictEvent(
   // A `userId` too long for `owner.uid` is kept as it came (an embedded user id already is).
   const topUserId = record.userId;
   if (typeof topUserId === "string" && !fitsLength(topUserId, max)) unmapped.userId = topUserId;
-  const keys = mappedProfileKeys(features);
+  const keys = MAPPED_PROFILE_KEYS_BY_VERSION[features.version];
   let unmappedProfile = copyObject(
     profile,
     os === undefined ? keys.withoutOs : keys.withOs,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { generateOktaDevices } from "./generate.js";
@@ -72,6 +73,11 @@ export interface FakeOktaOrgOptions {
   token?: string;
   /** Port on 127.0.0.1. Default: any free port. */
   port?: number;
+  /**
+   * Serve HTTPS with this PEM key and certificate (for `127.0.0.1`; e.g. to test a proxy or
+   * `NODE_EXTRA_CA_CERTS`); `baseUrl` is then `https://127.0.0.1:<port>`. Default: plain HTTP.
+   */
+  tls?: { key: string; cert: string };
   /**
    * Register an OAuth 2.0 service app: the org then serves `POST /oauth2/v1/token`
    * (client credentials with a `private_key_jwt` assertion, DPoP) and accepts the tokens it
@@ -573,19 +579,23 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
   }
 
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     try {
       handle(request, response);
     } catch (error) {
       if (!response.headersSent) sendError(response, ERRORS["500"] as OktaErrorSpec, String(error));
     }
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `${options.tls === undefined ? "http" : "https"}://127.0.0.1:${port}`;
 
   return {
     baseUrl,

@@ -208,7 +208,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       pageManagedDevice.id,
       realShapeMacWithUser.id,
     ]);
-    expect(run.stderr).toContain(`record 1 (id guoDEEP)`);
+    expect(run.stderr).toContain(`record 2 (id guoDEEP)`);
     expect(run.stderr).toContain(`field "deep" is nested more than ${MAX_UNMAPPED_DEPTH} levels`);
   });
 
@@ -227,7 +227,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       const result = await cli(args, { env: { OKTA_API_TOKEN: fake.token } });
       expect(result.status).toBe(1);
       expect(lines(result.stdout)).toHaveLength(2);
-      expect(result.stderr).toMatch(/device 1 \(id guoDEEP\) not mapped: .*"deep"/);
+      expect(result.stderr).toMatch(/device 2 \(id guoDEEP\) not mapped: .*"deep"/);
     }
   });
 
@@ -251,7 +251,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
     );
     expect(run.status).toBe(1);
     expect(lines(run.stdout)).toHaveLength(1);
-    expect(run.stderr).toMatch(/device 0 \(no id\) not mapped: .*must be an object, got null/);
+    expect(run.stderr).toMatch(/device 1 \(no id\) not mapped: .*must be an object, got null/);
     expect(JSON.parse(readFileSync(checkpoint, "utf8")).lastUpdated).toBe(device.lastUpdated);
   });
 });

@@ -1,9 +1,13 @@
 // Executes the examples (examples/*.ts) against the built package and fake orgs, so that
 // they can never rot. examples/connector.test.ts runs as a test of its own.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createProxy } from "proxy";
 import { afterAll, describe, expect, it } from "vitest";
+import { countDevices, proxiedFetch } from "../../examples/behind-proxy.js";
 import { mapFile } from "../../examples/map-file.js";
 import { syncOrg } from "../../examples/sync-org.js";
 import { checkConnection } from "../../examples/test-connection.js";
@@ -73,6 +77,30 @@ describe("examples", () => {
       });
       expect(bad.verdict).toMatch(/^Not connected \(invalid_token\)/);
     } finally {
+      await org.close();
+    }
+  });
+
+  it("behind-proxy lists through the proxy it is given, and NO_PROXY bypasses it", async () => {
+    const org = await startFakeOktaOrg({ count: 250 });
+    const proxy = createProxy(createServer());
+    const seen: string[] = [];
+    proxy.on("connect", (request: { url?: string }) => seen.push(request.url ?? ""));
+    await new Promise<void>((done) => proxy.listen(0, "127.0.0.1", done));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const through = proxiedFetch({ httpProxy: proxyUrl });
+      expect(await countDevices(org.baseUrl, org.token, through, true)).toBe(250);
+      // undici tunnels plain HTTP through CONNECT too: one tunnel per connection to the org.
+      const tunnels = seen.length;
+      expect(tunnels).toBeGreaterThan(0);
+      expect(seen.every((target) => target === new URL(org.baseUrl).host)).toBe(true);
+      const bypass = proxiedFetch({ httpProxy: proxyUrl, noProxy: "127.0.0.1" });
+      expect(await countDevices(org.baseUrl, org.token, bypass, true)).toBe(250);
+      expect(seen.length).toBe(tunnels);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((done) => proxy.close(() => done()));
       await org.close();
     }
   });
