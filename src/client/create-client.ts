@@ -101,7 +101,7 @@ export interface OktaDeviceClient {
     state: DeviceSyncState | null | undefined,
     options?: SyncDevicesOptions,
   ): AsyncGenerator<DeviceSyncItem, void, undefined>;
-  /** One device by id (`GET /api/v1/devices/{id}`). */
+  /** One device by id (`GET /api/v1/devices/{id}`); an id over 256 characters is an `OktaConfigError`. */
   getDevice(id: string, options?: RequestOptions): Promise<OktaDevice>;
   /** The users of a device (`GET /api/v1/devices/{id}/users`). */
   listDeviceUsers(id: string, options?: RequestOptions): Promise<OktaDeviceUser[]>;
