@@ -29,6 +29,15 @@ export function record(name, value, target, unit, detail, shape) {
   return row;
 }
 
+/**
+ * Reports the size of a record shape a section measured on (a `SHAPE {json}` line), so that
+ * bench/results.md can describe each shape.
+ */
+export function describeShape(shape, count, bytes) {
+  const line = { name: shape.name, label: shape.label, count, bytesPerRecord: bytes / count };
+  process.stdout.write(`SHAPE ${JSON.stringify(line)}\n`);
+}
+
 /** Median of a non-empty list of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,6 +58,21 @@ export function timed(fn) {
   return performance.now() - started;
 }
 
+/**
+ * A synchronous function's wall time and this process's CPU time (user + system, all
+ * threads), after a forced collection. On a shared machine the CPU time is the steadier
+ * measure: time the process spends waiting for a core is not counted.
+ */
+export function timedCpu(fn) {
+  gc();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  fn();
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 // Garbage-collection pauses, summed: a listing's GC time shows retention problems (a page
 // kept alive too long gets promoted and paid for again) that its wall time only hints at.
 let gcPauseMs = 0;
@@ -57,7 +81,8 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ["gc"] });
 
 /**
- * A timed async run and the GC pauses within it. GC entries are delivered a turn of the
+ * A timed async run: wall time, the GC pauses within it, and this process's CPU time
+ * (user + system, all threads), which a loaded machine disturbs less than wall time. GC entries are delivered a turn of the
  * event loop late: the forced collection's entry is let through before counting starts,
  * and the run's own entries before it ends.
  */
@@ -65,11 +90,13 @@ export async function timedWithGc(fn) {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 0));
   const gcBefore = gcPauseMs;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await fn();
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  return { ms, gcMs: gcPauseMs - gcBefore };
+  return { ms, gcMs: gcPauseMs - gcBefore, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**

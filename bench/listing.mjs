@@ -69,29 +69,38 @@ for (const shape of SHAPES) {
   for (const who of CONTESTANTS) await run[who](); // warm-up
   const times = Object.fromEntries(CONTESTANTS.map((who) => [who, []]));
   const gcTimes = Object.fromEntries(CONTESTANTS.map((who) => [who, []]));
+  const cpuTimes = Object.fromEntries(CONTESTANTS.map((who) => [who, []]));
   const versus = { raw: [], sdk: [], sdkNoCache: [] };
+  const versusCpu = { raw: [], sdk: [], sdkNoCache: [] };
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order so that warm-up and drift favour no one.
     const order = round % 2 === 0 ? CONTESTANTS : [...CONTESTANTS].reverse();
     const now = {};
+    const nowCpu = {};
     for (const who of order) {
-      const { ms, gcMs } = await timedWithGc(run[who]);
+      const { ms, gcMs, cpuMs } = await timedWithGc(run[who]);
       now[who] = ms;
+      nowCpu[who] = cpuMs;
       times[who].push(ms);
       gcTimes[who].push(gcMs);
+      cpuTimes[who].push(cpuMs);
     }
-    for (const peer of Object.keys(versus)) versus[peer].push(now.ours / now[peer]);
+    for (const peer of Object.keys(versus)) {
+      versus[peer].push(now.ours / now[peer]);
+      versusCpu[peer].push(nowCpu.ours / nowCpu[peer]);
+    }
   }
   const ms = (who) => median(times[who]).toFixed(0);
   const gcMs = (who) => median(gcTimes[who]).toFixed(0);
+  const cpuMs = (who) => median(cpuTimes[who]).toFixed(0);
   const expandText = shape.expand === undefined ? "no expand" : `expand=${shape.expand}`;
-  const common = `${COUNT} devices, ${expandText}, fake org in a child process; median ms: client ${ms("ours")}, raw loop ${ms("raw")}, SDK default ${ms("sdk")}, SDK cacheMiddleware null ${ms("sdkNoCache")}; median GC ms: client ${gcMs("ours")}, raw loop ${gcMs("raw")}, SDK default ${gcMs("sdk")}, SDK cacheMiddleware null ${gcMs("sdkNoCache")}; median of ${ROUNDS} per-round ratios`;
+  const common = `${COUNT} devices, ${expandText}, fake org in a child process; median ms: client ${ms("ours")}, raw loop ${ms("raw")}, SDK default ${ms("sdk")}, SDK cacheMiddleware null ${ms("sdkNoCache")}; median GC ms: client ${gcMs("ours")}, raw loop ${gcMs("raw")}, SDK default ${gcMs("sdk")}, SDK cacheMiddleware null ${gcMs("sdkNoCache")}; median CPU ms of the listing process: client ${cpuMs("ours")}, raw loop ${cpuMs("raw")}, SDK default ${cpuMs("sdk")}, SDK cacheMiddleware null ${cpuMs("sdkNoCache")}; wall-time ratio, median of ${ROUNDS} rounds`;
   record(
     "list, client / raw fetch + Link loop",
     median(versus.raw),
     1.0,
     "ratio",
-    `(${common}, range ${range(versus.raw)})`,
+    `(${common}, range ${range(versus.raw)}; CPU-time ratio ${median(versusCpu.raw).toFixed(2)}, range ${range(versusCpu.raw)})`,
     shape.name,
   );
   record(
@@ -99,7 +108,7 @@ for (const shape of SHAPES) {
     median(versus.sdkNoCache),
     0.8,
     "ratio",
-    `(${common}, range ${range(versus.sdkNoCache)})`,
+    `(${common}, range ${range(versus.sdkNoCache)}; CPU-time ratio ${median(versusCpu.sdkNoCache).toFixed(2)}, range ${range(versusCpu.sdkNoCache)})`,
     shape.name,
   );
   // The default configuration pays for caching every response, so it is the easier peer;
@@ -109,7 +118,7 @@ for (const shape of SHAPES) {
     median(versus.sdk),
     0.8,
     "ratio",
-    `(${common}, range ${range(versus.sdk)})`,
+    `(${common}, range ${range(versus.sdk)}; CPU-time ratio ${median(versusCpu.sdk).toFixed(2)}, range ${range(versusCpu.sdk)})`,
     shape.name,
   );
 }

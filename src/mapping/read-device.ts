@@ -22,18 +22,24 @@ function describe(value: unknown): string {
 // The callers pass the value (`profile.model`), not the key: a named load at each call
 // site stays fast where a keyed load with ever-changing keys would go megamorphic.
 
+// The readers keep their error paths in separate functions: a reader's bytecode must stay
+// small for V8 to inline it into the renderers, which call them twenty times a record.
+function wrongType(value: unknown, id: string, path: string, expected: string): never {
+  throw new DeviceMappingError(id, path, `must be ${expected}, got ${describe(value)}`);
+}
+
 /** A string, or `undefined` for absent/null; throws for another type. */
 export function stringValue(value: unknown, id: string, path: string): string | undefined {
   if (typeof value === "string") return value;
   if (value === undefined || value === null) return undefined;
-  throw new DeviceMappingError(id, path, `must be a string, got ${describe(value)}`);
+  return wrongType(value, id, path, "a string");
 }
 
 /** A boolean, or `undefined` for absent/null; throws for another type. */
 export function booleanValue(value: unknown, id: string, path: string): boolean | undefined {
   if (typeof value === "boolean") return value;
   if (value === undefined || value === null) return undefined;
-  throw new DeviceMappingError(id, path, `must be a boolean, got ${describe(value)}`);
+  return wrongType(value, id, path, "a boolean");
 }
 
 /** Epoch milliseconds of an ISO 8601 date-time, or `undefined` for absent/null; throws otherwise. */
@@ -41,14 +47,15 @@ export function timeValue(value: unknown, id: string, path: string): number | un
   const text = stringValue(value, id, path);
   if (text === undefined) return undefined;
   const ms = parseIsoDateTimeMs(text);
-  if (ms === undefined) {
-    throw new DeviceMappingError(
-      id,
-      path,
-      `is not an ISO 8601 date-time with a time zone: ${JSON.stringify(text)}`,
-    );
-  }
-  return ms;
+  return ms === undefined ? notADate(text, id, path) : ms;
+}
+
+function notADate(text: string, id: string, path: string): never {
+  throw new DeviceMappingError(
+    id,
+    path,
+    `is not an ISO 8601 date-time with a time zone: ${JSON.stringify(text)}`,
+  );
 }
 
 const EMPTY: JsonObject = Object.freeze({});

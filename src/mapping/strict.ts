@@ -23,11 +23,11 @@ import {
   objectValue,
   readEnrollments,
   readId,
-  readManaged,
   readUserId,
   stringValue,
   timeValue,
 } from "./read-device.js";
+import { readProfileFields } from "./read-profile.js";
 import { buildOwner } from "./strict-owner.js";
 import { copyObject } from "./unmapped.js";
 
@@ -103,7 +103,10 @@ function keepFitting(
   return undefined;
 }
 
-function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
+export function platformInfo(
+  platform: string,
+  model: string | undefined,
+): PlatformInfo | undefined {
   const info = PLATFORMS.get(platform.toUpperCase());
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
@@ -111,7 +114,7 @@ function platformInfo(platform: string, model: string | undefined): PlatformInfo
   return info;
 }
 
-function buildOs(
+export function buildOs(
   platform: string | undefined,
   osVersion: string | undefined,
   info: PlatformInfo | undefined,
@@ -151,6 +154,9 @@ export function renderStrictEvent(
   }
   const record = input as JsonObject;
   const profile = objectValue(record.profile, id, "profile");
+  // The mapped fields in one pass (see read-profile.ts); `profile` is still copied below for
+  // the facts without an OCSF home.
+  const fields = readProfileFields(id, profile);
   const createdMs = timeValue(record.created, id, "created");
   const lastUpdatedMs = timeValue(record.lastUpdated, id, "lastUpdated");
   const lastSeenMs = timeValue(record.lastSeen, id, "lastSeen");
@@ -162,25 +168,28 @@ export function renderStrictEvent(
       "is missing, and so is created: the event needs a time",
     );
   }
-  let displayName = stringValue(profile.displayName, id, "profile.displayName");
-  let platform = stringValue(profile.platform, id, "profile.platform");
-  let osVersion = stringValue(profile.osVersion, id, "profile.osVersion");
-  let serialNumber = stringValue(profile.serialNumber, id, "profile.serialNumber");
-  let manufacturer = stringValue(profile.manufacturer, id, "profile.manufacturer");
-  let model = stringValue(profile.model, id, "profile.model");
-  let imei = stringValue(profile.imei, id, "profile.imei");
-  let meid = stringValue(profile.meid, id, "profile.meid");
-  let udid = stringValue(profile.udid, id, "profile.udid");
+  let displayName = stringValue(fields.displayName, id, "profile.displayName");
+  let platform = stringValue(fields.platform, id, "profile.platform");
+  let osVersion = stringValue(fields.osVersion, id, "profile.osVersion");
+  let serialNumber = stringValue(fields.serialNumber, id, "profile.serialNumber");
+  let manufacturer = stringValue(fields.manufacturer, id, "profile.manufacturer");
+  let model = stringValue(fields.model, id, "profile.model");
+  let imei = stringValue(fields.imei, id, "profile.imei");
+  let meid = stringValue(fields.meid, id, "profile.meid");
+  let udid = stringValue(fields.udid, id, "profile.udid");
   const complianceStatus = stringValue(record.complianceStatus, id, "complianceStatus");
   // Checked though kept as they are under `unmapped`: a wrong type is an error in every profile.
   stringValue(record.status, id, "status");
-  booleanValue(profile.registered, id, "profile.registered");
-  booleanValue(profile.secureHardwarePresent, id, "profile.secureHardwarePresent");
-  stringValue(profile.diskEncryptionType, id, "profile.diskEncryptionType");
-  timeValue(profile.osUpdateTime, id, "profile.osUpdateTime");
+  booleanValue(fields.registered, id, "profile.registered");
+  booleanValue(fields.secureHardwarePresent, id, "profile.secureHardwarePresent");
+  stringValue(fields.diskEncryptionType, id, "profile.diskEncryptionType");
+  timeValue(fields.osUpdateTime, id, "profile.osUpdateTime");
   stringValue(record.deviceType, id, "deviceType");
   const enrollments = readEnrollments(id, record._embedded);
-  const managed = readManaged(id, record, profile, enrollments);
+  const managed =
+    booleanValue(record.managed, id, "managed") ??
+    booleanValue(fields.managed, id, "profile.managed") ??
+    enrollments.managed;
   const userId = readUserId(id, record, enrollments);
 
   // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths; rare there).
@@ -275,8 +284,8 @@ export function renderStrictEvent(
   }
   if (unmappedProfile !== undefined) unmapped.profile = unmappedProfile;
   // A top-level `managed` wins over `profile.managed`; when both exist, keep the other one.
-  if (typeof profile.managed === "boolean" && typeof record.managed === "boolean") {
-    unmapped.profile = { ...unmappedProfile, managed: profile.managed };
+  if (typeof fields.managed === "boolean" && typeof record.managed === "boolean") {
+    unmapped.profile = { ...unmappedProfile, managed: fields.managed };
   }
   for (const _ in unmapped) {
     event.unmapped = unmapped;

@@ -3,24 +3,15 @@
 // dates ("2025-02-30"), and an inventory event must never carry a wrong time.
 // It is also several times faster, which matters when mapping whole orgs.
 
-const DIGIT_0 = 48;
-
-function digitsAt(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let i = start; i < start + count; i++) {
-    const digit = text.charCodeAt(i) - DIGIT_0;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+// The value of the digit at `index`, or a number above 9 for any other character: the
+// subtraction wraps to a large unsigned number below "0", so one comparison checks both
+// bounds.
+function digit(text: string, index: number): number {
+  return (text.charCodeAt(index) - 48) >>> 0;
 }
 
 function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
@@ -43,24 +34,37 @@ function daysFromCivil(year: number, month: number, day: number): number {
 export function parseIsoDateTimeMs(text: string): number | undefined {
   const length = text.length;
   if (length < 20) return undefined;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  const second = digitsAt(text, 17, 2);
+  // Straight-line reads of the fixed positions: mapping parses two dates per record, and
+  // this is measurably faster than a loop per field.
+  const y0 = digit(text, 0);
+  const y1 = digit(text, 1);
+  const y2 = digit(text, 2);
+  const y3 = digit(text, 3);
+  const m0 = digit(text, 5);
+  const m1 = digit(text, 6);
+  const d0 = digit(text, 8);
+  const d1 = digit(text, 9);
+  const h0 = digit(text, 11);
+  const h1 = digit(text, 12);
+  const i0 = digit(text, 14);
+  const i1 = digit(text, 15);
+  const s0 = digit(text, 17);
+  const s1 = digit(text, 18);
   if (
-    year < 0 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 59 ||
+    y0 > 9 ||
+    y1 > 9 ||
+    y2 > 9 ||
+    y3 > 9 ||
+    m0 > 9 ||
+    m1 > 9 ||
+    d0 > 9 ||
+    d1 > 9 ||
+    h0 > 9 ||
+    h1 > 9 ||
+    i0 > 9 ||
+    i1 > 9 ||
+    s0 > 9 ||
+    s1 > 9 ||
     text.charCodeAt(4) !== 45 /* - */ ||
     text.charCodeAt(7) !== 45 ||
     text.charCodeAt(10) !== 84 /* T */ ||
@@ -69,39 +73,52 @@ export function parseIsoDateTimeMs(text: string): number | undefined {
   ) {
     return undefined;
   }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = i0 * 10 + i1;
+  const second = s0 * 10 + s1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  if (day > 28 && day > daysInMonth(year, month)) return undefined;
 
   let index = 19;
   let millis = 0;
-  if (text.charCodeAt(index) === 46 /* . */) {
-    index++;
-    const fractionStart = index;
+  let zone = text.charCodeAt(19);
+  if (zone === 46 /* . */) {
+    index = 20;
     // Whole milliseconds from the first three digits, in integers; further digits are only
     // checked and skipped, so that any length truncates (never rounds up into the next
-    // second, as summing digit * 10^-k in floating point did for a long run of 9s).
+    // second, as summing digit * 10^-k in floating point would for a long run of 9s).
     let scale = 100;
-    while (index < length) {
-      const digit = text.charCodeAt(index) - DIGIT_0;
-      if (digit < 0 || digit > 9) break;
+    let next = digit(text, 20);
+    if (next > 9) return undefined;
+    while (next <= 9) {
       if (scale >= 1) {
-        millis += digit * scale;
+        millis += next * scale;
         scale /= 10;
       }
       index++;
+      next = index < length ? digit(text, index) : 10;
     }
-    if (index === fractionStart) return undefined;
+    zone = text.charCodeAt(index);
   }
 
   let offsetMinutes = 0;
-  const zone = text.charCodeAt(index);
   if (zone === 90 /* Z */) {
     if (index + 1 !== length) return undefined;
   } else if (zone === 43 /* + */ || zone === 45 /* - */) {
     if (index + 6 !== length || text.charCodeAt(index + 3) !== 58) return undefined;
-    const offsetHour = digitsAt(text, index + 1, 2);
-    const offsetMinute = digitsAt(text, index + 4, 2);
-    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) {
-      return undefined;
-    }
+    const a = digit(text, index + 1);
+    const b = digit(text, index + 2);
+    const c = digit(text, index + 4);
+    const d = digit(text, index + 5);
+    if (a > 9 || b > 9 || c > 9 || d > 9) return undefined;
+    const offsetHour = a * 10 + b;
+    const offsetMinute = c * 10 + d;
+    if (offsetHour > 23 || offsetMinute > 59) return undefined;
     offsetMinutes = (offsetHour * 60 + offsetMinute) * (zone === 43 ? 1 : -1);
   } else {
     return undefined;

@@ -74,6 +74,17 @@ describe("OktaDeviceSchema", () => {
     }
   });
 
+  it("keeps _links as given and rejects a _links that is not an object", () => {
+    const links = { self: { href: "https://example.okta.com/api/v1/devices/guo1" } };
+    expect(parseOktaDevice({ ...realShapeMacWithUser, _links: links })._links).toStrictEqual(links);
+    for (const bad of [[links], "self", 1, null]) {
+      const result = safeParseOktaDevice({ ...realShapeMacWithUser, _links: bad });
+      if (result.success) throw new Error(`accepted _links ${JSON.stringify(bad)}`);
+      expect(result.error.issues.map((issue) => issue.path)).toStrictEqual(["_links"]);
+    }
+    expect(oktaDeviceJsonSchema().properties).toMatchObject({ _links: { type: "object" } });
+  });
+
   it("reports a payload without id without inventing one", () => {
     const result = safeParseOktaDevice({ status: "ACTIVE" });
     expect(result.success).toBe(false);
