@@ -20,7 +20,7 @@ export function strictFeatures(
   if (profile === "sekoia") {
     if (version === undefined) return undefined;
     throw new TypeError(
-      `ocsfVersion is for profile "ocsf" only: profile "sekoia" is the product page's fixed table, not a versioned OCSF schema`,
+      `ocsfVersion ${JSON.stringify(version)} applies to profile "ocsf" only: profile "sekoia" is the product page's fixed table, not a versioned OCSF schema`,
     );
   }
   if (profile !== "ocsf") {
