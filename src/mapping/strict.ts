@@ -88,12 +88,7 @@ interface WritableDevice extends StrictDevice150 {
   imei?: string;
 }
 
-// Whether a string has more UTF-16 units than `max` (it may still fit in code points:
-// keepFitting decides). Plain `.length` reads, no array: the common case stays cheap.
-function anyLonger(max: number, values: readonly [...(string | undefined)[]]): boolean {
-  for (let i = 0; i < values.length; i++) if ((values[i]?.length ?? 0) > max) return true;
-  return false;
-}
+const TOO_LONG_KEYS: string[] = [];
 
 // Keeps a profile string only when the version can hold it, noting its key otherwise so
 // that it goes under `unmapped.profile` whole: never truncated, never dropped.
@@ -154,7 +149,7 @@ export function renderStrictEvent(
     throw new DeviceMappingError(
       undefined,
       "id",
-      `is longer than the ${max} characters OCSF ${features.version} allows in device.uid (starts ${JSON.stringify(id.slice(0, 24))})`,
+      `is longer than the ${max} characters OCSF ${features.version} allows`,
     );
   }
   const record = input as JsonObject;
@@ -198,22 +193,10 @@ export function renderStrictEvent(
   const userId = readUserId(id, record, enrollments);
 
   // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths; rare there).
-  let tooLong: string[] | undefined;
-  if (
-    max !== Number.POSITIVE_INFINITY &&
-    anyLonger(max, [
-      displayName,
-      platform,
-      osVersion,
-      serialNumber,
-      manufacturer,
-      model,
-      imei,
-      meid,
-      udid,
-    ])
-  ) {
-    tooLong = [];
+  // One array for every record (mapping is synchronous), emptied here: no allocation per record.
+  const tooLong = TOO_LONG_KEYS;
+  tooLong.length = 0;
+  if (max !== Number.POSITIVE_INFINITY) {
     displayName = keepFitting(displayName, "displayName", max, tooLong);
     platform = keepFitting(platform, "platform", max, tooLong);
     osVersion = keepFitting(osVersion, "osVersion", max, tooLong);
@@ -295,7 +278,7 @@ export function renderStrictEvent(
     id,
     "profile",
   );
-  if (tooLong !== undefined && tooLong.length > 0) {
+  if (tooLong.length > 0) {
     unmappedProfile ??= {};
     for (const key of tooLong) unmappedProfile[key] = profile[key] as string;
   }
