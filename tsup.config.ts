@@ -23,6 +23,7 @@ export default defineConfig([
       "schemas/index": "src/schemas/index.ts",
       "client/index": "src/client/index.ts",
       "testing/index": "src/testing/index.ts",
+      "lake/index": "src/lake/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -13,10 +13,15 @@ import { cpus } from "node:os";
 // added on different branches merge cleanly.
 const SECTIONS = [
   "mapping", // each profile / JSON.parse, per record shape
+  "ocsf-versions", // map in OCSF 1.3.0 and 1.8.0 / map in 1.6.0 (each / JSON.parse)
   "listing", // client / bare fetch loop and / okta-sdk-nodejs, per record shape
   "memory", // heap growth streaming 200k devices
   "rate-limit", // listing under a small bucket / fastest safe schedule
   "rate-limit-repeated", // listing under repeated rate-limit headers: zero 429s
+  "worst-case", // adversarial pages (escaped backslashes) / JSON.parse
+  "cli-map", // okta-device-ocsf map of 600 MB: peak RSS, time / jq
+  "sync", // full sync of 200k devices: heap growth, comparison cost / listing
+  "lake", // Parquet writer / DuckDB COPY, and its peak memory
 ];
 
 const child = process.env.BENCH_SECTION;

@@ -5,7 +5,15 @@
 // packages install. The runtimes come from the npm registry, pinned, and are cached in
 // ~/.cache/okta-device-ocsf-compat between runs.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,15 +36,29 @@ function install(name, spec) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true }));
+  // Once per runtime version (about 570 MB for all four): say what is fetched, and its size.
+  process.stdout.write(
+    `compat: fetching ${spec} from the npm registry into ${dir} (first run only)… `,
+  );
   const run = spawnSync(npm, ["install", "--no-save", ...quiet, spec], {
     cwd: dir,
     encoding: "utf8",
   });
   if (run.status !== 0) {
+    process.stdout.write("failed\n");
     return { error: (run.stderr || run.stdout).trim().split("\n").slice(-3).join(" ") };
   }
+  process.stdout.write(`${(sizeOf(dir) / 1e6).toFixed(0)} MB\n`);
   writeFileSync(marker, "");
   return dir;
+}
+
+function sizeOf(path) {
+  const stats = lstatSync(path);
+  if (!stats.isDirectory()) return stats.size;
+  let total = 0;
+  for (const entry of readdirSync(path)) total += sizeOf(join(path, entry));
+  return total;
 }
 
 const BIN = {

@@ -3,9 +3,11 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./cli/args.js";
 import { DEMO_HELP, runDemo } from "./cli/demo-command.js";
-import { EXIT_USAGE } from "./cli/exit-codes.js";
+import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_IO_ERROR, EXIT_USAGE } from "./cli/exit-codes.js";
+import { InputError, LocalIoError } from "./cli/failures.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
+import { runSync, SYNC_HELP } from "./cli/sync-command.js";
 import { runTest, TEST_HELP } from "./cli/test-command.js";
 
 const HELP = `Usage: okta-device-ocsf <command> [options]
@@ -13,15 +15,19 @@ const HELP = `Usage: okta-device-ocsf <command> [options]
 Commands:
   map [FILE|-]      map Okta device JSON (array, object or NDJSON) to OCSF events (NDJSON)
   fetch             list an org's devices and write OCSF events, incrementally with --checkpoint
+  sync              keep an inventory in sync, deleted devices included (--state FILE)
   test              check that the credentials can read devices, and say why not
   demo              list a fake org in-process and print OCSF events
 
-Run "okta-device-ocsf <command> --help" for a command's options.`;
+Run "okta-device-ocsf <command> --help" for a command's options.
+
+${EXIT_CODE_HELP}`;
 
 // A Map: the command name is user input, and an object literal would answer "constructor".
 const COMMANDS = new Map<string, { run: (args: string[]) => Promise<number>; help: string }>([
   ["map", { run: runMap, help: MAP_HELP }],
   ["fetch", { run: runFetch, help: FETCH_HELP }],
+  ["sync", { run: runSync, help: SYNC_HELP }],
   ["test", { run: runTest, help: TEST_HELP }],
   ["demo", { run: runDemo, help: DEMO_HELP }],
 ]);
@@ -70,6 +76,11 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `okta-device-ocsf: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = 1;
+    process.exitCode =
+      error instanceof LocalIoError
+        ? EXIT_IO_ERROR
+        : error instanceof InputError
+          ? EXIT_DATA_ERROR
+          : 1;
   },
 );

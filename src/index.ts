@@ -6,6 +6,13 @@
  * @packageDocumentation
  * @module okta-device-ocsf
  */
+export {
+  type DeletionEventFor,
+  type DeletionMapOptions,
+  type OcsfDeviceDeletionEvent,
+  toOcsfDeviceDeletion,
+} from "./mapping/deletion.js";
+export type { DeviceGone } from "./mapping/device-gone.js";
 export { DeviceMappingError } from "./mapping/errors.js";
 export {
   type DeviceMapFailure,
@@ -24,6 +31,7 @@ export {
 export { MAX_UNMAPPED_DEPTH } from "./mapping/unmapped.js";
 export * from "./ocsf/captions.js";
 export * from "./ocsf/constants.js";
+export type * from "./ocsf/deletion-event.js";
 export type * from "./ocsf/sekoia-event.js";
 export type * from "./ocsf/strict-event.js";
 export * from "./ocsf/versions.js";

@@ -60,6 +60,7 @@ function element<K extends keyof HTMLElementTagNameMap>(
 
 function renderRecord(item: RecordView): HTMLElement {
   const section = element("section", undefined, "playground-record");
+  section.id = `playground-record-${item.index}`;
   section.dataset.index = String(item.index);
   section.dataset.status =
     item.mappingError !== undefined
@@ -116,6 +117,17 @@ function chosenOptions({ profile, version }: Controls): MapOptions {
 function run(controls: Controls): void {
   const { input, output } = controls;
   output.replaceChildren();
+  if (input.value.trim() === "") {
+    output.dataset.status = "empty";
+    output.append(
+      element(
+        "p",
+        "Nothing to map: paste an Okta device (a JSON object) or a list response (a JSON array).",
+        "playground-error",
+      ),
+    );
+    return;
+  }
   let json: unknown;
   try {
     json = JSON.parse(input.value);
@@ -137,6 +149,20 @@ function run(controls: Controls): void {
       "playground-summary",
     ),
   );
+  // Among many records the failing ones are hard to find: name them all, each a link.
+  const failing = views.filter(
+    (item) => item.mappingError !== undefined || item.validationIssues.length > 0,
+  );
+  if (failing.length > 0) {
+    const line = element("p", "Records with errors: ", "playground-failing");
+    failing.forEach((item, position) => {
+      if (position > 0) line.append(", ");
+      const link = element("a", String(item.index));
+      link.href = `#playground-record-${item.index}`;
+      line.append(link);
+    });
+    output.append(line);
+  }
   for (const item of views) output.append(renderRecord(item));
 }
 

@@ -70,6 +70,11 @@ async function buildPlayground(outputDirectory) {
     platform: "browser",
     target: "es2022",
     logLevel: "warning",
+    // dist/index.js keeps tsup's bare `import './chunk-….js'` (load order); with the package's
+    // `sideEffects: false` esbuild drops it and warns on every `npm run docs`. Dropping it is
+    // right (the chunk only declares), and esbuild stays silent about it for a package in
+    // node_modules: only this build, which reads dist/ directly, saw the warning.
+    logOverride: { "ignored-bare-import": "silent" },
     plugins: [
       {
         name: "use-dist",

@@ -25,6 +25,25 @@ export function requireBaseUrl(command: string, baseUrl: string | undefined): st
       `${command} needs --base-url URL. See: okta-device-ocsf ${command} --help`,
     );
   }
+  // Checked here, before the client's fuller checks, because their messages quote the URL:
+  // a value that is no http(s) URL at all, or one with userinfo, is most likely a token or a
+  // password typed in the wrong place, and is refused without being shown.
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new UsageError(
+      `--base-url must be the org's URL, e.g. https://acme.okta.com; the value given is not an https URL (it is not shown, in case it is a secret)`,
+    );
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new UsageError(
+      "--base-url must not contain a user name or password (not shown); credentials go in --token-env or --token-stdin",
+    );
+  }
   return baseUrl;
 }
 

@@ -4,6 +4,14 @@ import type { OktaFailureReason } from "../client/errors.js";
 export const EXIT_USAGE = 64;
 /** Exit code when some records could not be mapped (the others were written). */
 export const EXIT_RECORDS_FAILED = 1;
+/** Exit code when the input as a whole is unreadable: not UTF-8, not JSON, an array cut short (EX_DATAERR). */
+export const EXIT_DATA_ERROR = 65;
+/** Exit code of an I/O error on this machine: a file that cannot be read or written, a full disk (EX_IOERR). */
+export const EXIT_IO_ERROR = 74;
+/** Exit code after SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+export const EXIT_SIGINT = 130;
+/** Exit code after SIGTERM: 128 + 15. */
+export const EXIT_SIGTERM = 143;
 
 /** One exit code per failure reason, so scripts can tell a bad token from a network outage. */
 export const EXIT_CODES: Readonly<Record<OktaFailureReason, number>> = {
@@ -42,6 +50,39 @@ export const ADVICE: Readonly<Record<OktaFailureReason, string>> = {
   bad_request: "Check the search expression.",
   invalid_options: "Check the command's options (--help).",
 };
+
+// The reasons' line is built from EXIT_CODES, so the table cannot drift from the codes.
+function reasonLines(): string {
+  const entries = Object.entries(EXIT_CODES)
+    .filter(([, code]) => code !== EXIT_USAGE)
+    .sort(([, a], [, b]) => a - b)
+    .map(([reason, code]) => `${code} ${reason}`);
+  const lines: string[] = [];
+  let line = "";
+  for (const entry of entries) {
+    const next = line === "" ? entry : `${line}, ${entry}`;
+    if (next.length > 70 && line !== "") {
+      lines.push(`${line},`);
+      line = entry;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines.map((text) => `          ${text}`).join("\n");
+}
+
+/** The exit-code table every command's `--help` ends with, identical in each. */
+export const EXIT_CODE_HELP = `Exit codes (the same for every command):
+  0       done
+  ${EXIT_RECORDS_FAILED}       some records could not be mapped (each is reported; the others were written)
+  10-21   Okta could not be read, by reason (okta-device-ocsf test says what to do):
+${reasonLines()}
+  ${EXIT_USAGE}      usage: a wrong option or argument
+  ${EXIT_DATA_ERROR}      the input as a whole is unreadable (not UTF-8, not JSON, an array cut short)
+  ${EXIT_IO_ERROR}      an I/O error on this machine (a file that cannot be read or written, a full
+          disk); the message names the path and the error code
+  ${EXIT_SIGINT}     interrupted (SIGINT, Ctrl-C); ${EXIT_SIGTERM} terminated (SIGTERM)`;
 
 // Own-property checks: a reason is a string that may, through a bug or a server's answer, be
 // a name Object.prototype carries ("constructor"), and the tables must not answer with that.

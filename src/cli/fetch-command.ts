@@ -11,9 +11,19 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { adviceFor, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import {
+  adviceFor,
+  EXIT_CODE_HELP,
+  EXIT_RECORDS_FAILED,
+  EXIT_SIGINT,
+  EXIT_SIGTERM,
+  exitCodeFor,
+} from "./exit-codes.js";
+import { onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
+import { inCliTerms, transportOptions } from "./proxy.js";
 import { serializeEvent } from "./serialize.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
@@ -29,6 +39,7 @@ Options:
                           interrupted run loses nothing (it is fetched again)
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
+${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
@@ -36,8 +47,9 @@ Options:
 ${CREDENTIAL_HELP}
 
 Progress (devices, pages, rate-limit waits) goes to stderr when it is a terminal, a
-one-line summary otherwise. Exit codes: 0 done, 1 some devices could not be mapped (they
-are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage.`;
+one-line summary otherwise.
+
+${EXIT_CODE_HELP}`;
 
 /** `okta-device-ocsf fetch`. */
 export async function runFetch(args: string[]): Promise<number> {
@@ -49,6 +61,7 @@ export async function runFetch(args: string[]): Promise<number> {
       checkpoint: { type: "string" },
       expand: { type: "string" },
       profile: { type: "string" },
+      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...CONNECTION_OPTIONS,
     },
@@ -70,6 +83,7 @@ export async function runFetch(args: string[]): Promise<number> {
   }
   const expand: "user" | "userSummary" = expandValue;
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
   const auth = await readCredentials(values);
@@ -85,12 +99,14 @@ export async function runFetch(args: string[]): Promise<number> {
       );
     }
   };
+  const transport = await transportOptions();
   let client: ReturnType<typeof createOktaDeviceClient>;
   try {
     client = createOktaDeviceClient({
       baseUrl,
       auth,
       allowInsecureHttp: values["allow-insecure-http"] === true,
+      ...transport,
       hooks: {
         onPage: [
           (page) => {
@@ -115,7 +131,7 @@ export async function runFetch(args: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof OktaClientError) {
-      process.stderr.write(`fetch: ${error.message}\n`);
+      process.stderr.write(`fetch: ${inCliTerms(error.message)}\n`);
       return exitCodeFor(error.reason);
     }
     throw error;
@@ -123,16 +139,28 @@ export async function runFetch(args: string[]): Promise<number> {
 
   let checkpoint = previous;
   let unusable = 0;
+  // Ctrl-C or SIGTERM: stop listing, write out the complete lines, say so, move no checkpoint.
+  const stop = new AbortController();
+  const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
   async function* listed(): AsyncGenerator<OktaDevice> {
-    for await (const device of client.listDevices({ updatedSince: previous ?? since, expand })) {
+    for await (const device of client.listDevices({
+      updatedSince: previous ?? since,
+      expand,
+      signal: stop.signal,
+    })) {
+      if (interrupt.signal !== undefined) return;
       const index = progress.devices++;
       try {
-        checkpoint = advanceCheckpoint(checkpoint, device, { now: serverTime });
+        // The earlier of the server's clock and this machine's: a Date header up to a day
+        // ahead is believed, but a checkpoint past this machine's clock is one the next run
+        // refuses (readCheckpoint), so neither clock alone may let a device move it there.
+        const now = Math.min(serverTime ?? Number.POSITIVE_INFINITY, Date.now());
+        checkpoint = advanceCheckpoint(checkpoint, device, { now });
       } catch (error) {
         if (!(error instanceof CheckpointTimeError)) throw error;
         // Reported, and the checkpoint stays put: the device is fetched again next run.
         unusable++;
-        process.stderr.write(`${interactive ? "\n" : ""}device ${index}: ${error.message}\n`);
+        process.stderr.write(`${interactive ? "\n" : ""}device ${index + 1}: ${error.message}\n`);
       }
       yield device;
     }
@@ -142,8 +170,9 @@ export async function runFetch(args: string[]): Promise<number> {
   const sink = openSink(values.out);
   let written = 0;
   let failed = 0;
+  let failure: unknown;
   try {
-    for await (const result of mapOktaDevices(listed(), { profile })) {
+    for await (const result of mapOktaDevices(listed(), { profile, ocsfVersion })) {
       let reason: string;
       if (result.ok) {
         const serialized = serializeEvent(result.event);
@@ -159,23 +188,39 @@ export async function runFetch(args: string[]): Promise<number> {
       failed++;
       const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
       process.stderr.write(
-        `${interactive ? "\n" : ""}device ${result.index} (${id}) not mapped: ${reason}\n`,
+        `${interactive ? "\n" : ""}device ${result.index + 1} (${id}) not mapped: ${reason}\n`,
       );
     }
-    await sink.close();
   } catch (error) {
+    failure = error;
+  }
+  interrupt.dispose();
+  if (interrupt.signal !== undefined) {
+    // Every write is whole lines: flushing them leaves no half event in the output.
     if (interactive) process.stderr.write("\n");
-    if (error instanceof OktaClientError) {
+    await sink.close();
+    process.stderr.write(
+      `fetch: interrupted (${interrupt.signal}) after ${progress.devices} devices (${progress.pages} pages), ${written} event(s) written` +
+        (checkpointPath === undefined
+          ? "; the output is partial: rerun to fetch everything\n"
+          : "; checkpoint not advanced: rerun to fetch again\n"),
+    );
+    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+  }
+  if (failure !== undefined) {
+    if (interactive) process.stderr.write("\n");
+    if (failure instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${error.reason}): ${error.message}\n${adviceFor(error.reason)}\n` +
+        `fetch failed after ${progress.devices} devices (${failure.reason}): ${inCliTerms(failure.message)}\n${adviceFor(failure.reason)}\n` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),
       );
-      return exitCodeFor(error.reason);
+      return exitCodeFor(failure.reason);
     }
-    throw error;
+    throw failure;
   }
+  await sink.close();
   // Only now, with every event flushed, may the checkpoint move past them.
   if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
     writeCheckpoint(checkpointPath, checkpoint);

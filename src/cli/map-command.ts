@@ -1,22 +1,35 @@
 import { createReadStream } from "node:fs";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OcsfProfile } from "../mapping/to-ocsf.js";
-import { parseCommand, readAll, UsageError } from "./args.js";
-import { EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { parseCommand, UsageError } from "./args.js";
+import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { InputError, LocalIoError } from "./failures.js";
+import { utf8Chunks } from "./input-encoding.js";
+import { type InputRecord, readRecordBatches } from "./input-records.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
+import { progressLine, rateText } from "./progress.js";
 import { serializeEvent } from "./serialize.js";
 
-export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf]
+/** Largest input record `map` reads (64 MiB): a device is a few kilobytes. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
-single device object, or NDJSON (one device per line).
-Every record that cannot be mapped is reported on stderr with its index, id and reason;
-the others are still written. Exit code 1 if any record failed, 64 for a usage error.
+single device object, or NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order
+mark. The input is streamed: memory does not grow with its size, and writing waits for a
+slow reader. Records are numbered from 1. Every record that cannot be mapped is reported on
+stderr with its number, id and reason; the others are still written. A record larger than
+64 MiB is reported, not read.
 
 Options:
-  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF 1.6.0)
-  -h, --help              this help`;
+  --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF)
+${OCSF_VERSION_HELP}
+  -h, --help              this help
+
+${EXIT_CODE_HELP}`;
 
 /** Reads the profile option, refusing unknown ones. */
 export function readProfile(value: string | undefined): OcsfProfile {
@@ -25,47 +38,28 @@ export function readProfile(value: string | undefined): OcsfProfile {
   throw new UsageError("--profile must be sekoia or ocsf");
 }
 
-/** An input line that is not JSON: it is reported like a record that does not map. */
-class UnparsedLine {
-  constructor(
-    readonly line: number,
-    readonly reason: string,
-  ) {}
+function where(record: InputRecord): string {
+  return record.line === undefined
+    ? `record ${record.number}`
+    : `record ${record.number} (line ${record.line})`;
 }
 
-function parseInput(text: string): unknown[] {
-  const trimmed = text.trim();
-  if (trimmed === "") return [];
-  if (trimmed.startsWith("[")) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(trimmed);
-    } catch (error) {
+// The input's bytes. The FILE argument is never echoed (a stray argument may be a secret
+// typed without its option): a name that does not exist is a usage error; any other error
+// reading it is an I/O error on this machine, named by its errno.
+async function* inputBytes(file: string | undefined): AsyncGenerator<Uint8Array> {
+  const fromStdin = file === undefined || file === "-";
+  const stream = fromStdin ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (error) {
+    if (!fromStdin && (error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new UsageError(
-        `the input starts like a JSON array but does not parse: ${(error as Error).message}`,
+        "cannot read the FILE argument (ENOENT: no such file). See: okta-device-ocsf map --help",
       );
     }
-    if (!Array.isArray(parsed)) throw new UsageError("the input is not a JSON array");
-    return parsed;
+    throw new LocalIoError("read", fromStdin ? "standard input" : "the FILE argument", error);
   }
-  if (trimmed.startsWith("{")) {
-    try {
-      return [JSON.parse(trimmed)];
-    } catch {
-      // Not one object: NDJSON, one record per line.
-    }
-    const records: unknown[] = [];
-    text.split("\n").forEach((line, index) => {
-      if (line.trim() === "") return;
-      try {
-        records.push(JSON.parse(line));
-      } catch (error) {
-        records.push(new UnparsedLine(index + 1, (error as Error).message));
-      }
-    });
-    return records;
-  }
-  throw new UsageError("the input is neither a JSON array, a JSON object, nor NDJSON");
 }
 
 /** `okta-device-ocsf map`. */
@@ -73,7 +67,7 @@ export async function runMap(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     "map",
     args,
-    { profile: { type: "string" }, help: { type: "boolean", short: "h" } },
+    { profile: { type: "string" }, ...OCSF_VERSION_OPTION, help: { type: "boolean", short: "h" } },
     true,
   );
   if (values.help === true) {
@@ -83,50 +77,65 @@ export async function runMap(args: string[]): Promise<number> {
   if (positionals.length > 1)
     throw new UsageError("map takes at most one FILE. See: okta-device-ocsf map --help");
   const profile = readProfile(values.profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const file = positionals[0];
-  const input = file === undefined || file === "-" ? process.stdin : createReadStream(file);
-  let text: string;
-  try {
-    text = await readAll(input);
-  } catch (error) {
-    // Neither the name nor Node's message (which quotes it) is echoed: a stray argument may be
-    // a secret typed without its option. The error code says what went wrong.
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
-    throw new UsageError(
-      `cannot read ${file === undefined || file === "-" ? "stdin" : "the FILE argument"} (${code})`,
-    );
+  const progress = progressLine();
+  if ((file === undefined || file === "-") && process.stdin.isTTY === true) {
+    process.stderr.write("map: reading standard input… (end it with Ctrl-D, or pass a FILE)\n");
   }
-  const records = parseInput(text);
+  const started = Date.now();
   const sink = openSink(undefined);
   let written = 0;
   let failed = 0;
-  for (const result of mapOktaDevices(records, { profile })) {
-    const record = records[result.index];
-    if (record instanceof UnparsedLine) {
-      failed++;
-      process.stderr.write(
-        `record ${result.index} (line ${record.line}): not valid JSON: ${record.reason}\n`,
-      );
-    } else if (result.ok) {
-      const serialized = serializeEvent(result.event);
-      if (serialized.ok) {
-        written++;
-        await sink.write(serialized.line);
-      } else {
-        failed++;
-        process.stderr.write(
-          `record ${result.index} (id ${result.deviceId}): ${serialized.reason}\n`,
-        );
-      }
-    } else {
-      failed++;
-      const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
-      process.stderr.write(`record ${result.index} (${id}): ${result.error.message}\n`);
-    }
+  const report = (record: InputRecord, what: string) => {
+    failed++;
+    progress.end();
+    process.stderr.write(`${where(record)}${what}\n`);
+  };
+  const summary = () =>
+    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})\n`;
+  const batches = readRecordBatches(utf8Chunks(inputBytes(file)), {
+    maxRecordBytes: MAX_RECORD_BYTES,
+  });
+  try {
+    for await (const records of batches) await mapBatch(records);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // What was read before the input broke is written; then the input's fault is said.
+    await sink.close();
+    progress.end();
+    process.stderr.write(`map: ${error.message}\n${summary()}`);
+    return EXIT_DATA_ERROR;
   }
   await sink.close();
-  process.stderr.write(
-    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})\n`,
-  );
+  progress.show(() => rateText(written + failed, "records", started), true);
+  progress.end();
+  process.stderr.write(summary());
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;
+
+  async function mapBatch(records: InputRecord[]): Promise<void> {
+    let lines = "";
+    const values = records.map((record) => (record.ok ? record.value : undefined));
+    for (const result of mapOktaDevices(values, { profile, ocsfVersion })) {
+      const record = records[result.index] as InputRecord;
+      if (!record.ok) {
+        report(record, `: ${record.reason}`);
+      } else if (result.ok) {
+        // A record whose event cannot be serialised (too deep for the stack) fails alone.
+        const serialized = serializeEvent(result.event);
+        if (serialized.ok) {
+          written++;
+          lines += serialized.line;
+        } else {
+          report(record, ` (id ${result.deviceId}): ${serialized.reason}`);
+        }
+      } else {
+        const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
+        report(record, ` (${id}): ${result.error.message}`);
+      }
+    }
+    // One write per input chunk: many small writes cost more than the mapping.
+    if (lines !== "") await sink.write(lines);
+    progress.show(() => rateText(written + failed, "records", started));
+  }
 }

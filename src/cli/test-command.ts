@@ -6,7 +6,8 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
-import { adviceFor, exitCodeFor } from "./exit-codes.js";
+import { adviceFor, EXIT_CODE_HELP, exitCodeFor } from "./exit-codes.js";
+import { inCliTerms, transportOptions } from "./proxy.js";
 
 export const TEST_HELP = `Usage: okta-device-ocsf test --base-url URL [options]
 
@@ -20,9 +21,7 @@ Options:
 
 ${CREDENTIAL_HELP}
 
-Exit codes: 0 ok, 10 invalid_base_url, 11 invalid_token, 12 forbidden, 13 not_found,
-14 rate_limited, 15 network, 16 server_error, 17 unexpected_response, 18 invalid_client,
-19 invalid_scope, 20 dpop_error, 64 usage.`;
+${EXIT_CODE_HELP}`;
 
 /** `okta-device-ocsf test`. */
 export async function runTest(args: string[]): Promise<number> {
@@ -44,6 +43,7 @@ export async function runTest(args: string[]): Promise<number> {
     baseUrl,
     auth,
     allowInsecureHttp: values["allow-insecure-http"] === true,
+    ...(await transportOptions()),
     retry: { limit: 1 },
     // A connection test reports the bucket as it is rather than waiting for it.
     rateLimit: { maxRateLimitRetries: 0 },
@@ -62,7 +62,7 @@ export async function runTest(args: string[]): Promise<number> {
     result.requestId === undefined ? undefined : `request id ${result.requestId}`,
   ].filter((fact) => fact !== undefined);
   process.stdout.write(
-    `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${result.message}\n` +
+    `FAILED (${result.reason})${facts.length > 0 ? ` [${facts.join(", ")}]` : ""}: ${inCliTerms(result.message)}\n` +
       `What to do: ${adviceFor(result.reason)}\n`,
   );
   return exitCodeFor(result.reason);

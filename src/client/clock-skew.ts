@@ -3,13 +3,13 @@
 // `Date` is truncated to the second, so `localReceiveTime - Date` is always at least the true
 // skew (plus latency); low values are the accurate ones. One absurd `Date` (year 1970 or
 // 2100, a proxy's own clock) must not set the skew for the client's lifetime, so the estimate
-// is a low quantile of the recent plausible observations rather than their minimum.
+// is a low quantile of the recent plausible observations rather than their minimum. Only an
+// IMF-fixdate counts: a bare day or a zone-less time parses, but hours off.
+import { parseImfFixdate } from "./server-time.js";
 
 /** Offsets beyond this are not a clock skew but a wrong `Date`: ignored. */
 export const MAX_PLAUSIBLE_SKEW_MS = 24 * 60 * 60 * 1000;
 const KEPT = 16;
-// A `Date` header is about 29 characters; a longer one is not parsed at all.
-const MAX_DATE_LENGTH = 64;
 
 /** A robust estimate of `local time - Okta time`, in ms. */
 export class ClockSkew {
@@ -18,9 +18,8 @@ export class ClockSkew {
 
   /** Records one response's `Date` header, received at local epoch ms `receivedAt`. */
   observe(date: string | null, receivedAt: number): void {
-    if (date === null || date.length > MAX_DATE_LENGTH) return;
-    const serverTime = Date.parse(date);
-    if (!Number.isFinite(serverTime)) return;
+    const serverTime = parseImfFixdate(date);
+    if (serverTime === undefined) return;
     const observed = receivedAt - serverTime;
     if (Math.abs(observed) > MAX_PLAUSIBLE_SKEW_MS) return;
     this.recent.push(observed);

@@ -16,6 +16,8 @@ import {
 import { RateLimiter, type RateLimitOptions, type RateLimitState } from "./rate-limit.js";
 import { getJson, type RequestEngine, type RetryOptions } from "./request.js";
 import { expectBody } from "./response-body.js";
+import { type DeviceSyncItem, type SyncDevicesOptions, syncDevices } from "./sync.js";
+import type { DeviceSyncState } from "./sync-state.js";
 import { connectionFailure, type OktaConnectionTestResult } from "./test-connection.js";
 
 /** Hooks of the client: the request hooks plus `onPage`. */
@@ -76,7 +78,30 @@ export interface OktaDeviceClient {
   listDevices(params?: ListDevicesParams): AsyncIterableIterator<OktaDevice>;
   /** The same listing, page by page, with each page's rate-limit state. */
   listDevicePages(params?: ListDevicesParams): AsyncGenerator<DevicePage, void, undefined>;
-  /** One device by id (`GET /api/v1/devices/{id}`). */
+  /**
+   * Keeps an inventory in sync, deletions included: yields, in order, each new or changed
+   * device, then (after a complete full listing only) each device gone, and ends with the
+   * next state to save. A listing that throws, is aborted or is left early yields no
+   * deletion and no state. See the guide "Keeping an inventory in sync".
+   *
+   * @param state - the state the previous sync ended with (`undefined` the first time)
+   * @throws {DeviceSyncStateError} at once, when `state` is not a usable state
+   * @throws {OktaConfigError} at once, for bad options (e.g. an incremental run without a state)
+   *
+   * @example
+   * ```ts
+   * for await (const item of client.syncDevices(state, { expand: "user" })) {
+   *   if (item.type === "device") await write(toOcsfDeviceInventory(item.device, { profile: "ocsf" }));
+   *   else if (item.type === "gone") await write(toOcsfDeviceDeletion(item.gone, { profile: "ocsf" }));
+   *   else await save(item.state); // only reached when the listing completed
+   * }
+   * ```
+   */
+  syncDevices(
+    state: DeviceSyncState | null | undefined,
+    options?: SyncDevicesOptions,
+  ): AsyncGenerator<DeviceSyncItem, void, undefined>;
+  /** One device by id (`GET /api/v1/devices/{id}`); an id over 256 characters is an `OktaConfigError`. */
   getDevice(id: string, options?: RequestOptions): Promise<OktaDevice>;
   /** The users of a device (`GET /api/v1/devices/{id}/users`). */
   listDeviceUsers(id: string, options?: RequestOptions): Promise<OktaDeviceUser[]>;
@@ -168,6 +193,12 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
     listDevices: (params = {}) =>
       new DeviceIterator(listDevicePages(engine, origin, params, hooks.onPage)),
     listDevicePages: (params = {}) => listDevicePages(engine, origin, params, hooks.onPage),
+    syncDevices: (state, syncOptions) =>
+      syncDevices(
+        (params) => listDevicePages(engine, origin, params, hooks.onPage),
+        state,
+        syncOptions,
+      ),
     async getDevice(id, requestOptions = {}) {
       const response = await getJson(engine, deviceUrl(origin, id), requestOptions.signal);
       return expectBody(response, "object") as OktaDevice;

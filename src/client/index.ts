@@ -51,6 +51,27 @@ export type { DevicePage, ListDevicesParams, PageHook } from "./pagination.js";
 export type { RateLimitOptions, RateLimitState } from "./rate-limit.js";
 export type { RetryOptions } from "./request.js";
 export type {
+  DeviceSyncChange,
+  DeviceSyncEnd,
+  DeviceSyncGone,
+  DeviceSyncItem,
+  DeviceSyncSummary,
+  SyncDevicesOptions,
+} from "./sync.js";
+export {
+  DEFAULT_FULL_EVERY_MS,
+  DEFAULT_OVERLAP_MS,
+  type DeviceSyncMode,
+  type DeviceSyncReason,
+} from "./sync-plan.js";
+export {
+  DEVICE_SYNC_STATE_VERSION,
+  type DeviceSyncState,
+  DeviceSyncStateError,
+  parseDeviceSyncState,
+  type RememberedDevice,
+} from "./sync-state.js";
+export type {
   OktaConnectionFailure,
   OktaConnectionFailureReason,
   OktaConnectionOk,

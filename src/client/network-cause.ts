@@ -36,16 +36,27 @@ const ADVICE: ReadonlyMap<string, string> = new Map([
   ["ERR_TLS_CERT_ALTNAME_INVALID", "the server's TLS certificate is for another host name"],
 ]);
 
-/** Walks an error's cause chain (a few levels) for its system code and deepest message. */
+/**
+ * Walks an error's cause chain (a few levels, into an AggregateError's first error) for its
+ * system code and deepest message.
+ */
 export function networkCause(error: unknown): NetworkCause {
   let code: string | undefined;
   let message: string | undefined;
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
-    const record = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const record = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
     if (typeof record.code === "string" && record.code !== "") code = record.code;
     if (typeof record.message === "string" && record.message !== "") message = record.message;
-    current = record.cause;
+    // An AggregateError (every address of a host refused) holds the system errors in
+    // `errors`, not in `cause`: the first says what happened.
+    current =
+      record.cause === undefined && Array.isArray(record.errors) ? record.errors[0] : record.cause;
   }
   if (message === undefined) message = typeof error === "string" ? error : "unknown error";
   const advice = code === undefined ? undefined : ADVICE.get(code);

@@ -269,8 +269,9 @@ export class OAuthStrategy implements AuthStrategy {
     });
     const header: { alg: string; kid?: string } = { alg: signing.alg };
     if (signing.kid !== undefined) header.kid = signing.kid;
+    let assertion: string;
     try {
-      return await new jose.SignJWT({})
+      assertion = await new jose.SignJWT({})
         .setProtectedHeader(header)
         .setIssuer(this.options.clientId)
         .setSubject(this.options.clientId)
@@ -286,6 +287,10 @@ export class OAuthStrategy implements AuthStrategy {
         `auth.oauth.privateKey cannot sign a ${signing.alg} client assertion; use an RSA key of at least ${MIN_RSA_BITS} bits or an EC P-256/P-384/P-521 key`,
       );
     }
+    // A JWT is redacted by its shape, but a server may echo it in base64: registered, its
+    // encoded forms are redacted too (one per token request, so few).
+    registerSecret(assertion);
+    return assertion;
   }
 
   private async requestToken(): Promise<AccessToken> {

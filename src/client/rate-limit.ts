@@ -1,4 +1,5 @@
 import { ClockSkew } from "./clock-skew.js";
+import { parseImfFixdate } from "./server-time.js";
 
 /** What the last response said about the rate-limit bucket. */
 export interface RateLimitState {
@@ -160,10 +161,28 @@ export class RateLimiter {
     return Math.min(state.resetAt - now, this.maxWaitMs);
   }
 
-  /** How long a 429 with this state asks to wait, at most `maxWaitMs` (1 s when it did not say). */
-  delayAfter429(state: RateLimitState | undefined, now: number): number {
-    if (state === undefined) return Math.min(1000, this.maxWaitMs);
-    return Math.min(Math.max(0, state.resetAt - now), this.maxWaitMs);
+  /**
+   * How long a 429 with this state and these headers asks to wait, at most `maxWaitMs`: the
+   * later of the window's end and `Retry-After` (a proxy or gateway may send only that), 1 s
+   * when neither said.
+   */
+  delayAfter429(state: RateLimitState | undefined, now: number, headers?: Headers): number {
+    const retryAfter = headers === undefined ? undefined : this.retryAfterMs(headers, now);
+    const window = state === undefined ? undefined : Math.max(0, state.resetAt - now);
+    const delay =
+      window === undefined && retryAfter === undefined
+        ? 1000
+        : Math.max(window ?? 0, retryAfter ?? 0);
+    return Math.min(delay, this.maxWaitMs);
+  }
+
+  // `Retry-After` as delay-seconds (decimal digits only) or an IMF-fixdate on Okta's clock.
+  private retryAfterMs(headers: Headers, now: number): number | undefined {
+    const text = headers.get("retry-after")?.trim();
+    if (text === undefined) return undefined;
+    if (DECIMAL.test(text)) return Number(text) * 1000;
+    const date = parseImfFixdate(text);
+    return date === undefined ? undefined : Math.max(0, date + this.skew.estimateMs - now);
   }
 
   /** Forgets the window after waiting it out, so the next response sets it again. */

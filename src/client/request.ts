@@ -107,7 +107,7 @@ export async function getJson(
         rateLimitRetries++;
         const delay = concurrency
           ? backoff(engine, rateLimitRetries)
-          : engine.rateLimiter.delayAfter429(rateLimit, Date.now());
+          : engine.rateLimiter.delayAfter429(rateLimit, Date.now(), result.headers);
         await waitForRateLimit(engine, url, delay, concurrency ? "concurrency" : "429", signal);
         continue;
       }

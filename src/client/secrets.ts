@@ -11,18 +11,54 @@ const REDACTED = "[REDACTED]";
 // Shorter values would match ordinary words; real tokens and keys are far longer.
 const MIN_SECRET_LENGTH = 8;
 // Enough for every client a process plausibly creates; the oldest go first.
-const MAX_SECRETS = 4096;
+const MAX_SECRETS = 4096 * 9; // each with its encoded forms (encodedForms)
 const secrets = new Set<string>();
+// The secrets longest first, rebuilt after a registration: a secret that contains another
+// (a PEM and its lines, two encodings sharing a run) must be replaced whole, not around it.
+let longestFirst: string[] | undefined;
 
 /** Registers a value that must never appear in an error (a token, a key). */
 export function registerSecret(value: unknown): void {
   if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) return;
   if (secrets.has(value)) return;
-  if (secrets.size >= MAX_SECRETS) {
-    const oldest = secrets.values().next();
-    if (oldest.done !== true) secrets.delete(oldest.value);
+  for (const form of [value, ...encodedForms(value)]) {
+    if (form.length < MIN_SECRET_LENGTH || secrets.has(form)) continue;
+    if (secrets.size >= MAX_SECRETS) {
+      const oldest = secrets.values().next();
+      if (oldest.done !== true) secrets.delete(oldest.value);
+    }
+    secrets.add(form);
+    longestFirst = undefined;
   }
-  secrets.add(value);
+}
+
+// A server may echo a secret percent-encoded (a URL, a form body) or in base64 (a Basic
+// header, a log blob): those forms are secrets too. Base64 of a secret inside longer text
+// depends on the secret's offset modulo 3, so each of the three alignments is kept, without
+// the edge characters that also encode the neighbouring bytes.
+function encodedForms(value: string): string[] {
+  const forms: string[] = [];
+  try {
+    const uri = encodeURIComponent(value);
+    if (uri !== value)
+      forms.push(
+        uri,
+        uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+      );
+  } catch {
+    // A lone surrogate has no percent-encoding.
+  }
+  const bytes = new TextEncoder().encode(value);
+  for (let offset = 0; offset < 3; offset++) {
+    let binary = "\0".repeat(offset);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const core = btoa(binary).slice(
+      Math.ceil((8 * offset) / 6),
+      Math.floor((8 * (offset + bytes.length)) / 6),
+    );
+    forms.push(core, core.replaceAll("+", "-").replaceAll("/", "_"));
+  }
+  return forms;
 }
 
 /** Registers the secret parts of a private key: a PEM (and each of its lines) or a JWK. */
@@ -74,7 +110,8 @@ const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
  */
 export function redactSecrets(text: string): string {
   let source = text;
-  for (const secret of secrets) {
+  longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) {
     if (source.includes(secret)) source = source.split(secret).join(REDACTED);
   }
   const pieces: string[] = [];

@@ -6,14 +6,23 @@ const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}
 export const MAX_SERVER_CLOCK_SKEW_MS = 86_400_000;
 
 /**
+ * An HTTP date in the one format Okta sends (RFC 9110 IMF-fixdate, always GMT), in epoch ms;
+ * `undefined` for anything else. `Date.parse` alone also takes a bare day (`2025-06-01`,
+ * midnight) or a time without a zone (read in the local zone): hours off, not a clock.
+ */
+export function parseImfFixdate(text: string | null): number | undefined {
+  if (text === null || text.length > 64 || !IMF_FIXDATE.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
  * The time a response's `Date` header states, in epoch milliseconds; `undefined` when the
  * header is absent, not an IMF-fixdate, or more than {@link MAX_SERVER_CLOCK_SKEW_MS} from
  * the local clock (one absurd header must not move a checkpoint's notion of "now").
  */
 export function serverTimeOf(headers: Headers, localNow: number = Date.now()): number | undefined {
-  const text = headers.get("date");
-  if (text === null || text.length > 64 || !IMF_FIXDATE.test(text)) return undefined;
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms) || Math.abs(ms - localNow) > MAX_SERVER_CLOCK_SKEW_MS) return undefined;
+  const ms = parseImfFixdate(headers.get("date"));
+  if (ms === undefined || Math.abs(ms - localNow) > MAX_SERVER_CLOCK_SKEW_MS) return undefined;
   return ms;
 }

@@ -20,7 +20,7 @@ export function strictFeatures(
   if (profile === "sekoia") {
     if (version === undefined) return undefined;
     throw new TypeError(
-      `ocsfVersion ${JSON.stringify(version)} applies to profile "ocsf" only: profile "sekoia" is the product page's fixed table (epoch seconds, metadata.version "1.6.0"), not valid OCSF of any version. Use { profile: "ocsf", ocsfVersion: ${JSON.stringify(version)} }, or leave ocsfVersion out.`,
+      `ocsfVersion ${JSON.stringify(version)} applies to profile "ocsf" only: profile "sekoia" is the product page's fixed table, not a versioned OCSF schema`,
     );
   }
   if (profile !== "ocsf") {

@@ -48,7 +48,7 @@ function osFacts(platform: string): OsFacts | undefined {
   }
 }
 
-function buildOs(platform: string | undefined, osVersion: string | undefined) {
+export function buildOs(platform: string | undefined, osVersion: string | undefined) {
   if (platform === undefined && osVersion === undefined) return undefined;
   const os: SekoiaDeviceOs = {};
   if (platform !== undefined) {

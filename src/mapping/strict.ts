@@ -11,10 +11,11 @@ import type {
 } from "../ocsf/strict-event.js";
 import {
   fitsLength,
-  OCSF_1_3_HOSTNAME_PATTERN,
+  isOcsf13Hostname,
+  OCSF_VERSION_FEATURES,
   type OcsfVersionFeatures,
 } from "../ocsf/version-features.js";
-import type { OcsfVersion } from "../ocsf/versions.js";
+import { OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
 import { DeviceMappingError } from "./errors.js";
 import {
   booleanValue,
@@ -68,28 +69,26 @@ interface MappedProfileKeys {
   readonly withoutOs: ReadonlySet<string>;
 }
 
-// One pair of sets per feature combination, made once, not per record.
-const mappedProfileCache = new Map<string, MappedProfileKeys>();
-
-function mappedProfileKeys(features: OcsfVersionFeatures): MappedProfileKeys {
-  const cacheKey = `${features.hardwareAttributes}/${features.mobileIdentifiers}`;
-  let keys = mappedProfileCache.get(cacheKey);
-  if (keys === undefined) {
-    const withoutOs = [
-      ...MAPPED_PROFILE_KEYS,
-      ...(features.hardwareAttributes ? HARDWARE_PROFILE_KEYS : []),
-      ...(features.mobileIdentifiers ? MOBILE_PROFILE_KEYS : []),
-    ];
-    keys = { withOs: new Set([...withoutOs, "osVersion"]), withoutOs: new Set(withoutOs) };
-    mappedProfileCache.set(cacheKey, keys);
-  }
-  return keys;
+function buildMappedProfileKeys(features: OcsfVersionFeatures): MappedProfileKeys {
+  const withoutOs = [
+    ...MAPPED_PROFILE_KEYS,
+    ...(features.hardwareAttributes ? HARDWARE_PROFILE_KEYS : []),
+    ...(features.mobileIdentifiers ? MOBILE_PROFILE_KEYS : []),
+  ];
+  return { withOs: new Set([...withoutOs, "osVersion"]), withoutOs: new Set(withoutOs) };
 }
+
+// Made once per version, not per record.
+const MAPPED_PROFILE_KEYS_BY_VERSION = Object.fromEntries(
+  OCSF_VERSIONS.map((version) => [version, buildMappedProfileKeys(OCSF_VERSION_FEATURES[version])]),
+) as Record<OcsfVersion, MappedProfileKeys>;
 
 // Every attribute any version's device may have; each version writes only its own.
 interface WritableDevice extends StrictDevice150 {
   imei?: string;
 }
+
+const TOO_LONG_KEYS: string[] = [];
 
 // Keeps a profile string only when the version can hold it, noting its key otherwise so
 // that it goes under `unmapped.profile` whole: never truncated, never dropped.
@@ -104,7 +103,10 @@ function keepFitting(
   return undefined;
 }
 
-function platformInfo(platform: string, model: string | undefined): PlatformInfo | undefined {
+export function platformInfo(
+  platform: string,
+  model: string | undefined,
+): PlatformInfo | undefined {
   const info = PLATFORMS.get(platform.toUpperCase());
   if (info?.osTypeId === 301 && model !== undefined && model.toLowerCase().startsWith("ipad")) {
     return IPAD;
@@ -112,7 +114,7 @@ function platformInfo(platform: string, model: string | undefined): PlatformInfo
   return info;
 }
 
-function buildOs(
+export function buildOs(
   platform: string | undefined,
   osVersion: string | undefined,
   info: PlatformInfo | undefined,
@@ -147,7 +149,7 @@ export function renderStrictEvent(
     throw new DeviceMappingError(
       undefined,
       "id",
-      `is longer than the ${max} characters OCSF ${features.version} allows in device.uid (starts ${JSON.stringify(id.slice(0, 24))})`,
+      `is longer than the ${max} characters OCSF ${features.version} allows`,
     );
   }
   const record = input as JsonObject;
@@ -190,10 +192,11 @@ export function renderStrictEvent(
     enrollments.managed;
   const userId = readUserId(id, record, enrollments);
 
-  // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths).
-  let tooLong: string[] | undefined;
+  // Profile strings the version cannot hold (only OCSF 1.3.0 limits lengths; rare there).
+  // One array for every record (mapping is synchronous), emptied here: no allocation per record.
+  const tooLong = TOO_LONG_KEYS;
+  tooLong.length = 0;
   if (max !== Number.POSITIVE_INFINITY) {
-    tooLong = [];
     displayName = keepFitting(displayName, "displayName", max, tooLong);
     platform = keepFitting(platform, "platform", max, tooLong);
     osVersion = keepFitting(osVersion, "osVersion", max, tooLong);
@@ -216,7 +219,7 @@ export function renderStrictEvent(
   if (displayName !== undefined) {
     device.name = displayName;
     // OCSF 1.3.0's hostname_t is a DNS name: "Mary's iPhone" is a name there, not a hostname.
-    if (!features.dnsHostname || OCSF_1_3_HOSTNAME_PATTERN.test(displayName)) {
+    if (!features.dnsHostname || isOcsf13Hostname(displayName)) {
       device.hostname = displayName;
     }
   }
@@ -268,14 +271,14 @@ export function renderStrictEvent(
   // A `userId` too long for `owner.uid` is kept as it came (an embedded user id already is).
   const topUserId = record.userId;
   if (typeof topUserId === "string" && !fitsLength(topUserId, max)) unmapped.userId = topUserId;
-  const keys = mappedProfileKeys(features);
+  const keys = MAPPED_PROFILE_KEYS_BY_VERSION[features.version];
   let unmappedProfile = copyObject(
     profile,
     os === undefined ? keys.withoutOs : keys.withOs,
     id,
     "profile",
   );
-  if (tooLong !== undefined && tooLong.length > 0) {
+  if (tooLong.length > 0) {
     unmappedProfile ??= {};
     for (const key of tooLong) unmappedProfile[key] = profile[key] as string;
   }

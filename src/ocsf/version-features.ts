@@ -34,28 +34,57 @@ export function fitsLength(text: string, max: number): boolean {
 export const OCSF_1_3_HOSTNAME_PATTERN =
   /^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$/;
 
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Whether `text` matches {@link OCSF_1_3_HOSTNAME_PATTERN}: dot-separated labels of ASCII
+ * letters, digits and inner hyphens. A loop, not the regex: it runs for every record mapped
+ * to OCSF 1.3.0, where the regex alone cost several percent of the mapping time.
+ */
+export function isOcsf13Hostname(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  let labelStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const code = i === length ? 46 : text.charCodeAt(i);
+    if (code === 46) {
+      // A label: not empty, a letter or digit at both ends.
+      if (i === labelStart) return false;
+      if (!isAlphanumeric(text.charCodeAt(labelStart))) return false;
+      if (!isAlphanumeric(text.charCodeAt(i - 1))) return false;
+      labelStart = i + 1;
+    } else if (code !== 45 && !isAlphanumeric(code)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** OCSF 1.3.0 `string_t` `max_len`: every plain string is at most this long. */
 export const OCSF_1_3_MAX_STRING_LENGTH = 65_535;
 
-const LATEST = {
-  hardwareAttributes: true,
-  mobileIdentifiers: true,
-  dnsHostname: false,
-  maxStringLength: Number.POSITIVE_INFINITY,
-} as const;
+// One constructor, so that every version's features have the same shape: the renderer
+// reads them for every record, and one shape keeps those reads monomorphic.
+function features(
+  version: OcsfVersion,
+  hardwareAttributes: boolean,
+  mobileIdentifiers: boolean,
+  dnsHostname: boolean,
+  maxStringLength: number,
+): OcsfVersionFeatures {
+  return { version, hardwareAttributes, mobileIdentifiers, dnsHostname, maxStringLength };
+}
+
+const UNLIMITED = Number.POSITIVE_INFINITY;
 
 /** The features of every supported version. */
 export const OCSF_VERSION_FEATURES: Readonly<Record<OcsfVersion, OcsfVersionFeatures>> = {
-  "1.3.0": {
-    version: "1.3.0",
-    hardwareAttributes: false,
-    mobileIdentifiers: false,
-    dnsHostname: true,
-    maxStringLength: OCSF_1_3_MAX_STRING_LENGTH,
-  },
-  "1.4.0": { ...LATEST, version: "1.4.0", mobileIdentifiers: false },
-  "1.5.0": { ...LATEST, version: "1.5.0" },
-  "1.6.0": { ...LATEST, version: "1.6.0" },
-  "1.7.0": { ...LATEST, version: "1.7.0" },
-  "1.8.0": { ...LATEST, version: "1.8.0" },
+  "1.3.0": features("1.3.0", false, false, true, OCSF_1_3_MAX_STRING_LENGTH),
+  "1.4.0": features("1.4.0", true, false, false, UNLIMITED),
+  "1.5.0": features("1.5.0", true, true, false, UNLIMITED),
+  "1.6.0": features("1.6.0", true, true, false, UNLIMITED),
+  "1.7.0": features("1.7.0", true, true, false, UNLIMITED),
+  "1.8.0": features("1.8.0", true, true, false, UNLIMITED),
 };

@@ -1,6 +1,6 @@
 // The input types, declared by hand and without zod so that the root entry's .d.ts needs
 // no dependency and editors show these names and comments. The zod schemas in
-// src/schemas/okta-device.ts must infer exactly these types: test/schemas/types.test-d.ts
+// src/schemas/okta-device.ts must infer exactly these types: test/schemas/okta-device-types.test.ts
 // checks it both ways, so the two can never drift.
 
 /**

@@ -7,6 +7,10 @@
  */
 
 export type * from "../okta/device.js";
+export {
+  SekoiaDeviceDeletionEventSchema,
+  StrictDeviceDeletionEventSchema,
+} from "./deletion-event.js";
 export { oktaDeviceJsonSchema } from "./json-schema.js";
 export {
   IsoDateTimeSchema,

@@ -1,6 +1,6 @@
 // zod/mini, not zod: its functions tree-shake, so a browser bundle of the root and this
 // entry stays small (test/package/bundle-size.test.ts). The types these schemas infer are
-// the hand-written interfaces of src/okta/device.ts (test/schemas/types.test-d.ts).
+// the hand-written interfaces of src/okta/device.ts (test/schemas/okta-device-types.test.ts).
 import * as z from "zod/mini";
 import { isIsoDateTime } from "../mapping/time.js";
 import { openEnum } from "./open-enum.js";

@@ -76,7 +76,9 @@ export type SafeParseOktaDeviceResult =
   | { success: false; error: OktaDeviceValidationError };
 
 /**
- * Validates one Okta device payload and returns it typed.
+ * Validates one Okta device payload and returns it typed: the payload itself, checked and
+ * not copied, so every key it has is kept (a key named `__proto__` included, which zod's own
+ * `OktaDeviceSchema.parse` leaves out of its copy).
  *
  * @throws {OktaDeviceValidationError} naming the device id and every failing path
  * @example
@@ -92,7 +94,8 @@ export function parseOktaDevice(input: unknown): OktaDevice {
 }
 
 /**
- * Validates one Okta device payload without throwing.
+ * Validates one Okta device payload without throwing. On success, `data` is the payload
+ * itself (checked, not copied), as in {@link parseOktaDevice}.
  *
  * @example
  * ```ts
@@ -103,7 +106,9 @@ export function parseOktaDevice(input: unknown): OktaDevice {
  */
 export function safeParseOktaDevice(input: unknown): SafeParseOktaDeviceResult {
   const result = OktaDeviceSchema.safeParse(input, { error: message });
-  if (result.success) return { success: true, data: result.data };
+  // The payload, not zod's copy: the schemas transform nothing, and the copy leaves out any
+  // own `__proto__` key (assigning it would set the copy's prototype), silently losing it.
+  if (result.success) return { success: true, data: input as OktaDevice };
   return { success: false, error: OktaDeviceValidationError.fromZodError(input, result.error) };
 }
 
@@ -134,10 +139,12 @@ export function safeParseOktaDeviceList(input: unknown): OktaDeviceListParseResu
   }
   const devices: OktaDevice[] = [];
   const failures: OktaDeviceListParseResult["failures"] = [];
-  input.forEach((element: unknown, index) => {
-    const result = safeParseOktaDevice(element);
+  // An index loop, not forEach: forEach skips the holes of a sparse array, and a hole is an
+  // element that is not a device (reported), never one that silently is not there.
+  for (let index = 0; index < input.length; index++) {
+    const result = safeParseOktaDevice(input[index]);
     if (result.success) devices.push(result.data);
     else failures.push({ index, error: result.error });
-  });
+  }
   return { devices, failures };
 }

@@ -8,6 +8,7 @@ import {
   OCSF_VERSION_FEATURES,
 } from "../ocsf/version-features.js";
 import { isOcsfVersion, OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
+import { unmappedValue } from "./bounded-json.js";
 
 const epochMillis = z.int();
 // OCSF's email_t pattern.
@@ -113,7 +114,7 @@ function buildSchema(version: OcsfVersion) {
     }),
     device,
     // OCSF's `object` type: no limit on keys or string lengths, in any version.
-    unmapped: z.optional(z.record(z.string(), z.json())),
+    unmapped: z.optional(z.record(z.string(), unmappedValue)),
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { OktaDevice, OktaDeviceUser } from "../okta/device.js";
 import { generateOktaDevices } from "./generate.js";
@@ -14,7 +15,8 @@ import { compileSearch, InvalidSearchError } from "./search.js";
  * A fault the fake org injects: an HTTP error with Okta's body, a rate-limit 429 (or the
  * concurrency 429, `X-Rate-Limit-Limit: 0`), a connection reset, a request that never
  * answers, a body cut short, an HTML page instead of JSON, a `next` link to another origin,
- * or a `next` link that repeats the current cursor.
+ * a `next` link that repeats the current cursor, or (`delete`) devices deleted just before
+ * the request is answered, as when an admin deletes devices while a listing runs.
  */
 export type FakeOrgFaultKind =
   | "400"
@@ -31,7 +33,8 @@ export type FakeOrgFaultKind =
   | "truncate"
   | "html"
   | "foreign-next"
-  | "repeat-cursor";
+  | "repeat-cursor"
+  | "delete";
 
 /** When and where a fault strikes. */
 export interface FakeOrgFault {
@@ -44,6 +47,8 @@ export interface FakeOrgFault {
   at?: number | readonly number[];
   /** Path prefix the fault applies to. Default `/api/v1/devices`. */
   path?: string;
+  /** For `delete`: the ids of the devices deleted (those still there). Default: the org's last device. */
+  ids?: readonly string[];
 }
 
 /** Options of {@link startFakeOktaOrg}. */
@@ -72,6 +77,11 @@ export interface FakeOktaOrgOptions {
   token?: string;
   /** Port on 127.0.0.1. Default: any free port. */
   port?: number;
+  /**
+   * Serve HTTPS with this PEM key and certificate (for `127.0.0.1`; e.g. to test a proxy or
+   * `NODE_EXTRA_CA_CERTS`); `baseUrl` is then `https://127.0.0.1:<port>`. Default: plain HTTP.
+   */
+  tls?: { key: string; cert: string };
   /**
    * Register an OAuth 2.0 service app: the org then serves `POST /oauth2/v1/token`
    * (client credentials with a `private_key_jwt` assertion, DPoP) and accepts the tokens it
@@ -120,8 +130,17 @@ export interface FakeOktaOrg {
   stats: FakeOrgStats;
   /** Changes a device (shallow merge) and bumps its `lastUpdated`, as an edit in Okta does. */
   updateDevice(id: string, patch?: Partial<OktaDevice>, lastUpdated?: string): OktaDevice;
-  /** Adds a device at the end of the serving order. */
-  addDevice(device: OktaDevice): void;
+  /**
+   * Adds a device at the end of the serving order, or before the device now at `position`
+   * (0 = first: a listing already past that point will not see it).
+   */
+  addDevice(device: OktaDevice, position?: number): void;
+  /**
+   * Deletes a device permanently, as Okta does: it is gone from listings (a cursor that
+   * named it still works) and `GET /api/v1/devices/{id}` answers 404 `E0000007`.
+   * Returns whether the device existed.
+   */
+  deleteDevice(id: string): boolean;
   /** The authorization server, when `oauth` was given. */
   oauth:
     | {
@@ -245,6 +264,21 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   let window = { index: -1, used: 0 };
   let baseUrl = "";
   const searchCache = new Map<string, Listing>();
+  // Each device's place in the serving order, kept after it is deleted, so that a cursor
+  // naming a deleted device resumes at the next device (Okta's cursors are opaque and
+  // survive deletions; ours are device ids).
+  const serials = new Map<string, number>();
+  devices.forEach((device, index) => {
+    serials.set(device.id, index);
+  });
+  let lastSerial = devices.length - 1;
+  function deleteById(id: string): boolean {
+    const index = devices.findIndex((device) => device.id === id);
+    if (index < 0) return false;
+    devices.splice(index, 1);
+    searchCache.clear();
+    return true;
+  }
   const authorizationServer =
     options.oauth === undefined ? undefined : new FakeAuthorizationServer(options.oauth);
 
@@ -380,8 +414,13 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     let start = 0;
     const matching = listing.devices;
     if (after !== null) {
-      const position = listing.positions.get(after) ?? -1;
-      if (position < 0) {
+      let position = listing.positions.get(after) ?? -1;
+      const serial = serials.get(after);
+      if (position < 0 && serial !== undefined) {
+        // A deleted device's cursor: resume after its place in the serving order.
+        position = matching.findIndex((device) => (serials.get(device.id) ?? 0) > serial) - 1;
+        if (position < -1) position = matching.length - 1;
+      } else if (position < 0) {
         sendError(response, ERRORS["400"] as OktaErrorSpec, "Invalid cursor (after)");
         return;
       }
@@ -439,7 +478,15 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
     const now = Date.now();
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", "http://127.0.0.1");
+    } catch {
+      // An absolute-form target that is no URL (`GET http://[::1/ HTTP/1.1`): Okta answers
+      // 400, not a server error.
+      sendError(response, ERRORS["400"] as OktaErrorSpec, "The request target is not a URL");
+      return;
+    }
     const authorization = request.headers.authorization ?? "";
     const [scheme = "", credential = ""] = authorization.split(" ", 2);
     const record: FakeOrgRequest = {
@@ -465,13 +512,21 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
 
     let fault: FakeOrgFaultKind | undefined;
+    let matched: FakeOrgFault | undefined;
     for (const candidate of faults) {
       if (!url.pathname.startsWith(candidate.path ?? "/api/v1/devices")) continue;
       const count = (pathCounts.get(candidate) ?? 0) + 1;
       pathCounts.set(candidate, count);
-      if (fault === undefined && faultMatches(candidate, count)) fault = candidate.kind;
+      if (fault === undefined && faultMatches(candidate, count)) {
+        fault = candidate.kind;
+        matched = candidate;
+      }
     }
     if (fault !== undefined) record.fault = fault;
+    if (fault === "delete") {
+      const last = devices[devices.length - 1];
+      for (const id of matched?.ids ?? (last === undefined ? [] : [last.id])) deleteById(id);
+    }
     if (fault === "reset") {
       request.socket.destroy();
       return;
@@ -573,19 +628,23 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
   }
 
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     try {
       handle(request, response);
     } catch (error) {
       if (!response.headersSent) sendError(response, ERRORS["500"] as OktaErrorSpec, String(error));
     }
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `${options.tls === undefined ? "http" : "https"}://127.0.0.1:${port}`;
 
   return {
     baseUrl,
@@ -613,10 +672,22 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
             stats: authorizationServer.stats,
             expireTokens: () => authorizationServer.expireTokens(),
           },
-    addDevice(device) {
-      devices.push(structuredClone(device));
+    addDevice(device, position) {
+      const copy = structuredClone(device);
+      if (position === undefined || position >= devices.length) {
+        lastSerial++;
+        serials.set(copy.id, lastSerial);
+        devices.push(copy);
+      } else {
+        const at = Math.max(0, position);
+        const after = serials.get(devices[at]?.id ?? "") ?? 0;
+        const before = at === 0 ? after - 1 : (serials.get(devices[at - 1]?.id ?? "") ?? after - 1);
+        serials.set(copy.id, (before + after) / 2);
+        devices.splice(at, 0, copy);
+      }
       searchCache.clear();
     },
+    deleteDevice: deleteById,
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());

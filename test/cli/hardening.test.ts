@@ -49,6 +49,8 @@ function expectNoSecret(run: CliRun, secret: string): void {
 }
 
 describe("no secret is echoed (issue 12 §8)", () => {
+  // A token is set, so that a bad --base-url reaches the check that would quote it.
+  const TOKEN_SET = { OKTA_API_TOKEN: "00SetSoThatTheBaseUrlIsChecked" };
   const url = "http://127.0.0.1:9";
   const cases: [string, string[], Record<string, string>?][] = [
     ["the token after --token-env", ["fetch", "--base-url", url, "--token-env", SECRET]],
@@ -67,6 +69,30 @@ describe("no secret is echoed (issue 12 §8)", () => {
     ["the token after --expand", ["fetch", "--base-url", url, "--expand", SECRET]],
     ["the token after --since", ["fetch", "--base-url", url, "--since", SECRET]],
     ["the token as map's FILE", ["map", SECRET]],
+    ["the token after --base-url (fetch)", ["fetch", "--base-url", SECRET], TOKEN_SET],
+    ["the token after --base-url (test)", ["test", "--base-url", SECRET], TOKEN_SET],
+    ["--base-url=token", ["test", `--base-url=${SECRET}`], TOKEN_SET],
+    [
+      "a base URL with a password",
+      ["test", "--base-url", `https://admin:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "a base URL with a token as user",
+      ["fetch", "--base-url", `https://${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "an http base URL with a password",
+      ["test", "--base-url", `http://u:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    [
+      "another scheme with a password",
+      ["test", "--base-url", `ftp://u:${SECRET}@acme.okta.com`],
+      TOKEN_SET,
+    ],
+    ["a token with a scheme-like prefix", ["test", "--base-url", `okta:${SECRET}`], TOKEN_SET],
     ["two positionals for map", ["map", "-", SECRET]],
     ["the token after map --profile", ["map", "--profile", SECRET]],
     [
@@ -89,6 +115,24 @@ describe("no secret is echoed (issue 12 §8)", () => {
     expect(run.status).toBe(64);
     expect(run.stderr).toContain("is not valid JSON");
     expectNoSecret(run, SECRET);
+  });
+
+  it("map: an input line or array that is not JSON is reported by position, never quoted", async () => {
+    // Short lines: V8 (Node 22+) quotes such a line whole in JSON.parse's message.
+    const secretLine = `x${SECRET.slice(0, 16)}`;
+    const ndjson = await cli(["map"], {
+      input: `{"id":"a"}\n${secretLine}\n{"pw":"${SECRET}" x}\n`,
+    });
+    expect(ndjson.status).toBe(1);
+    expect(ndjson.stderr).toMatch(/^record 2 \(line 2\): not valid JSON( at position 0)?$/m);
+    expect(ndjson.stderr).toMatch(/^record 3 \(line 3\): not valid JSON at position \d+$/m);
+    expectNoSecret(ndjson, secretLine);
+    expectNoSecret(ndjson, SECRET);
+    const array = await cli(["map"], { input: `[{"pw":"${SECRET}" x}]` });
+    // The streamed map reports the array's bad element like any other bad record.
+    expect(array.status).toBe(1);
+    expect(array.stderr).toMatch(/^record 1: not valid JSON at position \d+$/m);
+    expectNoSecret(array, SECRET);
   });
 
   it("says what was expected instead", async () => {
@@ -208,7 +252,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       pageManagedDevice.id,
       realShapeMacWithUser.id,
     ]);
-    expect(run.stderr).toContain(`record 1 (id guoDEEP)`);
+    expect(run.stderr).toContain(`record 2 (id guoDEEP)`);
     expect(run.stderr).toContain(`field "deep" is nested more than ${MAX_UNMAPPED_DEPTH} levels`);
   });
 
@@ -227,7 +271,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
       const result = await cli(args, { env: { OKTA_API_TOKEN: fake.token } });
       expect(result.status).toBe(1);
       expect(lines(result.stdout)).toHaveLength(2);
-      expect(result.stderr).toMatch(/device 1 \(id guoDEEP\) not mapped: .*"deep"/);
+      expect(result.stderr).toMatch(/device 2 \(id guoDEEP\) not mapped: .*"deep"/);
     }
   });
 
@@ -251,7 +295,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
     );
     expect(run.status).toBe(1);
     expect(lines(run.stdout)).toHaveLength(1);
-    expect(run.stderr).toMatch(/device 0 \(no id\) not mapped: .*must be an object, got null/);
+    expect(run.stderr).toMatch(/device 1 \(no id\) not mapped: .*must be an object, got null/);
     expect(JSON.parse(readFileSync(checkpoint, "utf8")).lastUpdated).toBe(device.lastUpdated);
   });
 });
@@ -286,6 +330,50 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
       expect(run.stderr).toMatch(/--since/);
     },
   );
+
+  it("a Date header hours ahead never lets a device from the future move the checkpoint past this machine's clock", async () => {
+    // A server (or proxy) whose Date is 20 hours ahead, less than the day serverTime trusts,
+    // and a device stamped at that time: the checkpoint written must be one the next run
+    // accepts, so it never passes this machine's clock (readCheckpoint's own rule).
+    const ahead = Date.now() + 20 * 3_600_000;
+    const recent = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString();
+    const devices = [
+      { ...realShapeMacWithUser, id: "guoRECENT", lastUpdated: recent },
+      { ...realShapeMacWithUser, id: "guoAHEAD", lastUpdated: new Date(ahead).toISOString() },
+    ];
+    const server = createServer((_request, response) => {
+      response.writeHead(200, {
+        "Content-Type": "application/json",
+        Date: new Date(ahead).toUTCString(),
+      });
+      response.end(JSON.stringify(devices));
+    });
+    servers.push(server);
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const checkpoint = join(work, "date-ahead.checkpoint.json");
+    const args = [
+      "fetch",
+      "--base-url",
+      baseUrl,
+      "--allow-insecure-http",
+      "--checkpoint",
+      checkpoint,
+    ];
+    for (let run = 0; run < 2; run++) {
+      const result = await cli(args, { env: { OKTA_API_TOKEN: SECRET } });
+      expect(result.status).toBe(0);
+      // The rerun drops the device the checkpoint saw at its second, and lists the other again.
+      expect(lines(result.stdout).map((line) => JSON.parse(line).device.uid)).toStrictEqual(
+        run === 0 ? ["guoRECENT", "guoAHEAD"] : ["guoAHEAD"],
+      );
+      expect(result.stderr).toContain('Device "guoAHEAD": field "lastUpdated"');
+      expect(JSON.parse(readFileSync(checkpoint, "utf8"))).toStrictEqual({
+        lastUpdated: recent,
+        ids: ["guoRECENT"],
+      });
+    }
+  });
 
   it("a device from the future is written and reported, and does not move the checkpoint", async () => {
     const fake = await org({ count: 5 });

@@ -72,3 +72,41 @@ describe("a device id can never change the request path", () => {
     );
   });
 });
+
+describe("a very long device id (attack on issue 12 §7)", () => {
+  it("regression: a 100000-character id is refused before any request, without quoting it", async () => {
+    const requested: string[] = [];
+    const client = createOktaDeviceClient({
+      baseUrl: ORIGIN,
+      auth: { apiToken: "00device-url-test-token" },
+      fetch: async (input) => {
+        requested.push(String(input instanceof Request ? input.url : input));
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      },
+    });
+    const id = "x".repeat(100_000);
+    const error = await client.getDevice(id).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaConfigError);
+    expect((error as Error).message.length).toBeLessThan(200);
+    await expect(client.listDeviceUsers(id)).rejects.toBeInstanceOf(OktaConfigError);
+    expect(requested).toEqual([]);
+  });
+
+  it("property: an id is accepted up to 256 characters and refused beyond, whatever its characters", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 400, size: "max" }),
+        (id) => {
+          fc.pre(id !== "." && id !== "..");
+          if (id.length > 256) {
+            expect(() => deviceUrl(ORIGIN, id)).toThrow(/at most 256 characters/);
+          } else {
+            expect(new URL(deviceUrl(ORIGIN, id)).pathname.split("/")).toHaveLength(5);
+          }
+        },
+      ),
+      // Shrinking long grapheme strings takes minutes: the first counterexample says enough.
+      { endOnFailure: true },
+    );
+  });
+});

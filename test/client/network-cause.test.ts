@@ -125,14 +125,17 @@ describe("a network failure names its cause", () => {
     expect(!result.ok && result.message).toMatch(advice);
   });
 
-  it("property: any code and message in the cause chain reach message and toJSON()", async () => {
+  it("property: any code and message in the cause chain (AggregateErrors included) reach message and toJSON()", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.stringMatching(/^[A-Z][A-Z0-9_]{2,30}$/),
         fc.string({ maxLength: 40 }),
         fc.integer({ min: 0, max: 2 }),
-        async (code, text, depth) => {
+        fc.boolean(),
+        async (code, text, depth, aggregate) => {
           let cause: Error = Object.assign(new Error(text), { code });
+          // Also inside an AggregateError (each address of a host failing) that has no code.
+          if (aggregate) cause = new AggregateError([cause, new Error("other address")], "");
           for (let level = 0; level < depth; level++) cause = new Error("wrapper", { cause });
           const fetch: typeof globalThis.fetch = async () => {
             throw new TypeError("fetch failed", { cause });
@@ -217,5 +220,28 @@ describe("bad private keys (fuzz)", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("an AggregateError cause (attack on issue 12 §9)", () => {
+  it("regression: the system code inside an AggregateError without its own code is named", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED ::1:443"), {
+      code: "ECONNREFUSED",
+    });
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: "00aggregate-cause-test-token" },
+      retry: { limit: 0 },
+      fetch: async () => {
+        throw new TypeError("fetch failed", {
+          cause: new AggregateError([refused, new Error("connect ECONNREFUSED 1.2.3.4:443")], ""),
+        });
+      },
+    });
+    const error = await client.getDevice("guo1").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaNetworkError);
+    expect((error as OktaNetworkError).code).toBe("ECONNREFUSED");
+    expect((error as Error).message).toContain("connect ECONNREFUSED ::1:443");
+    expect((error as Error).message).toContain("nothing accepts connections there");
   });
 });

@@ -201,3 +201,50 @@ describe("rate-limit waits", () => {
     );
   });
 });
+
+describe("Retry-After on a 429 (attack on issue 12 §1)", () => {
+  // A gateway in front of Okta may answer 429 with only Retry-After.
+  async function waitedFor(retryAfter: string | undefined, maxWaitMs = 60_000): Promise<number> {
+    server = await startServer((_request, response, count) => {
+      const now = Date.now();
+      const headers: Record<string, string> = { Date: new Date(now).toUTCString() };
+      if (retryAfter !== undefined) headers["Retry-After"] = retryAfter;
+      if (count === 1) sendJson(response, 429, {}, headers);
+      else sendJson(response, 200, [], headers);
+    });
+    const waits: RateLimitWaitInfo[] = [];
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      auth: { apiToken: TOKEN },
+      allowInsecureHttp: true,
+      rateLimit: { jitterMs: 0, maxWaitMs },
+      hooks: { onRateLimitWait: [(info) => waits.push(info)] },
+    });
+    expect(await collect(client.listDevices())).toEqual([]);
+    expect(waits).toHaveLength(1);
+    return waits[0]?.delayMs ?? Number.NaN;
+  }
+
+  it("regression: Retry-After: 3 (no X-Rate-Limit-Reset) waits 3 s, not the default 1 s", async () => {
+    expect(await waitedFor("3")).toBe(3000);
+  }, 20_000);
+
+  it("reads an IMF-fixdate Retry-After on the server's clock", async () => {
+    const delay = await waitedFor(new Date(Date.now() + 3000).toUTCString());
+    // Whole seconds on both sides (the Date header and the Retry-After date).
+    expect(delay).toBeGreaterThan(1000);
+    expect(delay).toBeLessThanOrEqual(4000);
+  }, 20_000);
+
+  it.each([["-5"], ["1e3"], ["0x10"], ["1.5"], [""], ["soon"]])(
+    "ignores Retry-After %j (not delay-seconds nor an IMF-fixdate): the 1 s default",
+    async (value) => {
+      expect(await waitedFor(value)).toBe(1000);
+    },
+    20_000,
+  );
+
+  it("bounds a huge Retry-After by maxWaitMs", async () => {
+    expect(await waitedFor("99999999999", 1500)).toBe(1500);
+  }, 20_000);
+});

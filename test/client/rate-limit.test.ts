@@ -193,3 +193,76 @@ describe("repeated, missing and absurd rate-limit headers", () => {
     );
   });
 });
+
+describe("Date headers in other formats (attack on issue 12 §1)", () => {
+  const now = Date.UTC(2026, 10, 30, 18, 0, 0);
+  const seconds = now / 1000;
+  const withDate = (date: string) =>
+    new Headers({
+      "x-rate-limit-limit": "10",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(seconds + 1),
+      date,
+    });
+
+  it.each([
+    ["a bare day (midnight, 18 h off)", "2026-11-30"],
+    ["a time without a zone", "Mon Nov 30 00:00:00 2026"],
+    ["an ISO time with an offset", "2026-11-30T00:00:00+00:00"],
+    ["an RFC 850 date", "Monday, 30-Nov-26 00:00:00 GMT"],
+  ])("regression: %s does not move the window's end by hours", (_name, date) => {
+    const limiter = new RateLimiter({ maxWaitMs: 3_600_000 });
+    expect(limiter.observe(withDate(date), now)?.resetAt).toBe(now + 1000);
+    // The wait is the second left in Okta's window, not 18 hours.
+    expect(limiter.delayBeforeRequest(now)).toBe(1000);
+  });
+
+  it("property: a Date that is not an IMF-fixdate never sets the skew", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -23 * 3600, max: 23 * 3600 }),
+        fc.constantFrom(
+          (ms: number) => new Date(ms).toISOString(),
+          (ms: number) => new Date(ms).toISOString().slice(0, 10),
+          (ms: number) => new Date(ms).toUTCString().replace(" GMT", ""),
+          (ms: number) => new Date(ms).toString(),
+        ),
+        (offsetSeconds, format) => {
+          const limiter = new RateLimiter();
+          const state = limiter.observe(withDate(format(now + offsetSeconds * 1000)), now);
+          expect(state?.resetAt).toBe(now + 1000);
+        },
+      ),
+    );
+  });
+});
+
+describe("delayAfter429 with Retry-After", () => {
+  const now = Date.UTC(2026, 10, 30, 18, 0, 0);
+
+  it("property: the wait is the later of the window's end and Retry-After, within maxWaitMs", () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: 0, max: 120 })),
+        fc.option(fc.integer({ min: 0, max: 120 })),
+        fc.integer({ min: 1, max: 90_000 }),
+        (resetIn, retryAfter, maxWaitMs) => {
+          const limiter = new RateLimiter({ maxWaitMs });
+          const headers = new Headers({ date: new Date(now).toUTCString() });
+          if (resetIn !== null) {
+            headers.set("x-rate-limit-limit", "10");
+            headers.set("x-rate-limit-remaining", "0");
+            headers.set("x-rate-limit-reset", String(now / 1000 + resetIn));
+          }
+          if (retryAfter !== null) headers.set("retry-after", String(retryAfter));
+          const state = limiter.observe(headers, now);
+          const expected =
+            resetIn === null && retryAfter === null
+              ? 1000
+              : Math.max((resetIn ?? 0) * 1000, (retryAfter ?? 0) * 1000);
+          expect(limiter.delayAfter429(state, now, headers)).toBe(Math.min(expected, maxWaitMs));
+        },
+      ),
+    );
+  });
+});

@@ -326,3 +326,99 @@ describe("no error carries a secret", () => {
     );
   });
 });
+
+describe("secrets echoed in another form (attack on issue 12 §8)", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const b64url = (text: string) => Buffer.from(text).toString("base64url");
+
+  it("regression: an API token echoed in base64 (errorSummary, errorCauses, a header) is redacted", async () => {
+    const token = `00${randomBytes(21).toString("base64url")}`;
+    server = await startServer((request, response) => {
+      const authorization = String(request.headers.authorization);
+      sendJson(
+        response,
+        401,
+        {
+          errorCode: "E0000011",
+          errorSummary: `Invalid token provided: Basic ${b64(`user:${authorization}`)}`,
+          errorCauses: [{ errorSummary: `seen=${b64url(`x${token}`)}` }],
+        },
+        { "X-Okta-Request-Id": b64(`id ${token} `) },
+      );
+    });
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      allowInsecureHttp: true,
+      auth: { apiToken: token },
+      retry: { limit: 0 },
+    });
+    const error = await collect(client.listDevices()).catch((caught: unknown) => caught);
+    expect((error as OktaClientError).reason).toBe("invalid_token");
+    const encoded = [b64(`user:SSWS ${token}`), b64url(`x${token}`), b64(`id ${token} `)];
+    // The cores of those forms: what identifies the token in them.
+    expectNoSecrets(
+      error,
+      encoded.map((form) => form.slice(8, -8)),
+    );
+  });
+
+  it("regression: a key line echoed percent-encoded (upper or lower case) is redacted", () => {
+    const line = `MIGHAgEAMBMGByqGSM49+/=${randomBytes(12).toString("base64")}`;
+    registerSecret(line);
+    const upper = encodeURIComponent(line);
+    const lower = upper.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    const text = redactSecrets(`error_description=bad+key+${upper}&again=${lower}`);
+    expect(text).toBe("error_description=bad+key+[REDACTED]&again=[REDACTED]");
+  });
+
+  it("regression: a secret that contains an earlier, shorter one is redacted whole", () => {
+    registerSecret("prefix-secret-A1");
+    registerSecret("prefix-secret-A1-and-the-rest-of-it");
+    expect(redactSecrets("x prefix-secret-A1-and-the-rest-of-it y")).toBe("x [REDACTED] y");
+  });
+
+  it("property: a registered secret in base64 or base64url at any offset of any text is redacted", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 40 }),
+        fc.string({ maxLength: 6 }),
+        fc.string({ maxLength: 6 }),
+        fc.boolean(),
+        (secret, before, after, url) => {
+          fc.pre(!secret.includes("\uFFFD") && secret.trim().length >= 8);
+          registerSecret(secret);
+          const encoded = (url ? b64url : b64)(`${before}${secret}${after}`);
+          const redacted = redactSecrets(`seen ${encoded} here`);
+          expect(redacted).toContain("[REDACTED]");
+          // What is left of the encoded text decodes to no more than a few bytes of the secret.
+          const left = redacted.replace(/\[REDACTED\]/g, " ").split(/\s+/);
+          for (const piece of left) expect(piece.length).toBeLessThan(8 + 12);
+        },
+      ),
+      // Many runs: the secrets of earlier runs stay registered and overlap the new ones.
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("a client assertion echoed in base64 (attack on issue 12 §8)", () => {
+  it("regression: an error_description quoting the assertion in base64 is redacted", async () => {
+    const key = keyMaterial();
+    const seen = await oauthServer((observed) => ({
+      status: 400,
+      body: {
+        error: "invalid_client",
+        error_description: `assertion ${Buffer.from(observed.assertions.at(-1) ?? "").toString("base64")}`,
+      },
+    }));
+    const error = await collect(oauthClient(key.pem).listDevices()).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(OktaOAuthError);
+    expect(seen.assertions.length).toBeGreaterThan(0);
+    const encoded = seen.assertions.map((assertion) =>
+      Buffer.from(assertion).toString("base64").slice(8, -8),
+    );
+    expectNoSecrets(error, encoded);
+  });
+});

@@ -15,7 +15,11 @@ import {
   toOcsfDeviceInventory,
 } from "../../src/index.js";
 import { safeParseOktaDevice } from "../../src/schemas/index.js";
-import { pageManagedDevice, pageNonCompliantDevice } from "../fixtures/page-examples.js";
+import {
+  pageManagedDevice,
+  pageNonCompliantDevice,
+  realShapeMacWithUser,
+} from "../fixtures/page-examples.js";
 import { type StaticServer, serveDirectory } from "../helpers/static-server.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -67,7 +71,7 @@ async function mapInPage(
   if (profile === "ocsf") await page.selectOption("#playground-version", version);
   await page.click("#playground-run");
   await page.waitForSelector(
-    '#playground-output[data-status="done"], #playground-output[data-status="not-json"]',
+    '#playground-output[data-status="done"], #playground-output[data-status="not-json"], #playground-output[data-status="empty"]',
   );
 }
 
@@ -193,6 +197,62 @@ describe.skipIf(!hasChromium)("the docs site in Chromium", () => {
     await mapInPage("{ not json", "sekoia");
     expect(await page.getAttribute("#playground-output", "data-status")).toBe("not-json");
     expect(await page.textContent("#playground-output")).toMatch(/^Not valid JSON: /);
+  });
+
+  it("says there is nothing to map for empty or blank input", async () => {
+    for (const text of ["", "  \n\t "]) {
+      await mapInPage(text, "sekoia");
+      expect(await page.getAttribute("#playground-output", "data-status")).toBe("empty");
+      expect(await page.textContent("#playground-output")).toMatch(/^Nothing to map: paste/);
+    }
+  });
+
+  it("maps 1,000 records and names every failing one, each a link to its record", async () => {
+    const records: unknown[] = Array.from({ length: 1000 }, (_, index) => ({
+      ...pageManagedDevice,
+      id: `guoMANY${String(index).padStart(11, "0")}`,
+    }));
+    records[3] = { ...pageManagedDevice, id: "guoBAD3", status: undefined };
+    records[998] = { ...pageManagedDevice, id: "guoBAD998", created: "2024-02-30T00:00:00Z" };
+    await mapInPage(JSON.stringify(records), "sekoia");
+    expect(await page.textContent(".playground-summary")).toContain(
+      '1000 record(s), profile "sekoia": 999 event(s), 1 mapping error(s), 2 record(s) with validation errors.',
+    );
+    expect(await page.textContent(".playground-failing")).toBe("Records with errors: 3, 998");
+    const links = page.locator(".playground-failing a");
+    expect(await links.evaluateAll((all) => all.map((a) => a.getAttribute("href")))).toStrictEqual([
+      "#playground-record-3",
+      "#playground-record-998",
+    ]);
+    expect(await page.locator("#playground-record-998 h3").textContent()).toBe(
+      "Record 998 (id guoBAD998)",
+    );
+    expect(await page.locator(".playground-event").count()).toBe(999);
+  }, 120_000);
+
+  it("keeps a JSON key named __proto__ under unmapped, like any other key", async () => {
+    const text = JSON.stringify(realShapeMacWithUser).replace(/^\{/, '{"__proto__":{"x":1},');
+    await mapInPage(text, "ocsf");
+    const [event] = (await eventsInPage()) as { unmapped?: unknown }[];
+    expect(JSON.stringify(event?.unmapped)).toContain('"__proto__":{"x":1}');
+    expect(await page.locator(".playground-failing").count()).toBe(0);
+  });
+
+  it("fits a phone's width: no control wider than the page", async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    try {
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.clientWidth,
+        scroll: document.documentElement.scrollWidth,
+        controls: Array.from(
+          document.querySelectorAll("#okta-playground select, #okta-playground textarea"),
+        ).map((node) => node.getBoundingClientRect().right),
+      }));
+      expect(Math.max(...widths.controls)).toBeLessThanOrEqual(widths.page);
+      expect(widths.scroll).toBeLessThanOrEqual(widths.page);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
   });
 
   it("keeps inline code in headings and in 'On this page', and the package name once", async () => {

@@ -236,7 +236,7 @@ describe("ocsfVersion: wrong use", () => {
     const options = { profile: "sekoia", ocsfVersion: "1.3.0" } as const;
     expect(() => toOcsfDeviceInventory(iphone, options)).toThrow(TypeError);
     expect(() => toOcsfDeviceInventory(iphone, options)).toThrow(
-      /applies to profile "ocsf" only: profile "sekoia" is the product page's fixed table/,
+      /ocsfVersion "1.3.0" applies to profile "ocsf" only: profile "sekoia" is the product page.s fixed table/,
     );
     expect(() => toOcsfDeviceInventory(iphone, { ocsfVersion: "1.3.0" })).toThrow(TypeError);
     // mapOktaDevices refuses before reading a record, rather than failing each one.

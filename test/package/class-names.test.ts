@@ -12,6 +12,7 @@ const ENTRIES = [
   "okta-device-ocsf/schemas",
   "okta-device-ocsf/client",
   "okta-device-ocsf/testing",
+  "okta-device-ocsf/lake",
 ];
 
 // For each entry: every exported class that extends Error, with its `name` and how
@@ -68,6 +69,9 @@ describe("exported error classes in the build", () => {
           "OktaNetworkError",
           "OktaResponseError",
           "OktaOAuthError",
+          "DeviceSyncStateError",
+          "LakeRecordError",
+          "LakeOptionsError",
         ]),
       );
       for (const item of found) {

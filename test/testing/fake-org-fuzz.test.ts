@@ -273,6 +273,25 @@ describe("fuzzing every endpoint (issue 12 §10)", () => {
     await expectStillServing();
   });
 
+  it("answers a request target that is no URL with 400, not a server error", async () => {
+    const { connect } = await import("node:net");
+    const port = Number(new URL(org.baseUrl).port);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1");
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => {
+        text += chunk;
+        if (text.includes("\r\n\r\n")) socket.destroy();
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+      socket.write("GET http://[::1/api/v1/devices HTTP/1.1\r\nHost: x\r\n\r\n");
+    });
+    expect(head.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    await expectStillServing();
+  });
+
   it("refuses an oversized token request without buffering it", async () => {
     const answer = await send(
       "POST",

@@ -1,0 +1,222 @@
+// `map`'s input, streamed: a JSON array (an Okta list response) element by element, NDJSON
+// line by line, or one JSON object, in batches of records (one batch per input chunk) so
+// that memory never grows with the input. Each record is exactly what JSON.parse of its
+// text gives; records are numbered from 1, as people count.
+import { JsonArraySplitter, JsonArraySyntaxError } from "../json/array-splitter.js";
+import { InputError } from "./failures.js";
+import { RESAVE_AS_UTF8 } from "./input-encoding.js";
+import { jsonErrorPosition } from "./json-error.js";
+import { LineSplitter } from "./line-splitter.js";
+
+/** One record of the input: its value, or why it could not be read. */
+export type InputRecord =
+  | { ok: true; number: number; line: number | undefined; value: unknown }
+  | { ok: false; number: number; line: number | undefined; reason: string };
+
+/** Options of {@link readRecordBatches}. */
+export interface ReadRecordsOptions {
+  /** Largest record read, in bytes; a larger one is reported, not read. */
+  maxRecordBytes: number;
+}
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+
+function firstNonWhitespace(chunk: Uint8Array): number {
+  for (let index = 0; index < chunk.length; index++) {
+    const byte = chunk[index];
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return index;
+  }
+  return -1;
+}
+
+function countNewlines(chunk: Uint8Array): number {
+  let count = 0;
+  for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count++;
+  return count;
+}
+
+function where(number: number, line: number | undefined): string {
+  return line === undefined ? `record ${number}` : `record ${number} (line ${line})`;
+}
+
+/** Reads records from UTF-8 chunks; throws {@link InputError} when the input as a whole is unreadable. */
+export async function* readRecordBatches(
+  source: AsyncIterable<Uint8Array>,
+  options: ReadRecordsOptions,
+): AsyncGenerator<InputRecord[], void, undefined> {
+  const max = options.maxRecordBytes;
+  // Fatal: bytes that are not UTF-8 mean the file is in another encoding, which is said once.
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let batch: InputRecord[] = [];
+  let number = 0;
+
+  function decode(bytes: Uint8Array, line: number | undefined): string {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      throw new InputError(
+        `the input is not UTF-8: ${where(number, line)} has bytes that are not (the file may be Windows-1252 or Latin-1): ${RESAVE_AS_UTF8}`,
+      );
+    }
+  }
+  function tooLarge(byteLength: number): string {
+    return `larger than the ${max} bytes a record may have (${byteLength} bytes): not read`;
+  }
+
+  // JSON arrays.
+  function onElement(bytes: Uint8Array | undefined, _offset: number, byteLength: number): void {
+    number++;
+    if (bytes === undefined) {
+      batch.push({ ok: false, number, line: undefined, reason: tooLarge(byteLength) });
+      return;
+    }
+    const text = decode(bytes, undefined);
+    try {
+      batch.push({ ok: true, number, line: undefined, value: JSON.parse(text) });
+    } catch (error) {
+      batch.push({
+        ok: false,
+        number,
+        line: undefined,
+        reason: `not valid JSON ${jsonErrorPosition(error)}`.trimEnd(),
+      });
+    }
+  }
+
+  // NDJSON, or one (pretty-printed) object: the first line decides. If it is not JSON on
+  // its own, the input is kept (up to the record limit) and parsed whole at its end; if
+  // that fails too, or the input is longer, it is NDJSON whose first line is bad.
+  let decided = false;
+  let whole: Uint8Array[] | undefined;
+  let firstLine = 1;
+  function onLine(bytes: Uint8Array | undefined, line: number, byteLength: number): void {
+    if (whole !== undefined) return;
+    if (bytes === undefined) {
+      number++;
+      decided = true;
+      batch.push({ ok: false, number, line, reason: tooLarge(byteLength) });
+      return;
+    }
+    const text = decode(bytes, line);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (text.trim() === "") return;
+      if (!decided) {
+        whole = [];
+        return;
+      }
+      number++;
+      batch.push({
+        ok: false,
+        number,
+        line,
+        reason: `not valid JSON ${jsonErrorPosition(error)}`.trimEnd(),
+      });
+      return;
+    }
+    number++;
+    decided = true;
+    batch.push({ ok: true, number, line, value });
+  }
+  const newLines = (): LineSplitter => new LineSplitter(onLine, { maxLineBytes: max, firstLine });
+  let lines: LineSplitter | undefined;
+  let kept: Uint8Array[] = [];
+  let keptLength = 0;
+  function replayAsNdjson(): void {
+    whole = undefined;
+    decided = true;
+    lines = newLines();
+    for (const chunk of kept) lines.push(chunk);
+    kept = [];
+    keptLength = 0;
+  }
+
+  let array: JsonArraySplitter | undefined;
+  let skipped = 0;
+  for await (const chunk of source) {
+    if (array === undefined && lines === undefined) {
+      const start = firstNonWhitespace(chunk);
+      if (start === -1) {
+        skipped += chunk.length;
+        firstLine += countNewlines(chunk);
+        continue;
+      }
+      const byte = chunk[start];
+      if (byte === OPEN_BRACKET) {
+        array = new JsonArraySplitter(onElement, { maxElementBytes: max, startOffset: skipped });
+      } else if (byte === OPEN_BRACE) {
+        lines = newLines();
+      } else {
+        throw new InputError(
+          `the input is neither a JSON array, a JSON object, nor NDJSON: it starts with ${JSON.stringify(String.fromCharCode(byte as number))} at byte ${skipped + start + 1}`,
+        );
+      }
+    }
+    if (array !== undefined) {
+      try {
+        array.push(chunk);
+      } catch (error) {
+        if (batch.length > 0) yield batch;
+        throw arrayError(error, number);
+      }
+    } else if (lines !== undefined) {
+      if (!decided || whole !== undefined) {
+        kept.push(chunk);
+        keptLength += chunk.length;
+      }
+      if (whole === undefined) lines.push(chunk);
+      else if (keptLength > max) replayAsNdjson();
+      // A first line longer than a record may be cannot be one object either: stop keeping.
+      if (!decided && whole === undefined && keptLength > max) decided = true;
+      if (decided && whole === undefined) {
+        kept = [];
+        keptLength = 0;
+      }
+    }
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (array !== undefined) {
+    try {
+      array.end();
+    } catch (error) {
+      throw arrayError(error, number);
+    }
+  } else if (lines !== undefined) {
+    if (whole !== undefined) {
+      const text = decode(joinAll(kept, keptLength), undefined);
+      try {
+        const value: unknown = JSON.parse(text);
+        number++;
+        batch.push({ ok: true, number, line: undefined, value });
+      } catch {
+        replayAsNdjson();
+      }
+    }
+    lines.end();
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function arrayError(error: unknown, records: number): unknown {
+  if (!(error instanceof JsonArraySyntaxError)) return error;
+  return new InputError(
+    `the input is not a well-formed JSON array: ${error.message}` +
+      (records > 0 ? ` (after record ${records}; the records before were mapped)` : ""),
+  );
+}
+
+function joinAll(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}

@@ -1,0 +1,303 @@
+import type { DeviceGone } from "../mapping/device-gone.js";
+import type { OktaDevice } from "../okta/device.js";
+import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
+import { OktaConfigError } from "./errors.js";
+import type { DevicePage, ListDevicesParams } from "./pagination.js";
+import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
+import {
+  DEFAULT_FULL_EVERY_MS,
+  DEFAULT_OVERLAP_MS,
+  type DeviceSyncMode,
+  type DeviceSyncReason,
+  planSync,
+  type SyncPlan,
+} from "./sync-plan.js";
+import {
+  DEVICE_SYNC_STATE_VERSION,
+  type DeviceSyncState,
+  indexDevices,
+  parseDeviceSyncState,
+  type RememberedDevice,
+} from "./sync-state.js";
+
+/** Options of `client.syncDevices()`. */
+export interface SyncDevicesOptions {
+  /**
+   * `"full"`: a complete listing; every known device absent from it is reported gone.
+   * `"incremental"`: only devices updated since the state's checkpoint (`lastUpdated ge`);
+   * never reports a deletion. `"auto"` (default): full when there is no state, the filter
+   * changed, or the last full run started `fullEveryMs` ago or more; incremental otherwise.
+   */
+  mode?: "auto" | DeviceSyncMode | undefined;
+  /** In `"auto"` mode, the time between full runs, in ms. Default `86400000` (24 h). */
+  fullEveryMs?: number | undefined;
+  /**
+   * How far before a full run's start the next incremental run begins, in ms, to absorb
+   * clock skew between this machine and Okta and Okta's eventually consistent search index.
+   * Default `300000` (5 min). Re-listed unchanged devices are recognised and not reported.
+   */
+  overlapMs?: number | undefined;
+  /** An Okta `search` filter (e.g. `status eq "ACTIVE"`). Stored in the state; see {@link DeviceSyncSummary.filterChange}. */
+  search?: string | undefined;
+  /** Embed the devices' users: `"user"` or `"userSummary"`. */
+  expand?: "user" | "userSummary" | undefined;
+  /** Page size, 1 to 200. Default `200`. */
+  limit?: number | undefined;
+  /** Prefetch the next page (default `true`). */
+  prefetch?: boolean | undefined;
+  /** Stops the sync: it then throws, reports no deletion and yields no state. */
+  signal?: AbortSignal | undefined;
+  /** The clock, epoch ms. Default `Date.now`. */
+  now?: (() => number) | undefined;
+}
+
+/** A device that is new to the inventory or changed since the state (its `lastUpdated` differs). Map it as usual. */
+export interface DeviceSyncChange {
+  /** Discriminator. */
+  type: "device";
+  /** `"new"`: not in the state (including a deleted id that reappears); `"updated"`: in it, with another `lastUpdated`. A deactivated device is `"updated"`. */
+  change: "new" | "updated";
+  /** The device as Okta lists it. */
+  device: OktaDevice;
+}
+
+/** A device that a complete full listing no longer holds: map it with `toOcsfDeviceDeletion`. */
+export interface DeviceSyncGone {
+  /** Discriminator. */
+  type: "gone";
+  /** The device's id and what the previous state remembers of it. */
+  gone: DeviceGone;
+}
+
+/** Counts and facts of a completed run. */
+export interface DeviceSyncSummary {
+  /** The kind of run made. */
+  mode: DeviceSyncMode;
+  /** Why it was that kind: `"requested"`, `"no-state"`, `"no-checkpoint"`, `"filter-changed"` or `"schedule"`. */
+  reason: DeviceSyncReason;
+  /** Devices listed. */
+  listed: number;
+  /** Devices reported `"new"`. */
+  new: number;
+  /** Devices reported `"updated"`. */
+  updated: number;
+  /** Devices listed with the `lastUpdated` the state already had (not reported). */
+  unchanged: number;
+  /** Devices reported gone. */
+  gone: number;
+  /** Devices listed without a usable `id`: reported as `"new"` (so their mapping error shows) but not remembered. */
+  untrackable: number;
+  /**
+   * Set when this run's `search` differs from the state's: the devices the old filter
+   * matched and the new one does not are dropped from the state (`untracked`) instead of
+   * being reported as deletions.
+   */
+  filterChange?: { previous: string | null; current: string | null; untracked: number };
+  /** Plain-language notes for people (e.g. the filter change). */
+  notices: string[];
+  /** When the run started (ISO 8601). */
+  startedAt: string;
+  /** When the listing completed (ISO 8601). */
+  completedAt: string;
+}
+
+/** The last item of a completed sync: the state to save, and what the run did. */
+export interface DeviceSyncEnd {
+  /** Discriminator. */
+  type: "state";
+  /** The next state: save it after everything yielded before it has been handled. */
+  state: DeviceSyncState;
+  /** Counts and facts of the run. */
+  summary: DeviceSyncSummary;
+}
+
+/** One item of a sync, in order: changes as listed, then deletions, then the state. */
+export type DeviceSyncItem = DeviceSyncChange | DeviceSyncGone | DeviceSyncEnd;
+
+/** The listing a sync reads: `client.listDevicePages` (each page's `serverTime` bounds the checkpoint). */
+export type DeviceLister = (
+  params: ListDevicesParams,
+) => AsyncIterable<Pick<DevicePage, "devices" | "serverTime">>;
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new OktaConfigError(
+      "invalid_options",
+      `${name} must be a number of ms >= 0, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function checkMode(mode: unknown): "auto" | DeviceSyncMode {
+  if (mode === undefined) return "auto";
+  if (mode === "auto" || mode === "full" || mode === "incremental") return mode;
+  throw new OktaConfigError(
+    "invalid_options",
+    `mode must be "auto", "full" or "incremental", got ${JSON.stringify(mode)}`,
+  );
+}
+
+function isoSecond(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString();
+}
+
+/**
+ * Syncs an inventory with the org: checks the state and options now (throwing
+ * {@link DeviceSyncStateError} or `OktaConfigError`), then lists lazily.
+ */
+export function syncDevices(
+  list: DeviceLister,
+  state: DeviceSyncState | null | undefined,
+  options: SyncDevicesOptions = {},
+): AsyncGenerator<DeviceSyncItem, void, undefined> {
+  const previous = state === undefined || state === null ? undefined : parseDeviceSyncState(state);
+  const known =
+    previous === undefined ? new Map<string, RememberedDevice>() : indexDevices(previous);
+  const now = options.now ?? Date.now;
+  const search =
+    options.search === undefined || options.search.trim() === "" ? null : options.search;
+  const plan = planSync(
+    previous,
+    checkMode(options.mode),
+    search,
+    nonNegative(options.fullEveryMs, DEFAULT_FULL_EVERY_MS, "fullEveryMs"),
+    now(),
+  );
+  const overlapMs = nonNegative(options.overlapMs, DEFAULT_OVERLAP_MS, "overlapMs");
+  return run(list, previous, known, plan, overlapMs, options, now);
+}
+
+async function* run(
+  list: DeviceLister,
+  previous: DeviceSyncState | undefined,
+  known: Map<string, RememberedDevice>,
+  plan: SyncPlan,
+  overlapMs: number,
+  options: SyncDevicesOptions,
+  now: () => number,
+): AsyncGenerator<DeviceSyncItem, void, undefined> {
+  const startedMs = now();
+  const full = plan.mode === "full";
+  // A full run rebuilds the inventory from the listing; an incremental one amends a copy
+  // (the caller's state is never mutated: a failed run leaves it as it was).
+  const next = full ? new Map<string, RememberedDevice>() : new Map(known);
+  const pool = new StringPool();
+  let checkpoint: DeviceCheckpoint | undefined = full
+    ? undefined
+    : (previous?.checkpoint ?? undefined);
+  const counts = { listed: 0, new: 0, updated: 0, unchanged: 0, untrackable: 0 };
+  let heldBack = 0;
+
+  const listing = list({
+    search: plan.search ?? undefined,
+    updatedSince: full ? undefined : checkpoint,
+    expand: options.expand,
+    limit: options.limit,
+    prefetch: options.prefetch,
+    signal: options.signal,
+  });
+  for await (const page of listing) {
+    for (const device of page.devices) {
+      counts.listed++;
+      const id: unknown = (device as Partial<OktaDevice> | null)?.id;
+      if (typeof id !== "string" || id === "") {
+        counts.untrackable++;
+        yield { type: "device", change: "new", device };
+        continue;
+      }
+      const updatedMs = lastUpdatedMs(device);
+      if (!full) {
+        try {
+          checkpoint = advanceCheckpoint(checkpoint, device, { now: page.serverTime });
+        } catch (error) {
+          // A time later than the server's clock (or no usable time) must not move the
+          // checkpoint; the device is still reported and remembered.
+          if (!(error instanceof CheckpointTimeError)) throw error;
+          heldBack++;
+        }
+      }
+      // The state's entry; in a full run, an id already listed in this run (Okta listing a
+      // device twice) counts as that run's entry.
+      let before = full ? known.get(id) : next.get(id);
+      if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+        if (full) {
+          // The common case of a full run, kept to one lookup and one insertion. The
+          // remembered entry is reused: an unchanged device costs the new state nothing.
+          const size = next.size;
+          // Keyed by the state's own id string: this listing's copy then dies young instead
+          // of being promoted to the old generation and kept twice.
+          next.set(before[0], before);
+          if (next.size === size) continue; // listed twice: counted once
+        }
+        counts.unchanged++;
+        continue;
+      }
+      if (full) {
+        const listed = next.get(id);
+        if (listed !== undefined) {
+          if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
+          before = listed;
+        }
+      }
+      next.set(id, rememberDevice(id, updatedMs, device, pool));
+      const change = before === undefined ? "new" : "updated";
+      counts[change]++;
+      yield { type: "device", change, device };
+    }
+  }
+  // A listing that ended because the signal fired is not a complete one.
+  options.signal?.throwIfAborted();
+
+  const completedMs = now();
+  const completedAt = new Date(completedMs).toISOString();
+  const notices: string[] = [];
+  let gone = 0;
+  let untracked = 0;
+  if (full) {
+    for (const [id, entry] of known) {
+      if (next.has(id)) continue;
+      if (plan.filterChanged) {
+        untracked++;
+        continue;
+      }
+      gone++;
+      yield { type: "gone", gone: goneDevice(entry, completedAt) };
+    }
+  }
+  const summary: DeviceSyncSummary = {
+    mode: plan.mode,
+    reason: plan.reason,
+    ...counts,
+    gone,
+    notices,
+    startedAt: new Date(startedMs).toISOString(),
+    completedAt,
+  };
+  if (heldBack > 0) {
+    notices.push(
+      `${heldBack} device(s) had a lastUpdated that is not a date or is later than the server's clock: ` +
+        "they were reported, but did not move the checkpoint.",
+    );
+  }
+  if (plan.filterChanged && previous !== undefined) {
+    summary.filterChange = { previous: previous.search, current: plan.search, untracked };
+    notices.push(
+      `The search filter changed from ${JSON.stringify(previous.search)} to ${JSON.stringify(plan.search)}: ` +
+        `no deletion was reported; ${untracked} device(s) that only the previous filter matched are no longer tracked.`,
+    );
+  }
+  const nextState: DeviceSyncState = {
+    version: DEVICE_SYNC_STATE_VERSION,
+    search: plan.search,
+    lastFullSync: full ? new Date(startedMs).toISOString() : (previous?.lastFullSync ?? null),
+    // After a full run, the next incremental run starts before this one began: a device
+    // created or updated while it listed (behind its cursor) is listed then.
+    checkpoint: full
+      ? { lastUpdated: isoSecond(startedMs - overlapMs), ids: [] }
+      : (checkpoint ?? previous?.checkpoint ?? null),
+    devices: Array.from(next.values()),
+  };
+  yield { type: "state", state: nextState, summary };
+}

@@ -1,0 +1,32 @@
+import type { OcsfVersion } from "../ocsf/versions.js";
+import type { LakeGroup } from "./column-types.js";
+import { inventoryInfoSchema } from "./inventory-info-schema.js";
+
+/** An OCSF event class the lake writer has a Parquet schema for. */
+export interface LakeEventClass {
+  /** OCSF `class_uid`. */
+  readonly classUid: number;
+  /** OCSF `class_name`. */
+  readonly className: string;
+  /** The custom-source name its files go under when the options name none. */
+  readonly defaultSource: string;
+  /** The fixed Parquet schema of the class's events in `version`. */
+  readonly schema: (version: OcsfVersion) => LakeGroup;
+}
+
+/**
+ * The classes the lake writer can write, keyed by `class_uid`. Each class goes to its own
+ * custom source, as Security Lake requires one OCSF class per source. Adding a class (for
+ * example Entity Management 3004 for deleted devices) is one more entry here.
+ */
+export const LAKE_EVENT_CLASSES: ReadonlyMap<number, LakeEventClass> = new Map([
+  [
+    5001,
+    {
+      classUid: 5001,
+      className: "Device Inventory Info",
+      defaultSource: "okta-device-inventory",
+      schema: inventoryInfoSchema,
+    },
+  ],
+]);

@@ -1,0 +1,205 @@
+// Growable column buffers that keep buffered rows outside the JavaScript heap (UTF-8 bytes,
+// offsets and numbers in typed arrays), so that thousands of buffered rows cost the garbage
+// collector nothing, and `gather` returns them in any row order, ready for Arrow.
+
+// Small to start with: a writer may hold hundreds of open files (one per class and day).
+const INITIAL_ROWS = 4;
+const INITIAL_BYTES = 64;
+
+/** The memory a file's buffers hold (their capacity), shared by its columns. */
+export interface Allocation {
+  bytes: number;
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(
+  array: T,
+  needed: number,
+  memory: Allocation,
+): T {
+  let size = array.length * 2;
+  while (size < needed) size *= 2;
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  memory.bytes += bigger.byteLength - array.byteLength;
+  return bigger;
+}
+
+/** Column data in row order: `valid[i]` is 1 when row `i` has a value. */
+export interface Gathered {
+  readonly length: number;
+  readonly valid: Uint8Array;
+}
+
+/** UTF-8 strings: Arrow's offsets and data. */
+export interface GatheredUtf8 extends Gathered {
+  readonly offsets: Int32Array;
+  readonly data: Uint8Array;
+}
+
+/** Numbers (also booleans as 0 and 1, and group presence). */
+export interface GatheredNumbers extends Gathered {
+  readonly values: Float64Array;
+}
+
+/** A column of nullable strings. */
+export class Utf8Buffer {
+  #bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  #offsets = new Int32Array(INITIAL_ROWS + 1);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
+  length = 0;
+
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += INITIAL_BYTES + this.#offsets.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a value. */
+  push(value: string | null): void {
+    const row = this.length;
+    if (row + 1 > this.#valid.length) {
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
+    }
+    let end = this.#offsets[row] as number;
+    if (value !== null) {
+      const needed = end + value.length * 3;
+      if (needed > this.#bytes.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+        bigger.set(this.#bytes.subarray(0, end));
+        this.#memory.bytes += bigger.length - this.#bytes.length;
+        this.#bytes = bigger;
+      }
+      end += this.#bytes.write(value, end, "utf8");
+      this.#valid[row] = 1;
+    } else {
+      this.#valid[row] = 0;
+    }
+    this.#offsets[row + 1] = end;
+    this.length = row + 1;
+  }
+
+  /** The values of rows `order[0]`, `order[1]`, … */
+  gather(order: ArrayLike<number>): GatheredUtf8 {
+    const count = order.length;
+    const offsets = new Int32Array(count + 1);
+    const valid = new Uint8Array(count);
+    const source = this.#offsets;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      total += (source[row + 1] as number) - (source[row] as number);
+      valid[i] = this.#valid[row] as number;
+      offsets[i + 1] = total;
+    }
+    const data = Buffer.allocUnsafe(total);
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      this.#bytes.copy(
+        data,
+        offsets[i] as number,
+        source[row] as number,
+        source[row + 1] as number,
+      );
+    }
+    return {
+      length: count,
+      valid,
+      offsets,
+      data: new Uint8Array(data.buffer, data.byteOffset, total),
+    };
+  }
+}
+
+/** A column of nullable numbers (int32, int64 up to 2^53, booleans, presence flags). */
+export class NumberBuffer {
+  #values = new Float64Array(INITIAL_ROWS);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
+  length = 0;
+
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += this.#values.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a value. */
+  push(value: number | null): void {
+    const row = this.length;
+    if (row + 1 > this.#valid.length) {
+      this.#values = grown(this.#values, row + 1, this.#memory);
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+    }
+    this.#values[row] = value ?? 0;
+    this.#valid[row] = value === null ? 0 : 1;
+    this.length = row + 1;
+  }
+
+  /** The value of one row (for the sort key). */
+  at(row: number): number {
+    return this.#values[row] as number;
+  }
+
+  /** The values of rows `order[0]`, `order[1]`, … */
+  gather(order: ArrayLike<number>): GatheredNumbers {
+    const count = order.length;
+    const values = new Float64Array(count);
+    const valid = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      values[i] = this.#values[row] as number;
+      valid[i] = this.#valid[row] as number;
+    }
+    return { length: count, valid, values };
+  }
+}
+
+/** Per-row ranges over a child column (lists and maps): Arrow's list offsets. */
+export class RangeBuffer {
+  #offsets = new Int32Array(INITIAL_ROWS + 1);
+  #valid = new Uint8Array(INITIAL_ROWS);
+  readonly #memory: Allocation;
+  length = 0;
+
+  constructor(memory: Allocation) {
+    this.#memory = memory;
+    memory.bytes += this.#offsets.byteLength + this.#valid.byteLength;
+  }
+
+  /** Appends a row of `count` child items (`null`: no list). */
+  push(count: number | null): void {
+    const row = this.length;
+    if (row + 1 > this.#valid.length) {
+      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
+      this.#valid = grown(this.#valid, row + 1, this.#memory);
+    }
+    this.#offsets[row + 1] = (this.#offsets[row] as number) + (count ?? 0);
+    this.#valid[row] = count === null ? 0 : 1;
+    this.length = row + 1;
+  }
+
+  /** The rows' ranges in `order`, and the order of their child items. */
+  gather(order: ArrayLike<number>): {
+    ranges: Gathered & { offsets: Int32Array };
+    items: Int32Array;
+  } {
+    const count = order.length;
+    const offsets = new Int32Array(count + 1);
+    const valid = new Uint8Array(count);
+    const source = this.#offsets;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      offsets[i + 1] =
+        (offsets[i] as number) + (source[row + 1] as number) - (source[row] as number);
+      valid[i] = this.#valid[row] as number;
+    }
+    const items = new Int32Array(offsets[count] as number);
+    let next = 0;
+    for (let i = 0; i < count; i++) {
+      const row = order[i] as number;
+      for (let item = source[row] as number; item < (source[row + 1] as number); item++)
+        items[next++] = item;
+    }
+    return { ranges: { length: count, valid, offsets }, items };
+  }
+}

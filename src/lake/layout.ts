@@ -1,0 +1,39 @@
+import { join } from "node:path";
+
+/** The folder a custom source's data goes under, relative to the output directory. */
+export function sourcePrefix(source: string): string {
+  return `ext/${source}`;
+}
+
+/**
+ * The Security Lake partition folder of a file, relative to the output directory:
+ * `ext/<source>/region=<region>/accountId=<account>/eventDay=<YYYYMMDD>`.
+ */
+export function partitionFolder(
+  source: string,
+  region: string,
+  account: string,
+  eventDay: string,
+): string {
+  return join(
+    sourcePrefix(source),
+    `region=${region}`,
+    `accountId=${account}`,
+    `eventDay=${eventDay}`,
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day (`YYYYMMDD`) of an epoch-milliseconds time. */
+export function eventDayOf(timeMs: number): string {
+  const day = Math.floor(timeMs / DAY_MS);
+  return new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+}
+
+/** Whether `timeMs` is within the range a JavaScript Date (and so an eventDay) can show. */
+export function isDateRange(timeMs: number): boolean {
+  return (
+    Math.abs(timeMs) <= 8.64e15 && timeMs >= Date.UTC(0, 0, 1) && timeMs < Date.UTC(10000, 0, 1)
+  );
+}

@@ -1,0 +1,324 @@
+import { randomBytes } from "node:crypto";
+import { rmdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { arrowTable } from "./arrow-table.js";
+import { writeFileAtomically } from "./atomic-file.js";
+import { LAKE_EVENT_CLASSES } from "./classes.js";
+import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
+import { LakeRecordError } from "./errors.js";
+import { eventDayOf, isDateRange, partitionFolder } from "./layout.js";
+import {
+  type LakeFile,
+  type OcsfLakeOptions,
+  type OcsfLakeResult,
+  type ResolvedLakeOptions,
+  resolveLakeOptions,
+} from "./options.js";
+import { parquetBytes } from "./parquet-bytes.js";
+import { loadParquetLibraries } from "./parquet-libraries.js";
+import { PartitionBuffer } from "./partition-buffer.js";
+import { ShredError, shredEvent } from "./shred.js";
+
+/** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
+export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
+const MAX_KEPT_ERRORS = 100;
+// Files being written to disk while the next rows are encoded: hides file system latency
+// (one mkdir, open, write and rename a file) without holding more than a few files' bytes.
+const MAX_PENDING_WRITES = 8;
+const CREATED_BY = "okta-device-ocsf (parquet-wasm)";
+
+function uidOf(event: unknown): string | undefined {
+  if (typeof event !== "object" || event === null) return undefined;
+  const record = event as { device?: { uid?: unknown }; entity?: { uid?: unknown } };
+  const uid = record.device?.uid ?? record.entity?.uid;
+  return typeof uid === "string" ? uid : undefined;
+}
+
+function runId(): string {
+  const stamp = new Date().toISOString().replaceAll(/[-:]/g, "").slice(0, 15);
+  return `${stamp}Z-${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * Writes OCSF events as Parquet files in Amazon Security Lake's custom-source layout, one
+ * event at a time: `ext/<source>/region=<region>/accountId=<account>/eventDay=<YYYYMMDD>/`
+ * under `outDir`, one source per OCSF class, a fixed schema per class and OCSF version,
+ * zstd, rows sorted by `time` within a file. Files appear atomically (written to a
+ * temporary file outside `ext/`, then renamed).
+ *
+ * Await each {@link OcsfLakeWriter.write} before the next, then {@link OcsfLakeWriter.close}
+ * (or {@link OcsfLakeWriter.abort}). {@link writeOcsfLake} does all of that for an iterable.
+ *
+ * @example
+ * ```ts
+ * const writer = new OcsfLakeWriter({ outDir: "lake", region: "us-east-1" });
+ * for (const device of devices) await writer.write(toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: "1.3.0" }));
+ * const { files } = await writer.close();
+ * ```
+ */
+export class OcsfLakeWriter {
+  readonly #options: ResolvedLakeOptions;
+  readonly #schemas = new Map<number, CompiledSchema>();
+  // Insertion order is opening order: the first entry is always the oldest open file.
+  readonly #open = new Map<string, PartitionBuffer>();
+  readonly #files: LakeFile[] = [];
+  readonly #errors: LakeRecordError[] = [];
+  readonly #run = runId();
+  readonly #folders = new Set<string>();
+  #row: unknown[] = [];
+  #index = 0;
+  #rows = 0;
+  #rejected = 0;
+  #buffered = 0;
+  #sequence = 0;
+  #busy = false;
+  #closed = false;
+  readonly #pending = new Set<Promise<void>>();
+  #failure: { error: unknown } | undefined;
+
+  /**
+   * Checks the options; writes nothing yet.
+   * @param options - see {@link OcsfLakeOptions}
+   * @throws {@link LakeOptionsError} for a missing or malformed option
+   */
+  constructor(options: OcsfLakeOptions) {
+    this.#options = resolveLakeOptions(options);
+  }
+
+  /**
+   * Adds one event. A file is written (and `onFile` called) when a rotation bound is met.
+   * An event that does not fit is counted, passed to `onRejected`, and skipped.
+   * @throws Error when the writer is closed or a previous call has not finished; any file
+   *   system error while writing a file
+   */
+  async write(event: unknown): Promise<void> {
+    this.#enter();
+    try {
+      const index = this.#index++;
+      const buffer = this.#bufferFor(event, index);
+      if (buffer === undefined) return;
+      if (buffer.bytes >= this.#options.maxFileBytes) await this.#flush(buffer);
+      await this.#rotateByAge();
+      while (this.#buffered > this.#options.maxBufferedBytes) await this.#flush(this.#largest());
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * Writes the files still open and reports what was written. The writer cannot be used after.
+   * @throws any file system error while writing a file
+   */
+  async close(): Promise<OcsfLakeResult> {
+    this.#enter();
+    try {
+      for (const buffer of [...this.#open.values()]) await this.#flush(buffer);
+      this.#closed = true;
+      await this.#settle(0);
+      await rmdir(join(resolve(this.#options.outDir), LAKE_TEMP_FOLDER)).catch(() => undefined);
+      return {
+        files: this.#files,
+        rows: this.#rows,
+        rejected: this.#rejected,
+        errors: this.#errors,
+      };
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * Drops the rows not yet written and closes the writer; resolves once the files already
+   * being written are in place (or removed, if their write failed). No partial file remains.
+   */
+  async abort(): Promise<void> {
+    this.#closed = true;
+    this.#open.clear();
+    this.#buffered = 0;
+    while (this.#pending.size > 0) await Promise.race(this.#pending);
+  }
+
+  #enter(): void {
+    if (this.#closed) throw new Error("OcsfLakeWriter: the writer is closed");
+    if (this.#busy) throw new Error("OcsfLakeWriter: await each write() before the next call");
+    if (this.#failure !== undefined) throw this.#failure.error;
+    this.#busy = true;
+  }
+
+  // Waits until at most `max` file writes are in flight; rethrows the first that failed.
+  async #settle(max: number): Promise<void> {
+    while (this.#pending.size > max) await Promise.race(this.#pending);
+    if (this.#failure !== undefined) throw this.#failure.error;
+  }
+
+  #schema(classUid: number): CompiledSchema | undefined {
+    let schema = this.#schemas.get(classUid);
+    if (schema === undefined) {
+      const eventClass = LAKE_EVENT_CLASSES.get(classUid);
+      if (eventClass === undefined) return undefined;
+      schema = compileSchema(eventClass.schema(this.#options.ocsfVersion));
+      this.#schemas.set(classUid, schema);
+      if (this.#row.length < schema.slotCount) this.#row = new Array(schema.slotCount);
+    }
+    return schema;
+  }
+
+  #reject(index: number, event: unknown, field: string, reason: string): undefined {
+    const error = new LakeRecordError(index, uidOf(event), field, reason);
+    this.#rejected++;
+    if (this.#errors.length < MAX_KEPT_ERRORS) this.#errors.push(error);
+    this.#options.onRejected?.(error);
+    return undefined;
+  }
+
+  #bufferFor(event: unknown, index: number): PartitionBuffer | undefined {
+    const record = (typeof event === "object" && event !== null ? event : {}) as {
+      class_uid?: unknown;
+      metadata?: { version?: unknown };
+    };
+    const classUid = record.class_uid;
+    const schema = typeof classUid === "number" ? this.#schema(classUid) : undefined;
+    if (schema === undefined || typeof classUid !== "number") {
+      return this.#reject(
+        index,
+        event,
+        "class_uid",
+        `is ${JSON.stringify(classUid)}, a class the lake writer has no Parquet schema for (it has ${[...LAKE_EVENT_CLASSES.keys()].join(", ")})`,
+      );
+    }
+    const version = record.metadata?.version;
+    if (version !== this.#options.ocsfVersion) {
+      return this.#reject(
+        index,
+        event,
+        "metadata.version",
+        `is ${JSON.stringify(version)}, not the writer's OCSF version "${this.#options.ocsfVersion}" (map with { profile: "ocsf", ocsfVersion: "${this.#options.ocsfVersion}" })`,
+      );
+    }
+    const row = this.#row;
+    try {
+      shredEvent(schema, event, row);
+    } catch (error) {
+      if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
+      throw error;
+    }
+    const time = row[schema.timeSlot] as number;
+    if (!isDateRange(time))
+      return this.#reject(
+        index,
+        event,
+        "time",
+        `is ${time}, outside the dates an eventDay can name`,
+      );
+    const eventDay = eventDayOf(time);
+    const key = `${classUid}/${eventDay}`;
+    let buffer = this.#open.get(key);
+    if (buffer === undefined) {
+      const source = this.#options.sources.get(classUid) as string;
+      buffer = new PartitionBuffer(schema, classUid, source, eventDay, this.#options.now());
+      this.#open.set(key, buffer);
+      this.#buffered += buffer.bytes;
+    }
+    const before = buffer.bytes;
+    buffer.push(row);
+    this.#buffered += buffer.bytes - before;
+    this.#rows++;
+    return buffer;
+  }
+
+  async #rotateByAge(): Promise<void> {
+    const deadline = this.#options.now() - this.#options.maxFileAgeMs;
+    for (const buffer of this.#open.values()) {
+      if (buffer.openedAt > deadline) break;
+      await this.#flush(buffer);
+    }
+  }
+
+  #largest(): PartitionBuffer {
+    let largest: PartitionBuffer | undefined;
+    for (const buffer of this.#open.values())
+      if (largest === undefined || buffer.bytes > largest.bytes) largest = buffer;
+    return largest as PartitionBuffer;
+  }
+
+  async #flush(buffer: PartitionBuffer): Promise<void> {
+    this.#open.delete(`${buffer.classUid}/${buffer.eventDay}`);
+    this.#buffered -= buffer.bytes;
+    const libraries = await loadParquetLibraries();
+    const { columns, firstTime, lastTime } = buffer.sorted();
+    const bytes = parquetBytes(
+      libraries,
+      arrowTable(libraries.arrow, buffer.schema, columns),
+      CREATED_BY,
+    );
+    const { outDir, region, account } = this.#options;
+    const folder = partitionFolder(buffer.source, region, account, buffer.eventDay);
+    const name = `${this.#run}-${String(this.#sequence++).padStart(6, "0")}.zstd.parquet`;
+    const root = resolve(outDir);
+    const path = join(root, folder, name);
+    const file: LakeFile = {
+      key: `${folder.split(/[\\/]/).join("/")}/${name}`,
+      path,
+      source: buffer.source,
+      classUid: buffer.classUid,
+      eventDay: buffer.eventDay,
+      rows: buffer.rows,
+      bytes: bytes.byteLength,
+      firstTime,
+      lastTime,
+    };
+    const write = writeFileAtomically(
+      path,
+      bytes,
+      join(root, LAKE_TEMP_FOLDER),
+      this.#folders,
+      this.#options.durable,
+    ).then(
+      () => {
+        this.#files.push(file);
+        this.#options.onFile?.(file);
+      },
+      (error: unknown) => {
+        this.#failure ??= { error };
+      },
+    );
+    const tracked = write.finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+    await this.#settle(MAX_PENDING_WRITES);
+  }
+}
+
+/**
+ * Writes every event of `events` (an iterable or async iterable, consumed once, nothing
+ * buffered beyond the rotation bounds) with an {@link OcsfLakeWriter} and closes it.
+ * When `events` throws, the rows not yet written are dropped (files already complete
+ * stay; no partial file is ever visible) and the error is rethrown.
+ *
+ * @example
+ * ```ts
+ * import { mapOktaDevices } from "okta-device-ocsf";
+ * import { writeOcsfLake } from "okta-device-ocsf/lake";
+ *
+ * async function* events() {
+ *   for await (const result of mapOktaDevices(client.listDevices({ expand: "user" }), { profile: "ocsf", ocsfVersion: "1.3.0" })) {
+ *     if (result.ok) yield result.event;
+ *   }
+ * }
+ * const result = await writeOcsfLake(events(), { outDir: "lake", region: "us-east-1" });
+ * console.log(result.rows, result.files.length);
+ * ```
+ * @throws {@link LakeOptionsError} for bad options; whatever `events` throws; file system errors
+ */
+export async function writeOcsfLake(
+  events: Iterable<unknown> | AsyncIterable<unknown>,
+  options: OcsfLakeOptions,
+): Promise<OcsfLakeResult> {
+  const writer = new OcsfLakeWriter(options);
+  try {
+    for await (const event of events) await writer.write(event);
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  return writer.close();
+}

@@ -1,0 +1,19 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+
+/** Runs one query on a fresh in-memory DuckDB and returns its rows as JSON-safe objects (BIGINT as strings). */
+export async function duckdb(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** A path quoted as a DuckDB string literal. */
+export function literal(path: string): string {
+  return `'${path.replaceAll("'", "''")}'`;
+}
