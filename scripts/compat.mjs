@@ -157,7 +157,10 @@ writeFileSync(
 );
 
 function run(binary, args, expect) {
-  const result = spawnSync(binary, args, { cwd: app, encoding: "utf8", timeout: 120_000 });
+  // Deno's own cache of CommonJS analysis is keyed by path: a cache shared with an earlier
+  // build at the same path made Deno load a stale chunk list. Each run gets a fresh one.
+  const env = { ...process.env, DENO_DIR: join(work, "deno-cache") };
+  const result = spawnSync(binary, args, { cwd: app, encoding: "utf8", timeout: 120_000, env });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
   const ok = result.status === 0 && (expect === undefined || expect.test(result.stdout ?? ""));
   return { ok, output: output.split("\n").slice(-2).join(" | ").slice(0, 200) };
