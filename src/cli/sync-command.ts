@@ -4,7 +4,6 @@ import type { DeviceSyncSummary } from "../client/sync.js";
 import { toOcsfDeviceDeletion } from "../mapping/deletion.js";
 import { DeviceMappingError } from "../mapping/errors.js";
 import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
-import { isOcsfVersion, type OcsfVersion } from "../ocsf/versions.js";
 import { parseCommand, UsageError } from "./args.js";
 import {
   CONNECTION_OPTIONS,
@@ -15,6 +14,7 @@ import {
 import { parseDuration } from "./duration.js";
 import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
+import { OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
@@ -47,17 +47,6 @@ A one-line summary goes to stderr. Exit codes: 0 done, 1 some devices could not 
 (they are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage
 or an unreadable state file.`;
 
-function readVersion(value: string | undefined, profile: string): OcsfVersion | undefined {
-  if (value === undefined) return undefined;
-  if (!isOcsfVersion(value)) {
-    throw new UsageError(
-      `--ocsf-version must be one of 1.3.0 to 1.8.0, got ${JSON.stringify(value)}`,
-    );
-  }
-  if (profile !== "ocsf") throw new UsageError("--ocsf-version applies to --profile ocsf only");
-  return value;
-}
-
 function describe(summary: DeviceSyncSummary): string {
   return (
     `sync: ${summary.mode} run (${summary.reason}), ${summary.listed} listed, ${summary.new} new, ` +
@@ -77,7 +66,7 @@ export async function runSync(args: string[]): Promise<number> {
       search: { type: "string" },
       expand: { type: "string" },
       profile: { type: "string" },
-      "ocsf-version": { type: "string" },
+      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...CONNECTION_OPTIONS,
     },
@@ -101,10 +90,11 @@ export async function runSync(args: string[]): Promise<number> {
       : parseDuration("--full-every", values["full-every"]);
   const expand = values.expand ?? "user";
   if (expand !== "user" && expand !== "userSummary") {
-    throw new UsageError(`--expand must be user or userSummary, got ${JSON.stringify(expand)}`);
+    // The value is not echoed: it may be a secret typed after the wrong option.
+    throw new UsageError("--expand must be user or userSummary");
   }
   const profile = readProfile(values.profile);
-  const ocsfVersion = readVersion(values["ocsf-version"], profile);
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const state = readStateFile(statePath);
   const auth = await readCredentials(values);
 
