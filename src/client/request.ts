@@ -116,7 +116,7 @@ export async function getJson(
       if (
         result.status === 401 &&
         authRetries < 2 &&
-        engine.auth.handleUnauthorized?.(result.headers)
+        engine.auth.handleUnauthorized?.(result.headers, result.authHeaders)
       ) {
         authRetries++;
         continue;
