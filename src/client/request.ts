@@ -106,7 +106,11 @@ export async function getJson(
         }
         rateLimitRetries++;
         const delay = concurrency
-          ? backoff(engine, rateLimitRetries)
+          ? engine.rateLimiter.delayAfterConcurrency429(
+              backoff(engine, rateLimitRetries),
+              Date.now(),
+              result.headers,
+            )
           : engine.rateLimiter.delayAfter429(rateLimit, Date.now(), result.headers);
         await waitForRateLimit(engine, url, delay, concurrency ? "concurrency" : "429", signal);
         continue;
