@@ -8,8 +8,8 @@ import {
   OktaOAuthError,
   OktaResponseError,
 } from "./errors.js";
-import { decodeBody } from "./json-array.js";
 import { networkCause } from "./network-cause.js";
+import { decodeBody } from "./response-body.js";
 import { registerKeyMaterial, registerSecret } from "./secrets.js";
 import { loadKy, optionalCode, readBody } from "./transport.js";
 import { hasChallengeError } from "./www-authenticate.js";

@@ -1,10 +1,9 @@
 // The request loop: rate-limit pacing, 429 waits and bounded retries around one attempt.
 import { OktaClientError, type OktaErrorDetails } from "./errors.js";
 import { callHooks, type RateLimitWaitInfo, type RequestHooks } from "./hooks.js";
-import { decodeBody } from "./json-array.js";
 import { httpError, rateLimitedError, redirectError } from "./okta-errors.js";
 import { MAX_PACING_WAITS, type RateLimiter } from "./rate-limit.js";
-import { type OktaResponse, parseBody } from "./response-body.js";
+import { decodeBody, type OktaResponse, parseBody } from "./response-body.js";
 import { sleep } from "./sleep.js";
 import { isTransient } from "./transient.js";
 import { exchange, type HeadersHook, type TransportOptions } from "./transport.js";

@@ -35,7 +35,7 @@ export interface TransportOptions {
 export interface Exchange {
   status: number;
   headers: Headers;
-  /** The body as received: decoding it is left to the reader (see json-array.ts). */
+  /** The body as received: decoding it is left to the reader (see response-body.ts). */
   body: Uint8Array[];
   rateLimit: RateLimitState | undefined;
   durationMs: number;
