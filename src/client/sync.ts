@@ -47,7 +47,11 @@ export interface SyncDevicesOptions {
   prefetch?: boolean | undefined;
   /** Stops the sync: it then throws, reports no deletion and yields no state. */
   signal?: AbortSignal | undefined;
-  /** The clock, epoch ms. Default `Date.now`. */
+  /**
+   * The clock, epoch ms, for the schedule and the times reported. Default `Date.now`. The
+   * checkpoint a full run leaves is bounded by the local clock whatever this says, so that
+   * a clock ahead never leaves a checkpoint in the future.
+   */
   now?: (() => number) | undefined;
 }
 
@@ -179,6 +183,10 @@ async function* run(
   now: () => number,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const startedMs = now();
+  // The checkpoint a full run leaves is bounded by this machine's clock too: a `now` ahead
+  // of it (a test clock, a wrong one) must not leave a checkpoint in the future, which the
+  // next run's `updatedSince` refuses (and which would skip every update until then).
+  const checkpointBaseMs = Math.min(startedMs, Date.now());
   const full = plan.mode === "full";
   // A full run rebuilds the inventory from the listing; an incremental one amends a copy
   // (the caller's state is never mutated: a failed run leaves it as it was).
@@ -295,7 +303,7 @@ async function* run(
     // After a full run, the next incremental run starts before this one began: a device
     // created or updated while it listed (behind its cursor) is listed then.
     checkpoint: full
-      ? { lastUpdated: isoSecond(startedMs - overlapMs), ids: [] }
+      ? { lastUpdated: isoSecond(checkpointBaseMs - overlapMs), ids: [] }
       : (checkpoint ?? previous?.checkpoint ?? null),
     devices: Array.from(next.values()),
   };

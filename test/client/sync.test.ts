@@ -294,4 +294,18 @@ describe("syncDevices: safety rules", () => {
     const next = await runSync(client, stateOf(run), { mode: "incremental" });
     expect(next.order).toStrictEqual(["state"]);
   });
+
+  it("regression: a full run under a clock 2 days ahead leaves no checkpoint in the future; the next run lists updates", async () => {
+    org = await startFakeOktaOrg({ count: 10 });
+    const client = clientFor(org);
+    const ahead = () => Date.now() + 48 * 3_600_000;
+    const state = stateOf(await runSync(client, undefined, { now: ahead }));
+    const checkpointMs = Date.parse(state.checkpoint?.lastUpdated ?? "");
+    expect(checkpointMs).toBeLessThanOrEqual(Date.now() - 5 * 60_000);
+    const id = org.devices[2]!.id;
+    org.updateDevice(id, { status: "SUSPENDED" });
+    const next = await runSync(client, state, { mode: "incremental" });
+    expect(next.error).toBeUndefined();
+    expect(next.changes.map((c) => c.device.id)).toStrictEqual([id]);
+  });
 });
