@@ -6,6 +6,10 @@
 // and code. The secrets are those the clients of this process hold (tokens, access tokens,
 // private key material), registered when a client gets them; JWTs (client assertions, DPoP
 // proofs, access tokens) are recognised by their shape, since a new one is signed per request.
+// A server may echo any of them encoded (percent-encoding, base64, base64url, or base64 in a
+// URL): each run of text that decodes to a secret or a JWT is redacted whole.
+
+import { encodedReadings } from "./encoded-text.js";
 
 const REDACTED = "[REDACTED]";
 // Shorter values would match ordinary words; real tokens and keys are far longer.
@@ -92,23 +96,79 @@ function isTokenChar(code: number): boolean {
   );
 }
 
+// Searches within the run only: `indexOf` on the whole text would scan past the run's end
+// for every run without "eyJ", quadratic on text of many short words ("a a a …").
 function looksLikeJwt(text: string, start: number, end: number): boolean {
-  const at = text.indexOf("eyJ", start);
-  if (at === -1 || at >= end) return false;
-  const first = text.indexOf(".", at);
-  if (first === -1 || first >= end) return false;
-  const second = text.indexOf(".", first + 1);
-  return second !== -1 && second < end;
+  const run = text.slice(start, end);
+  const at = run.indexOf("eyJ");
+  if (at === -1) return false;
+  const first = run.indexOf(".", at);
+  return first !== -1 && run.indexOf(".", first + 1) !== -1;
 }
 
 const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
 
 /**
  * `text` with every registered secret, every JWT and every credential after an
- * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`. One pass over the text's runs of
- * token characters: linear in its length.
+ * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`, as they are or encoded
+ * (percent-encoding, base64, base64url, base64 percent-encoded): a run of text whose
+ * decoding holds one is replaced whole. Linear in the text's length.
  */
 export function redactSecrets(text: string): string {
+  return redactEncoded(redactPlain(text));
+}
+
+// The characters of an encoded credential: token characters, percent escapes and what
+// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent), so that a
+// percent-encoded secret is one run.
+function isEncodedChar(code: number): boolean {
+  return (
+    isTokenChar(code) ||
+    code === 0x25 || // %
+    code === 0x21 || // !
+    code === 0x2a || // *
+    code === 0x27 || // '
+    code === 0x28 || // (
+    code === 0x29 // )
+  );
+}
+
+// Each run of encoded characters, cut after `=` padding that is followed by more (so that
+// `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is redacted whole when
+// one of its decodings holds a secret: the plain pass then changes that decoding.
+function redactEncoded(text: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  let index = 0;
+  while (index < text.length) {
+    if (!isEncodedChar(text.charCodeAt(index))) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < text.length && isEncodedChar(text.charCodeAt(index))) {
+      const padding = text.charCodeAt(index) === 0x3d; // =
+      index++;
+      if (padding && index < text.length && text.charCodeAt(index) !== 0x3d) break;
+    }
+    // A secret already replaced (the run "REDACTED" of "[REDACTED]") stays as it is; only
+    // that exact run: "REDACTED" before a blob must not hide the blob.
+    const replaced = index - start === 8 && text.startsWith("REDACTED", start);
+    if (index - start < MIN_SECRET_LENGTH || replaced) continue;
+    const segment = text.slice(start, index);
+    if (encodedReadings(segment).some((reading) => redactPlain(reading) !== reading)) {
+      pieces.push(text.slice(copied, start), REDACTED);
+      copied = index;
+    }
+  }
+  if (copied === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}
+
+// Registered secrets (and their stored encoded forms), JWTs and scheme credentials as they
+// appear in `text`. One pass over the text's runs of token characters.
+function redactPlain(text: string): string {
   let source = text;
   longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
   for (const secret of longestFirst) {
