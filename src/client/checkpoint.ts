@@ -30,7 +30,8 @@ export interface AdvanceCheckpointOptions {
   /**
    * How far past `now` a `lastUpdated` may be, in milliseconds (clock differences between
    * Okta's servers, or between Okta and this machine when `now` is the local clock).
-   * Default `300000` (5 minutes).
+   * Default and maximum `300000` (5 minutes, {@link CHECKPOINT_CLOCK_TOLERANCE_MS}): a larger
+   * one would let a checkpoint get further ahead than `updatedSince` accepts.
    */
   toleranceMs?: number | undefined;
 }
@@ -169,8 +170,13 @@ export function advanceCheckpoint(
   options: AdvanceCheckpointOptions = {},
 ): DeviceCheckpoint {
   const toleranceMs = options.toleranceMs ?? CHECKPOINT_CLOCK_TOLERANCE_MS;
-  if (!Number.isFinite(toleranceMs) || toleranceMs < 0) {
-    throw new TypeError("advanceCheckpoint: options.toleranceMs must be a number >= 0");
+  if (
+    typeof toleranceMs !== "number" ||
+    !(toleranceMs >= 0 && toleranceMs <= CHECKPOINT_CLOCK_TOLERANCE_MS)
+  ) {
+    throw new TypeError(
+      `advanceCheckpoint: options.toleranceMs must be a number from 0 to ${CHECKPOINT_CLOCK_TOLERANCE_MS} (5 minutes)`,
+    );
   }
   const now = epochMs(options.now, Date.now());
   const seen = deviceTime(device, now, toleranceMs);

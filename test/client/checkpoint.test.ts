@@ -66,13 +66,51 @@ describe("advanceCheckpoint never trusts a clock ahead of this machine's", () =>
     expect(() => advanceCheckpoint(future, device, { now: LOCAL + 23 * HOUR })).toThrow(TypeError);
   });
 
+  it("refuses a toleranceMs beyond 5 minutes: a checkpoint could then get ahead of what updatedSince accepts", () => {
+    atLocalClock();
+    const device = { id: "guo-1", lastUpdated: iso(LOCAL) };
+    for (const toleranceMs of [CHECKPOINT_CLOCK_TOLERANCE_MS + 1, HOUR, -1, Number.NaN]) {
+      expect(() => advanceCheckpoint(undefined, device, { toleranceMs })).toThrow(TypeError);
+    }
+    expect(
+      advanceCheckpoint(undefined, device, { toleranceMs: CHECKPOINT_CLOCK_TOLERANCE_MS }).ids,
+    ).toStrictEqual(["guo-1"]);
+  });
+
+  it("property: whatever advanceCheckpoint accepts, updatedSince accepts at once (the two bounds agree)", () => {
+    atLocalClock();
+    fc.assert(
+      fc.property(
+        fc.option(fc.integer({ min: -48 * HOUR, max: 48 * HOUR })),
+        fc.integer({ min: -HOUR, max: HOUR }),
+        fc.integer({ min: 0, max: CHECKPOINT_CLOCK_TOLERANCE_MS }),
+        (nowOffset, deviceOffset, toleranceMs) => {
+          const now = nowOffset === null ? undefined : LOCAL + nowOffset;
+          let checkpoint: ReturnType<typeof advanceCheckpoint> | undefined;
+          try {
+            checkpoint = advanceCheckpoint(
+              undefined,
+              { id: "guo-q", lastUpdated: iso(LOCAL + deviceOffset) },
+              { now, toleranceMs },
+            );
+          } catch (error) {
+            expect(error).toBeInstanceOf(CheckpointTimeError);
+            return;
+          }
+          expect(() => updatedSinceClause(checkpoint, LOCAL)).not.toThrow();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("property: a device moves the checkpoint iff it is not after min(now, local clock) + tolerance", () => {
     atLocalClock();
     fc.assert(
       fc.property(
         fc.option(fc.integer({ min: -48 * HOUR, max: 48 * HOUR })),
         fc.integer({ min: -48 * HOUR, max: 48 * HOUR }),
-        fc.integer({ min: 0, max: 2 * HOUR }),
+        fc.integer({ min: 0, max: CHECKPOINT_CLOCK_TOLERANCE_MS }),
         (nowOffset, deviceOffset, toleranceMs) => {
           const now = nowOffset === null ? undefined : LOCAL + nowOffset;
           const device = { id: "guo-p", lastUpdated: iso(LOCAL + deviceOffset) };
