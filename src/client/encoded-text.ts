@@ -65,21 +65,30 @@ function base64Readings(text: string, readings: string[]): void {
   }
 }
 
+// Base64 in a URL: only the escapes of base64's own characters (`%2B`, `%2F`, `%3D`, either
+// case) are decoded; any other `%` stays, a separator that consumes nothing. Decoding every
+// escape would let text just before a blob ("…%7" + "eyJ…") swallow the blob's first
+// character; left in place, that character still starts a base64 run.
+const BASE64_ESCAPES = /%(2[BbFf]|3[Dd])/g;
+function base64Escape(escape: string): string {
+  const code = escape.slice(1).toUpperCase();
+  return code === "2B" ? "+" : code === "2F" ? "/" : "=";
+}
+
 /**
  * The texts `segment` may stand for once decoded: percent-decoded (when it has `%XX`), and
- * its base64 / base64url runs decoded, both as given and after percent-decoding. Empty when
- * there is nothing to decode. Linear in the segment's length: the readings together are at
- * most about seven times as long.
+ * its base64 / base64url runs decoded, as given and with base64's own escapes decoded.
+ * Empty when there is nothing to decode. Linear in the segment's length: the readings
+ * together are at most about seven times as long.
  */
 export function encodedReadings(segment: string): string[] {
   const readings: string[] = [];
   base64Readings(segment, readings);
   if (segment.includes("%")) {
     const decoded = percentDecode(segment);
-    if (decoded !== segment) {
-      readings.push(decoded);
-      base64Readings(decoded, readings);
-    }
+    if (decoded !== segment) readings.push(decoded);
+    const unescaped = segment.replace(BASE64_ESCAPES, base64Escape);
+    if (unescaped !== segment) base64Readings(unescaped, readings);
   }
   return readings;
 }
