@@ -70,8 +70,8 @@ function base64Readings(text: string, readings: string[]): void {
 // escape would let text just before a blob ("…%7" + "eyJ…") swallow the blob's first
 // character; left in place, that character still starts a base64 run.
 const BASE64_ESCAPES = /%(2[BbFf]|3[Dd])/g;
-function base64Escape(escape: string): string {
-  const code = escape.slice(1).toUpperCase();
+function base64Escape(sequence: string): string {
+  const code = sequence.slice(1).toUpperCase();
   return code === "2B" ? "+" : code === "2F" ? "/" : "=";
 }
 
