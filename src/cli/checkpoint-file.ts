@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { CHECKPOINT_CLOCK_TOLERANCE_MS, type DeviceCheckpoint } from "../client/checkpoint.js";
 import { parseIsoDateTimeMs } from "../mapping/time.js";
 import { UsageError } from "./args.js";
+import { writeFileAtomically } from "./atomic-file.js";
 import { LocalIoError } from "./failures.js";
 
 // A start time in the future would make every run list nothing and exit 0: refused, with the
@@ -71,13 +72,7 @@ export function readCheckpoint(
   return { lastUpdated: candidate.lastUpdated as string, ids: candidate.ids };
 }
 
-/** Writes a checkpoint beside the target and renames it over it: a reader never sees half a one. */
+/** Writes a checkpoint atomically (see {@link writeFileAtomically}): a reader never sees half a one. */
 export function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    throw new LocalIoError("write the checkpoint", path, error);
-  }
+  writeFileAtomically(path, `${JSON.stringify(checkpoint)}\n`, "checkpoint");
 }
