@@ -31,6 +31,8 @@ export interface CliOptions {
   rssFile?: string;
   /** Counts stdout bytes instead of keeping them (for outputs of tens of megabytes). */
   discardStdout?: boolean;
+  /** Kills the command (SIGKILL) after this many ms. Default 120000. */
+  timeoutMs?: number;
 }
 
 const PROXY_VARIABLES = [
@@ -47,17 +49,12 @@ export function assertBuilt(): void {
     throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does)");
 }
 
-/** Runs `okta-device-ocsf ARGS` with a clean environment (no Okta or proxy variables unless given). */
+/** Runs `okta-device-ocsf ARGS` with a clean environment (no OKTA_* or proxy variables unless given). */
 export function cli(args: string[], options: CliOptions): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string | undefined> = { ...process.env };
-    for (const name of [
-      "OKTA_BASE_URL",
-      "OKTA_API_TOKEN",
-      "NODE_EXTRA_CA_CERTS",
-      ...PROXY_VARIABLES,
-    ])
-      delete env[name];
+    for (const name of Object.keys(env)) if (name.startsWith("OKTA_")) delete env[name];
+    for (const name of ["NODE_EXTRA_CA_CERTS", ...PROXY_VARIABLES]) delete env[name];
     Object.assign(env, options.env);
     if (options.rssFile !== undefined) env.MAX_RSS_FILE = options.rssFile;
     const preload = options.rssFile === undefined ? [] : ["-r", maxRss];
@@ -73,6 +70,7 @@ export function cli(args: string[], options: CliOptions): Promise<Run> {
     };
     // Checked on output and every 50 ms (a condition may hang on something else, e.g. a server).
     const poll = options.signal === undefined ? undefined : setInterval(maybeSignal, 50);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       if (options.discardStdout === true) return;
       stdout += chunk;
@@ -84,6 +82,7 @@ export function cli(args: string[], options: CliOptions): Promise<Run> {
     child.on("error", reject);
     child.on("close", (status, signal) => {
       clearInterval(poll);
+      clearTimeout(timer);
       resolvePromise({
         status,
         signal,
