@@ -5,14 +5,8 @@ import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
 import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
-import {
-  EXIT_CODE_HELP,
-  EXIT_RECORDS_FAILED,
-  EXIT_SIGINT,
-  EXIT_SIGTERM,
-  exitCodeFor,
-} from "./exit-codes.js";
-import { onInterrupt } from "./interrupt.js";
+import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
 import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
@@ -159,7 +153,7 @@ export async function runFetch(args: string[]): Promise<number> {
           ? "; the output is partial: rerun to fetch everything\n"
           : "; checkpoint not advanced: rerun to fetch again\n"),
     );
-    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+    return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
     if (interactive) process.stderr.write("\n");

@@ -1,19 +1,12 @@
-import { createReadStream } from "node:fs";
-import { addAbortSignal } from "node:stream";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
-import {
-  EXIT_CODE_HELP,
-  EXIT_DATA_ERROR,
-  EXIT_RECORDS_FAILED,
-  EXIT_SIGINT,
-  EXIT_SIGTERM,
-} from "./exit-codes.js";
-import { InputError, LocalIoError } from "./failures.js";
+import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-codes.js";
+import { InputError } from "./failures.js";
 import { utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
-import { onInterrupt } from "./interrupt.js";
+import { inputBytes } from "./input-stream.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { progressLine, rateText } from "./progress.js";
@@ -50,31 +43,6 @@ function where(record: InputRecord): string {
   return record.line === undefined
     ? `record ${record.number}`
     : `record ${record.number} (line ${record.line})`;
-}
-
-// The input's bytes. The FILE argument is never echoed (a stray argument may be a secret
-// typed without its option): a name that does not exist is a usage error; any other error
-// reading it is an I/O error on this machine, named by its errno. `stop` ends the input where
-// it is (an interrupt), even while it waits on a pipe.
-async function* inputBytes(
-  file: string | undefined,
-  stop: AbortSignal,
-): AsyncGenerator<Uint8Array> {
-  const fromStdin = file === undefined || file === "-";
-  const stream = fromStdin
-    ? addAbortSignal(stop, process.stdin)
-    : createReadStream(file, { highWaterMark: 1 << 20, signal: stop });
-  try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
-  } catch (error) {
-    if (stop.aborted) return;
-    if (!fromStdin && (error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new UsageError(
-        "cannot read the FILE argument (ENOENT: no such file). See: okta-device-ocsf map --help",
-      );
-    }
-    throw new LocalIoError("read", fromStdin ? "standard input" : "the FILE argument", error);
-  }
 }
 
 /** `okta-device-ocsf map`. */
@@ -118,6 +86,7 @@ export async function runMap(args: string[]): Promise<number> {
   let failure: unknown;
   try {
     for await (const records of batches) {
+      // The signal ends the input (see inputBytes): what it leaves, a half line, is not a record.
       if (interrupt.signal !== undefined) break;
       await mapBatch(records);
       if (interrupt.signal !== undefined) break;
@@ -135,7 +104,7 @@ export async function runMap(args: string[]): Promise<number> {
       `map: interrupted (${interrupt.signal}) after ${written + failed} records, ${written} event(s) written, ${failed} record(s) failed; ` +
         "the output is partial: rerun to map everything\n",
     );
-    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+    return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
     if (!(failure instanceof InputError)) throw failure;

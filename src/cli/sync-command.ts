@@ -6,14 +6,8 @@ import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
 import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
 import { parseDuration } from "./duration.js";
-import {
-  EXIT_CODE_HELP,
-  EXIT_RECORDS_FAILED,
-  EXIT_SIGINT,
-  EXIT_SIGTERM,
-  exitCodeFor,
-} from "./exit-codes.js";
-import { onInterrupt } from "./interrupt.js";
+import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
 import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
@@ -150,7 +144,7 @@ export async function runSync(args: string[]): Promise<number> {
       `sync: interrupted (${interrupt.signal}) after ${progress.devices} devices (${progress.pages} pages), ${written} event(s) written; ` +
         "state not saved: rerun to sync again\n",
     );
-    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+    return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
     if (!(failure instanceof OktaClientError)) throw failure;
