@@ -33,6 +33,8 @@ export interface CliOptions {
   discardStdout?: boolean;
   /** Kills the command (SIGKILL) after this many ms. Default 120000. */
   timeoutMs?: number;
+  /** A command that runs `node …` as its last arguments (e.g. `unshare -m sh -c …`). */
+  wrapper?: string[];
 }
 
 const PROXY_VARIABLES = [
@@ -58,7 +60,8 @@ export function cli(args: string[], options: CliOptions): Promise<Run> {
     Object.assign(env, options.env);
     if (options.rssFile !== undefined) env.MAX_RSS_FILE = options.rssFile;
     const preload = options.rssFile === undefined ? [] : ["-r", maxRss];
-    const child = spawn(process.execPath, [...preload, bin, ...args], { cwd: options.cwd, env });
+    const command = [...(options.wrapper ?? []), process.execPath, ...preload, bin, ...args];
+    const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env });
     let stdout = "";
     let stderr = "";
     let signalled = false;
