@@ -1,6 +1,7 @@
-// Runs the built command as a subprocess (npm test builds first), with what the scale tests
-// need on top of run-cli.ts: signals, a peak-RSS measure, large outputs discarded. Spawned
-// asynchronously: a synchronous spawn would block the event loop that serves a fake org.
+// Runs the built command as a subprocess (npm test builds first), with what CLI tests need:
+// a clean environment, a kill timer, signals, a peak-RSS measure, large outputs discarded, a
+// wrapper command. Spawned asynchronously: a synchronous spawn would block the event loop
+// that serves a fake org.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
