@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { CHECKPOINT_CLOCK_TOLERANCE_MS, type DeviceCheckpoint } from "../client/checkpoint.js";
 import { parseIsoDateTimeMs } from "../mapping/time.js";
 import { UsageError } from "./args.js";
-import { writeFileAtomically } from "./atomic-file.js";
-import { LocalIoError } from "./failures.js";
+import { readJsonFile, writeJsonFile } from "./json-file.js";
 
 // A start time in the future would make every run list nothing and exit 0: refused, with the
 // same tolerance advanceCheckpoint allows for clocks that differ a little.
@@ -35,24 +33,12 @@ export function readCheckpoint(
   path: string,
   now: number = Date.now(),
 ): DeviceCheckpoint | undefined {
-  if (!existsSync(path)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    // Not a usage error: the file is there but cannot be read (a folder, permissions, EIO).
-    throw new LocalIoError("read the checkpoint", path, error);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // JSON.parse's message quotes the file's text, which is not ours to print (a mistyped
-    // path may name a file of secrets).
-    throw new UsageError(
-      `checkpoint ${path} is not valid JSON: fix it, or delete it to list every device again`,
-    );
-  }
+  const parsed = readJsonFile(
+    path,
+    "checkpoint",
+    "fix it, or delete it to list every device again",
+  );
+  if (parsed === undefined) return undefined;
   const candidate = parsed as Partial<DeviceCheckpoint> | null;
   const ms =
     candidate !== null && typeof candidate === "object" && typeof candidate.lastUpdated === "string"
@@ -72,7 +58,7 @@ export function readCheckpoint(
   return { lastUpdated: candidate.lastUpdated as string, ids: candidate.ids };
 }
 
-/** Writes a checkpoint atomically (see {@link writeFileAtomically}): a reader never sees half a one. */
+/** Writes a checkpoint atomically (see {@link writeJsonFile}): a reader never sees half a one. */
 export function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
-  writeFileAtomically(path, `${JSON.stringify(checkpoint)}\n`, "checkpoint");
+  writeJsonFile(path, checkpoint, "checkpoint");
 }

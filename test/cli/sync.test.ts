@@ -114,6 +114,13 @@ describe("okta-device-ocsf sync", () => {
     expect(duration.stderr).toMatch(/--full-every must be a duration/);
     const version = await cli([...base, "--ocsf-version", "1.3.0"], fake.token);
     expect(version.stderr).toMatch(/--ocsf-version applies to --profile ocsf only/);
+    // A state path that names a file of secrets by mistake: its text is never printed.
+    const secrets = join(fixture.work, "secrets.env");
+    writeFileSync(secrets, "OKTA_API_TOKEN=00hunter2hunter2\n");
+    const notJson = await cli([...base.slice(0, -1), secrets], fake.token);
+    expect(notJson.status).toBe(64);
+    expect(notJson.stderr).toContain(`state ${secrets} is not valid JSON: fix it, or delete it`);
+    expect(notJson.stderr).not.toContain("hunter2");
     const missing = await cli(["sync", "--base-url", fake.baseUrl], fake.token);
     expect(missing.stderr).toMatch(/sync needs --state FILE/);
   });
