@@ -144,11 +144,11 @@ describe("sync interrupted by a signal", () => {
       }
       fake.deleteDevice(fake.devices[0]!.id);
       await fake.close();
-      // The third request hangs: the signal comes while the listing waits for it.
+      // The third request of each run hangs: the signal comes while the listing waits for it.
       const hanging = await org({
         devices: fake.devices,
         pageSize: 100,
-        faults: [{ kind: "hang", at: 3 }],
+        faults: [{ kind: "hang", at: [3, 6] }],
       });
       const run = await fixture.run([...base, "--base-url", hanging.baseUrl], {
         env: { OKTA_API_TOKEN: hanging.token },
@@ -160,12 +160,13 @@ describe("sync interrupted by a signal", () => {
         `sync: interrupted (${signal}) after 200 devices (2 pages), 200 event(s) written; state not saved: rerun to sync again`,
       );
       expect(run.stdout.endsWith("\n")).toBe(true);
+      expect(hanging.requests).toHaveLength(3);
       const written = events(run.stdout);
       expect(written).toHaveLength(200);
       expect(written.every((event) => event.class_uid === 5001)).toBe(true);
       expect(readFileSync(state, "utf8")).toBe(saved);
 
-      // To a file: the signal once the hanging request has arrived.
+      // To a file: the signal once the hanging request (the 6th) has arrived.
       const out = join(fixture.work, `${signal}.ndjson`);
       const before = hanging.requests.length;
       const toFile = await fixture.run([...base, "--base-url", hanging.baseUrl, "--out", out], {
