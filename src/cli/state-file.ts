@@ -1,20 +1,15 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   type DeviceSyncState,
   DeviceSyncStateError,
   parseDeviceSyncState,
 } from "../client/sync-state.js";
 import { UsageError } from "./args.js";
+import { readJsonFile, writeJsonFile } from "./json-file.js";
 
 /** The sync state stored in `path`, or `undefined` when the file does not exist yet. */
 export function readStateFile(path: string): DeviceSyncState | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new UsageError(`state ${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = readJsonFile(path, "state", "fix it, or delete it to start again with a full run");
+  if (parsed === undefined) return undefined;
   try {
     return parseDeviceSyncState(parsed);
   } catch (error) {
@@ -25,9 +20,7 @@ export function readStateFile(path: string): DeviceSyncState | undefined {
   }
 }
 
-// Written beside the target and renamed over it: a reader never sees half a state.
+/** Writes the state atomically (see {@link writeJsonFile}); throws {@link LocalIoError} naming `path`. */
 export function writeStateFile(path: string, state: DeviceSyncState): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(state)}\n`);
-  renameSync(temporary, path);
+  writeJsonFile(path, state, "state");
 }

@@ -33,7 +33,9 @@ export interface SyncDevicesOptions {
   fullEveryMs?: number | undefined;
   /**
    * How far before a full run's start the next incremental run begins, in ms, to absorb
-   * clock skew between this machine and Okta and Okta's eventually consistent search index.
+   * Okta's eventually consistent search index and the second its `Date` header is truncated
+   * to. The start is taken by the earlier of this machine's clock and Okta's (from the first
+   * page's `Date` header), so a clock skew either way needs no overlap of its own.
    * Default `300000` (5 min). Re-listed unchanged devices are recognised and not reported.
    */
   overlapMs?: number | undefined;
@@ -189,6 +191,8 @@ async function* run(
     : (previous?.checkpoint ?? undefined);
   const counts = { listed: 0, new: 0, updated: 0, unchanged: 0, untrackable: 0 };
   let heldBack = 0;
+  // The server's clock when this run began, estimated from the first page's Date header.
+  let serverStartMs: number | undefined;
 
   const listing = list({
     search: plan.search ?? undefined,
@@ -199,6 +203,12 @@ async function* run(
     signal: options.signal,
   });
   for await (const page of listing) {
+    if (serverStartMs === undefined && page.serverTime !== undefined) {
+      // The page was answered after the run began, and is handled later still: taking the
+      // local time elapsed since the start off the header's time never lands after the
+      // server's clock at the start (the header is also truncated to the second).
+      serverStartMs = page.serverTime - (now() - startedMs);
+    }
     for (const device of page.devices) {
       counts.listed++;
       const id: unknown = (device as Partial<OktaDevice> | null)?.id;
@@ -293,9 +303,14 @@ async function* run(
     search: plan.search,
     lastFullSync: full ? new Date(startedMs).toISOString() : (previous?.lastFullSync ?? null),
     // After a full run, the next incremental run starts before this one began: a device
-    // created or updated while it listed (behind its cursor) is listed then.
+    // created or updated while it listed (behind its cursor) is listed then. "Began" by the
+    // earlier of the two clocks, as fetch's checkpoint does: Okta stamps lastUpdated with its
+    // own clock, so a server behind this machine needs its own, and one ahead gains nothing.
     checkpoint: full
-      ? { lastUpdated: isoSecond(startedMs - overlapMs), ids: [] }
+      ? {
+          lastUpdated: isoSecond(Math.min(startedMs, serverStartMs ?? startedMs) - overlapMs),
+          ids: [],
+        }
       : (checkpoint ?? previous?.checkpoint ?? null),
     devices: Array.from(next.values()),
   };

@@ -88,6 +88,12 @@ export interface FakeOktaOrgOptions {
    * issues on API calls, checking every DPoP proof.
    */
   oauth?: FakeOrgOAuthOptions;
+  /**
+   * How far the org's clock is ahead of this machine's (negative: behind), in ms. It sets
+   * the `Date` header, the rate-limit reset times, and the `lastUpdated` that
+   * `updateDevice` stamps, as an org whose clock differs from the client's would. Default `0`.
+   */
+  clockOffsetMs?: number;
 }
 
 /** One request the fake org received. The credentials are never recorded. */
@@ -258,6 +264,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
         });
   const pageSize = options.pageSize ?? 200;
   const faults = options.faults ?? [];
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  if (!Number.isFinite(clockOffsetMs)) {
+    throw new RangeError(`fake org: clockOffsetMs must be a finite number of ms`);
+  }
   const requests: FakeOrgRequest[] = [];
   const stats: FakeOrgStats = { rateLimited: 0, fullWindows: 0 };
   const pathCounts = new Map<FakeOrgFault, number>();
@@ -477,7 +487,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
-    const now = Date.now();
+    const local = Date.now();
+    // The org's clock: its Date header and rate-limit resets, as Okta's servers would send.
+    const now = local + clockOffsetMs;
+    if (clockOffsetMs !== 0) response.setHeader("Date", new Date(now).toUTCString());
     let url: URL;
     try {
       url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -495,7 +508,7 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       query: Object.fromEntries(url.searchParams),
       authScheme: scheme === "" ? "none" : scheme,
       status: 0,
-      receivedAt: now,
+      receivedAt: local,
     };
     requests.push(record);
     response.on("finish", () => {
@@ -659,7 +672,9 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       const updated: OktaDevice = {
         ...current,
         ...patch,
-        lastUpdated: lastUpdated ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+        lastUpdated:
+          lastUpdated ??
+          new Date(Math.floor((Date.now() + clockOffsetMs) / 1000) * 1000).toISOString(),
       };
       devices[index] = updated;
       searchCache.clear();
