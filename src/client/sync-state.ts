@@ -1,5 +1,10 @@
 import { parseIsoDateTimeMs } from "../mapping/time.js";
 import type { DeviceCheckpoint } from "./checkpoint.js";
+import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
+
+// The largest time a JavaScript Date holds (year 275760): a larger one could not be turned
+// back into the ISO date a deletion reports.
+const MAX_DATE_MS = 8.64e15;
 
 /** The version of {@link DeviceSyncState} this release reads and writes. */
 export const DEVICE_SYNC_STATE_VERSION = 1;
@@ -89,14 +94,20 @@ function checkDevice(entry: unknown, index: number): void {
       "must be [id, lastUpdatedMs, displayName, platform, model]",
     );
   }
-  if (typeof entry[0] !== "string" || entry[0] === "") {
-    throw new DeviceSyncStateError(`${path}[0]`, "(the device id) must be a non-empty string");
+  if (typeof entry[0] !== "string" || entry[0] === "" || entry[0].length > MAX_DEVICE_ID_LENGTH) {
+    throw new DeviceSyncStateError(
+      `${path}[0]`,
+      `(the device id) must be a non-empty string of at most ${MAX_DEVICE_ID_LENGTH} characters`,
+    );
   }
   const updated: unknown = entry[1];
-  if (updated !== null && !Number.isSafeInteger(updated)) {
+  if (
+    updated !== null &&
+    !(Number.isSafeInteger(updated) && Math.abs(updated as number) <= MAX_DATE_MS)
+  ) {
     throw new DeviceSyncStateError(
       `${path}[1]`,
-      "(lastUpdated) must be epoch milliseconds or null",
+      "(lastUpdated) must be epoch milliseconds (a date JavaScript can hold) or null",
     );
   }
   nullableString(entry[2], `${path}[2]`);

@@ -1,7 +1,7 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
 import type { OktaDevice } from "../okta/device.js";
 import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
-import { OktaConfigError } from "./errors.js";
+import { OktaConfigError, OktaResponseError } from "./errors.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
 import {
@@ -45,6 +45,14 @@ export interface SyncDevicesOptions {
   limit?: number | undefined;
   /** Prefetch the next page (default `true`). */
   prefetch?: boolean | undefined;
+  /**
+   * Before reporting a device gone, ask Okta about it (`GET /api/v1/devices/{id}`, and with
+   * a `search`, a listing of that id under the filter): a device Okta still has means the
+   * full listing lost devices without an error (a page without its `next` link, a page
+   * that left devices out), and the run then throws instead of reporting deletions.
+   * Default `true`; one request per device gone, and none when nothing is gone.
+   */
+  verifyDeletions?: boolean | undefined;
   /** Stops the sync: it then throws, reports no deletion and yields no state. */
   signal?: AbortSignal | undefined;
   /** The clock, epoch ms. Default `Date.now`. */
@@ -114,6 +122,16 @@ export interface DeviceSyncEnd {
 /** One item of a sync, in order: changes as listed, then deletions, then the state. */
 export type DeviceSyncItem = DeviceSyncChange | DeviceSyncGone | DeviceSyncEnd;
 
+/**
+ * Whether Okta still lists a device a full listing did not hold (`true`), or it is gone
+ * (`false`): see `deviceStillListed`. Throws when Okta's answer proves neither.
+ */
+export type DeviceLookup = (
+  id: string,
+  search: string | null,
+  signal: AbortSignal | undefined,
+) => Promise<boolean>;
+
 /** The listing a sync reads: `client.listDevicePages` (each page's `serverTime` bounds the checkpoint). */
 export type DeviceLister = (
   params: ListDevicesParams,
@@ -145,12 +163,15 @@ function isoSecond(ms: number): string {
 
 /**
  * Syncs an inventory with the org: checks the state and options now (throwing
- * {@link DeviceSyncStateError} or `OktaConfigError`), then lists lazily.
+ * {@link DeviceSyncStateError} or `OktaConfigError`), then lists lazily. `lookup` checks
+ * each device a full listing misses before it is reported gone (unless
+ * `verifyDeletions: false`); without one, the listing alone decides.
  */
 export function syncDevices(
   list: DeviceLister,
   state: DeviceSyncState | null | undefined,
   options: SyncDevicesOptions = {},
+  lookup?: DeviceLookup,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const previous = state === undefined || state === null ? undefined : parseDeviceSyncState(state);
   const known =
@@ -166,7 +187,32 @@ export function syncDevices(
     now(),
   );
   const overlapMs = nonNegative(options.overlapMs, DEFAULT_OVERLAP_MS, "overlapMs");
-  return run(list, previous, known, plan, overlapMs, options, now);
+  const verify = options.verifyDeletions === false ? undefined : lookup;
+  return run(list, previous, known, plan, overlapMs, options, now, verify);
+}
+
+const MAX_SHOWN_ID = 64;
+
+// The devices of the state that the complete listing did not hold, each confirmed gone by
+// Okta before any is reported: one that Okta still has proves the listing lost devices,
+// so none of the others can be trusted either.
+async function confirmGone(
+  missing: RememberedDevice[],
+  search: string | null,
+  lookup: DeviceLookup,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const [id] of missing) {
+    if (!(await lookup(id, search, signal))) continue;
+    const shown = id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
+    throw new OktaResponseError(
+      "unexpected_response",
+      `The full listing of devices was incomplete: device ${shown} is not in it, yet Okta still has it${
+        search === null ? "" : " under the filter"
+      }. Okta's listing lost devices without an error (a page without its next link, or a page that left devices out); ` +
+        `no deletion was reported and no state returned: run the sync again.`,
+    );
+  }
 }
 
 async function* run(
@@ -177,6 +223,7 @@ async function* run(
   overlapMs: number,
   options: SyncDevicesOptions,
   now: () => number,
+  lookup: DeviceLookup | undefined,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const startedMs = now();
   const full = plan.mode === "full";
@@ -256,12 +303,15 @@ async function* run(
   let gone = 0;
   let untracked = 0;
   if (full) {
+    const missing: RememberedDevice[] = [];
     for (const [id, entry] of known) {
       if (next.has(id)) continue;
-      if (plan.filterChanged) {
-        untracked++;
-        continue;
-      }
+      if (plan.filterChanged) untracked++;
+      else missing.push(entry);
+    }
+    if (lookup !== undefined) await confirmGone(missing, plan.search, lookup, options.signal);
+    options.signal?.throwIfAborted();
+    for (const entry of missing) {
       gone++;
       yield { type: "gone", gone: goneDevice(entry, completedAt) };
     }
