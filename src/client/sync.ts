@@ -1,6 +1,7 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
 import type { OktaDevice } from "../okta/device.js";
 import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
+import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
@@ -93,7 +94,7 @@ export interface DeviceSyncSummary {
   unchanged: number;
   /** Devices reported gone. */
   gone: number;
-  /** Devices listed without a usable `id`: reported as `"new"` (so their mapping error shows) but not remembered. */
+  /** Devices listed without a usable `id` (none, empty, or over 256 characters): reported as `"new"` (so their mapping error shows) but not remembered. */
   untrackable: number;
   /**
    * Set when this run's `search` differs from the state's: the devices the old filter
@@ -249,7 +250,8 @@ async function* run(
     for (const device of page.devices) {
       counts.listed++;
       const id: unknown = (device as Partial<OktaDevice> | null)?.id;
-      if (typeof id !== "string" || id === "") {
+      // An id the state could not hold (see parseDeviceSyncState) cannot be tracked.
+      if (typeof id !== "string" || id === "" || id.length > MAX_DEVICE_ID_LENGTH) {
         counts.untrackable++;
         yield { type: "device", change: "new", device };
         continue;

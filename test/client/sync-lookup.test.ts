@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type DeviceSyncState, OktaResponseError } from "../../src/client/index.js";
+import {
+  type FakeOktaOrg,
+  type FakeOrgFaultKind,
+  generateOktaDevices,
+  startFakeOktaOrg,
+} from "../../src/testing/index.js";
+import { clientFor } from "./helpers.js";
+import { runSync, stateOf } from "./sync-helpers.js";
+
+let org: FakeOktaOrg | undefined;
+afterEach(async () => {
+  await org?.close();
+  org = undefined;
+});
+
+const devices = generateOktaDevices(50, { seed: 3, expand: "user" });
+
+// The state of a complete sync of `devices`.
+async function syncedState(search?: string): Promise<DeviceSyncState> {
+  const clean = await startFakeOktaOrg({ devices, pageSize: 10 });
+  try {
+    return stateOf(await runSync(clientFor(clean), undefined, { search }));
+  } finally {
+    await clean.close();
+  }
+}
+
+const lookups = (live: FakeOktaOrg) =>
+  live.requests.filter((request) => request.path.startsWith("/api/v1/devices/")).length;
+
+describe("syncDevices: a listing that loses devices without an error reports no deletion", () => {
+  const faults: [FakeOrgFaultKind, string][] = [
+    ["end-early", "a page without its next link (a truncated Link chain)"],
+    ["skip-device", "a page that leaves out a device while its cursor moves past it"],
+  ];
+  for (const [kind, what] of faults) {
+    it(`${what}: throws, no deletion, no state`, async () => {
+      const state = await syncedState();
+      org = await startFakeOktaOrg({ devices, pageSize: 10, faults: [{ kind, at: 3 }] });
+      const snapshot = structuredClone(state);
+      const run = await runSync(clientFor(org), state, { mode: "full" });
+      expect(run.error).toBeInstanceOf(OktaResponseError);
+      expect((run.error as Error).message).toMatch(
+        /full listing of devices was incomplete: device guo\w+ is not in it, yet Okta still has it/,
+      );
+      expect(run.gones).toStrictEqual([]);
+      expect(run.end).toBeUndefined();
+      expect(state).toStrictEqual(snapshot);
+      // The first device looked up is enough to know.
+      expect(lookups(org)).toBe(1);
+      // Without the check, the same listing is taken for deletions: what the check prevents.
+      await org.close();
+      org = await startFakeOktaOrg({ devices, pageSize: 10, faults: [{ kind, at: 3 }] });
+      const unchecked = await runSync(clientFor(org), state, {
+        mode: "full",
+        verifyDeletions: false,
+      });
+      expect(unchecked.gones.length).toBe(kind === "end-early" ? 20 : 1);
+      expect(lookups(org)).toBe(0);
+    });
+  }
+
+  it("a device deleted before or during the listing is confirmed gone with one request each", async () => {
+    const state = await syncedState();
+    const ids = devices.map((device) => device.id);
+    // Page 3 deletes one device ahead of the cursor (gone) and one behind it (listed).
+    org = await startFakeOktaOrg({
+      devices,
+      pageSize: 10,
+      faults: [{ kind: "delete", at: 3, ids: [ids[40]!, ids[2]!] }],
+    });
+    org.deleteDevice(ids[7]!);
+    const run = await runSync(clientFor(org), state, { mode: "full", prefetch: false });
+    expect(run.error).toBeUndefined();
+    expect(run.gones.map((gone) => gone.id).sort()).toStrictEqual([ids[7]!, ids[40]!].sort());
+    expect(lookups(org)).toBe(2);
+    const next = await runSync(clientFor(org), stateOf(run), { mode: "full" });
+    expect(next.gones.map((gone) => gone.id)).toStrictEqual([ids[2]]);
+  });
+
+  it("with a filter: a device that no longer matches is gone; one the listing lost is not", async () => {
+    const search = 'status eq "ACTIVE"';
+    const state = await syncedState(search);
+    org = await startFakeOktaOrg({ devices, pageSize: 10 });
+    const active = org.devices.filter((device) => device.status === "ACTIVE");
+    expect(active.length).toBeGreaterThan(12);
+    org.updateDevice(active[0]!.id, { status: "DEACTIVATED" });
+    org.deleteDevice(active[1]!.id);
+    const run = await runSync(clientFor(org), state, { search, mode: "full" });
+    expect(run.error).toBeUndefined();
+    expect(run.gones.map((gone) => gone.id).sort()).toStrictEqual(
+      [active[0]!.id, active[1]!.id].sort(),
+    );
+    await org.close();
+    org = await startFakeOktaOrg({
+      devices,
+      pageSize: 5,
+      faults: [{ kind: "skip-device", at: 2 }],
+    });
+    const lost = await runSync(clientFor(org), state, { search, mode: "full" });
+    expect(lost.error).toBeInstanceOf(OktaResponseError);
+    expect((lost.error as Error).message).toMatch(/yet Okta still has it under the filter/);
+    expect(lost.gones).toStrictEqual([]);
+    expect(lost.end).toBeUndefined();
+  });
+
+  it("a lookup that fails (not Okta's 404) fails the run: no deletion, no state", async () => {
+    const state = await syncedState();
+    org = await startFakeOktaOrg({
+      devices,
+      pageSize: 10,
+      faults: [{ kind: "503", path: "/api/v1/devices/" }],
+    });
+    org.deleteDevice(devices[0]!.id);
+    const run = await runSync(clientFor(org, { retry: { limit: 0 } }), state, { mode: "full" });
+    expect(run.error).toMatchObject({ status: 503 });
+    expect(run.gones).toStrictEqual([]);
+    expect(run.end).toBeUndefined();
+  });
+});
