@@ -246,7 +246,13 @@ async function* run(
     prefetch: options.prefetch,
     signal: options.signal,
   });
+  // The server's clock when it answered the first page: the next incremental run starts
+  // from the earlier of it and the local start, so that a local clock ahead of Okta's does
+  // not put the start after changes Okta stamped while the full run listed.
+  let firstServerTime: number | undefined;
+  let pages = 0;
   for await (const page of listing) {
+    if (pages++ === 0) firstServerTime = page.serverTime;
     for (const device of page.devices) {
       counts.listed++;
       const id: unknown = (device as Partial<OktaDevice> | null)?.id;
@@ -347,7 +353,10 @@ async function* run(
     // After a full run, the next incremental run starts before this one began: a device
     // created or updated while it listed (behind its cursor) is listed then.
     checkpoint: full
-      ? { lastUpdated: isoSecond(startedMs - overlapMs), ids: [] }
+      ? {
+          lastUpdated: isoSecond(Math.min(startedMs, firstServerTime ?? startedMs) - overlapMs),
+          ids: [],
+        }
       : (checkpoint ?? previous?.checkpoint ?? null),
     devices: Array.from(next.values()),
   };
