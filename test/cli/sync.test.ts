@@ -1,6 +1,13 @@
 // `okta-device-ocsf sync`, run as the built bin against fake orgs served by this process.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -162,5 +169,15 @@ describe("okta-device-ocsf sync", () => {
     expect(version.stderr).toMatch(/--ocsf-version applies to --profile ocsf only/);
     const missing = await cli(["sync", "--base-url", fake.baseUrl], fake.token);
     expect(missing.stderr).toMatch(/sync needs --state FILE/);
+    // A file no state can be (sparse: no disk used) is refused before it is read.
+    const huge = join(work, "huge.state.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 512 * 1024 * 1024 + 1);
+    const tooBig = await cli([...base.slice(0, -1), huge], fake.token);
+    expect(tooBig.status).toBe(64);
+    expect(tooBig.stderr).toMatch(
+      /huge\.state\.json is 536870913 bytes; a state file holds at most 536870912/,
+    );
+    expect(tooBig.stdout).toBe("");
   });
 });
