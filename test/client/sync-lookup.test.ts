@@ -106,6 +106,51 @@ describe("syncDevices: a listing that loses devices without an error reports no 
     expect(lost.end).toBeUndefined();
   });
 
+  const thrown: FakeOrgFaultKind[] = [
+    "truncate",
+    "repeat-cursor",
+    "foreign-next",
+    "html",
+    "reset",
+    "500",
+  ];
+  for (const kind of thrown) {
+    it(`a listing fault on page 3 of 5 (${kind}): no deletion, no state, no lookup`, async () => {
+      const state = await syncedState();
+      org = await startFakeOktaOrg({ devices, pageSize: 10, faults: [{ kind, at: 3 }] });
+      // Deleted before the run: only a complete listing may report them.
+      org.deleteDevice(devices[45]!.id);
+      const run = await runSync(clientFor(org, { retry: { limit: 0 } }), state, { mode: "full" });
+      expect(run.error).toBeInstanceOf(Error);
+      expect(run.gones).toStrictEqual([]);
+      expect(run.end).toBeUndefined();
+      expect(lookups(org)).toBe(0);
+    });
+  }
+
+  it("aborted while confirming deletions: no deletion, no state", async () => {
+    const state = await syncedState();
+    org = await startFakeOktaOrg({ devices, pageSize: 10 });
+    for (const device of devices.slice(0, 3)) org.deleteDevice(device.id);
+    const controller = new AbortController();
+    const live = org;
+    const client = clientFor(live, {
+      hooks: {
+        beforeRequest: [
+          (request) => {
+            if (new URL(request.url).pathname.startsWith("/api/v1/devices/")) {
+              controller.abort(new Error("stop"));
+            }
+          },
+        ],
+      },
+    });
+    const run = await runSync(client, state, { mode: "full", signal: controller.signal });
+    expect(run.error).toBeInstanceOf(Error);
+    expect(run.gones).toStrictEqual([]);
+    expect(run.end).toBeUndefined();
+  });
+
   it("a lookup that fails (not Okta's 404) fails the run: no deletion, no state", async () => {
     const state = await syncedState();
     org = await startFakeOktaOrg({
