@@ -154,6 +154,29 @@ describe("okta-device-ocsf sync", () => {
     expect(readFileSync(state, "utf8")).toBe(saved);
   });
 
+  it("a full listing that silently lost devices (no next link on page 2) writes no deletion", async () => {
+    const fake = await org({ count: 40, pageSize: 10 });
+    const state = join(work, "lossy.state.json");
+    const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
+    expect((await cli(base, fake.token)).status).toBe(0);
+    const saved = readFileSync(state, "utf8");
+    await fake.close();
+    const lossy = await org({
+      devices: fake.devices,
+      pageSize: 10,
+      faults: [{ kind: "end-early", at: 2 }],
+    });
+    const run = await cli(
+      ["sync", "--base-url", lossy.baseUrl, "--allow-insecure-http", "--state", state, "--full"],
+      lossy.token,
+    );
+    expect(run.status).toBe(17);
+    expect(run.stderr).toMatch(/full listing of devices was incomplete/);
+    expect(run.stderr).toMatch(/No deletion was written and the state was not moved/);
+    expect(events(run.stdout).filter((event) => event.class_uid === 3004)).toStrictEqual([]);
+    expect(readFileSync(state, "utf8")).toBe(saved);
+  });
+
   it("refuses an unusable state file, naming the field, and bad options", async () => {
     const fake = await org({ count: 1 });
     const state = join(work, "broken.state.json");
