@@ -193,6 +193,8 @@ export function syncDevices(
 }
 
 const MAX_SHOWN_ID = 64;
+// Okta's largest page.
+const MAX_PAGE_SIZE = 200;
 
 // The devices of the state that the complete listing did not hold, each confirmed gone by
 // Okta before any is reported: one that Okta still has proves the listing lost devices,
@@ -251,6 +253,10 @@ async function* run(
   // not put the start after changes Okta stamped while the full run listed.
   let firstServerTime: number | undefined;
   let pages = 0;
+  // Devices with an id listed by this run, and (incremental runs: `next` holds the state
+  // too) which ids they were.
+  let tracked = 0;
+  const listedIds = full ? undefined : new Set<string>();
   for await (const page of listing) {
     if (pages++ === 0) firstServerTime = page.serverTime;
     for (const device of page.devices) {
@@ -262,6 +268,8 @@ async function* run(
         yield { type: "device", change: "new", device };
         continue;
       }
+      tracked++;
+      if (!full) listedIds?.add(id);
       const updatedMs = lastUpdatedMs(device);
       if (!full) {
         try {
@@ -300,6 +308,18 @@ async function* run(
       const change = before === undefined ? "new" : "updated";
       counts[change]++;
       yield { type: "device", change, device };
+    }
+    // A server that serves pages again under new cursors (a loop the cursor check cannot
+    // see) would keep this run going for ever. A device listed twice is harmless (counted
+    // once; and a page repeated in place of another loses devices that the deletion check
+    // catches), but twice as many devices as distinct ones, plus a page, is a loop.
+    const distinct = full ? next.size : (listedIds?.size ?? 0);
+    if (tracked > 2 * distinct + MAX_PAGE_SIZE) {
+      throw new OktaResponseError(
+        "unexpected_response",
+        `The listing of devices repeats itself: ${tracked} devices listed by page ${pages}, only ${distinct} distinct; ` +
+          "the server serves pages again under new cursors. Stopping instead of looping: no deletion was reported and no state returned.",
+      );
     }
   }
   // A listing that ended because the signal fired is not a complete one.

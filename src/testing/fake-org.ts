@@ -19,7 +19,8 @@ import { compileSearch, InvalidSearchError } from "./search.js";
  * the request is answered, as when an admin deletes devices while a listing runs, or a
  * listing that silently loses devices with a well-formed answer: `end-early` (a page sent
  * without its `next` link, so the listing looks complete) and `skip-device` (a page that
- * leaves out its first device, while its `next` link moves past it).
+ * leaves out its first device, while its `next` link moves past it), or `repeat-page` (a
+ * `next` link that serves the same page again under a new cursor).
  */
 export type FakeOrgFaultKind =
   | "400"
@@ -39,7 +40,8 @@ export type FakeOrgFaultKind =
   | "repeat-cursor"
   | "delete"
   | "end-early"
-  | "skip-device";
+  | "skip-device"
+  | "repeat-page";
 
 /** When and where a fault strikes. */
 export interface FakeOrgFault {
@@ -439,6 +441,11 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     const last = page[page.length - 1];
     if (fault === "repeat-cursor") {
       links.push(`<${self.href}>; rel="next"`);
+    } else if (fault === "repeat-page") {
+      // The same `after` (this page again), made a new cursor by a parameter Okta ignores.
+      const again = new URL(self.href);
+      again.searchParams.set("repeat", String(requests.length));
+      links.push(`<${again.href}>; rel="next"`);
     } else if (start + size < matching.length && last !== undefined && fault !== "end-early") {
       const next = new URL(self.href);
       if (fault === "foreign-next") next.host = "okta.attacker.example";

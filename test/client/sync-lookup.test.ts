@@ -128,6 +128,38 @@ describe("syncDevices: a listing that loses devices without an error reports no 
     });
   }
 
+  it("a page served twice under a new cursor: duplicates counted once, real deletions only", async () => {
+    const state = await syncedState();
+    org = await startFakeOktaOrg({
+      devices,
+      pageSize: 10,
+      faults: [{ kind: "repeat-page", at: 2 }],
+    });
+    org.deleteDevice(devices[49]!.id);
+    const run = await runSync(clientFor(org), state, { mode: "full", prefetch: false });
+    expect(run.error).toBeUndefined();
+    expect(run.gones.map((gone) => gone.id)).toStrictEqual([devices[49]!.id]);
+    expect(run.end?.summary).toMatchObject({ listed: 59, unchanged: 49, new: 0, updated: 0 });
+  });
+
+  for (const mode of ["full", "incremental"] as const) {
+    it(`a server that repeats a page for ever under new cursors stops the ${mode} run: no deletion, no state`, async () => {
+      const state = await syncedState();
+      org = await startFakeOktaOrg({ devices, pageSize: 10, faults: [{ kind: "repeat-page" }] });
+      // Listed again by an incremental run: everything was updated.
+      if (mode === "incremental") for (const device of devices) org.updateDevice(device.id);
+      org.deleteDevice(devices[49]!.id);
+      const run = await runSync(clientFor(org), state, { mode, prefetch: false });
+      expect(run.error).toBeInstanceOf(OktaResponseError);
+      expect((run.error as Error).message).toMatch(
+        /repeats itself: 230 devices listed by page 23, only 10 distinct/,
+      );
+      expect(run.gones).toStrictEqual([]);
+      expect(run.end).toBeUndefined();
+      expect(org.requests).toHaveLength(23);
+    });
+  }
+
   it("aborted while confirming deletions: no deletion, no state", async () => {
     const state = await syncedState();
     org = await startFakeOktaOrg({ devices, pageSize: 10 });
