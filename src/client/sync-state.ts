@@ -117,7 +117,7 @@ function checkDevice(entry: unknown, index: number): void {
 
 /**
  * Checks that a value (e.g. `JSON.parse` of a stored state) is a usable sync state, and
- * returns it typed. The value is not copied.
+ * returns it typed. The value is not copied. A device id listed twice is refused too.
  *
  * @throws {DeviceSyncStateError} naming the field at fault, e.g. `Device sync state:
  *   version is 2, but this release reads version 1`.
@@ -128,6 +128,14 @@ function checkDevice(entry: unknown, index: number): void {
  * ```
  */
 export function parseDeviceSyncState(value: unknown): DeviceSyncState {
+  return readDeviceSyncState(value).state;
+}
+
+/** {@link parseDeviceSyncState}, also returning the state's devices by id (built by the check for repeated ids). */
+export function readDeviceSyncState(value: unknown): {
+  state: DeviceSyncState;
+  known: Map<string, RememberedDevice>;
+} {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new DeviceSyncStateError("(the state)", "must be an object");
   }
@@ -147,11 +155,12 @@ export function parseDeviceSyncState(value: unknown): DeviceSyncState {
     throw new DeviceSyncStateError("devices", "must be an array");
   }
   state.devices.forEach(checkDevice);
-  return value as DeviceSyncState;
+  const checked = value as DeviceSyncState;
+  return { state: checked, known: indexDevices(checked) };
 }
 
 /** The state's devices by id; a repeated id is an error (the state was edited or corrupted). */
-export function indexDevices(state: DeviceSyncState): Map<string, RememberedDevice> {
+function indexDevices(state: DeviceSyncState): Map<string, RememberedDevice> {
   const known = new Map<string, RememberedDevice>();
   state.devices.forEach((entry, index) => {
     if (known.has(entry[0])) {

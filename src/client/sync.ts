@@ -16,9 +16,8 @@ import {
 import {
   DEVICE_SYNC_STATE_VERSION,
   type DeviceSyncState,
-  indexDevices,
-  parseDeviceSyncState,
   type RememberedDevice,
+  readDeviceSyncState,
 } from "./sync-state.js";
 
 /** Options of `client.syncDevices()`. */
@@ -174,9 +173,9 @@ export function syncDevices(
   options: SyncDevicesOptions = {},
   lookup?: DeviceLookup,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
-  const previous = state === undefined || state === null ? undefined : parseDeviceSyncState(state);
-  const known =
-    previous === undefined ? new Map<string, RememberedDevice>() : indexDevices(previous);
+  const read = state === undefined || state === null ? undefined : readDeviceSyncState(state);
+  const previous = read?.state;
+  const known = read?.known ?? new Map<string, RememberedDevice>();
   const now = options.now ?? Date.now;
   const search =
     options.search === undefined || options.search.trim() === "" ? null : options.search;

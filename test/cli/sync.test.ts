@@ -192,6 +192,25 @@ describe("okta-device-ocsf sync", () => {
     expect(version.stderr).toMatch(/--ocsf-version applies to --profile ocsf only/);
     const missing = await cli(["sync", "--base-url", fake.baseUrl], fake.token);
     expect(missing.stderr).toMatch(/sync needs --state FILE/);
+    const repeated = join(work, "repeated.state.json");
+    writeFileSync(
+      repeated,
+      JSON.stringify({
+        version: 1,
+        search: null,
+        lastFullSync: null,
+        checkpoint: null,
+        devices: [
+          ["guo1", 1, null, null, null],
+          ["guo1", 1, null, null, null],
+        ],
+      }),
+    );
+    const twice = await cli([...base.slice(0, -1), repeated], fake.token);
+    expect(twice.status).toBe(64);
+    expect(twice.stderr).toMatch(
+      /repeated\.state\.json: Device sync state: devices\[1\]\[0\] repeats the id guo1/,
+    );
     // A file no state can be (sparse: no disk used) is refused before it is read.
     const huge = join(work, "huge.state.json");
     writeFileSync(huge, "");

@@ -74,6 +74,13 @@ describe("parseDeviceSyncState", () => {
     ["a numeric id", { ...valid, devices: [[42, 1, null, null, null]] }, "devices[0][0]"],
     ["an array for the state", [], "(the state)"],
     ["a version as text", { ...valid, version: "1" }, "version"],
+    // Checked on load, not only by syncDevices: the CLI exited 1 ("devices not mapped")
+    // instead of 64 for such a state file.
+    [
+      "a repeated id",
+      { ...valid, devices: [valid.devices[0], valid.devices[1], valid.devices[0]] },
+      "devices[2][0]",
+    ],
   ];
   for (const [what, value, path] of broken) {
     it(`refuses ${what}, naming ${path}`, () => {
