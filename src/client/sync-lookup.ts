@@ -2,10 +2,11 @@
 // that lost devices without an error (a page sent without its `next` link, a page that
 // leaves devices out) must not turn them into deletions.
 import { deviceUrl } from "./device-url.js";
-import { OktaHTTPError } from "./errors.js";
+import { OktaHTTPError, OktaResponseError } from "./errors.js";
 import { firstPageUrl } from "./pagination.js";
 import { getJson, type RequestEngine } from "./request.js";
 import { expectBody } from "./response-body.js";
+import type { RememberedDevice } from "./sync-state.js";
 
 /** Okta's `errorCode` for a resource that does not exist. */
 const NOT_FOUND = "E0000007";
@@ -48,4 +49,41 @@ export async function deviceStillListed(
   });
   const listed = expectBody(await getJson(engine, url, signal), "array");
   return listed.some((device) => (device as { id?: unknown } | null)?.id === id);
+}
+
+/**
+ * Whether Okta still lists a device a full listing did not hold (`true`), or it is gone
+ * (`false`): see {@link deviceStillListed}. Throws when Okta's answer proves neither.
+ */
+export type DeviceLookup = (
+  id: string,
+  search: string | null,
+  signal: AbortSignal | undefined,
+) => Promise<boolean>;
+
+const MAX_SHOWN_ID = 64;
+
+/**
+ * Confirms with Okta that each device of the state a complete full listing did not hold is
+ * gone, before any is reported: one that Okta still has proves the listing lost devices,
+ * so none of the others can be trusted either.
+ * @throws {OktaResponseError} naming the first device Okta still has; or the lookup's error
+ */
+export async function confirmGone(
+  missing: RememberedDevice[],
+  search: string | null,
+  lookup: DeviceLookup,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const [id] of missing) {
+    if (!(await lookup(id, search, signal))) continue;
+    const shown = id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
+    throw new OktaResponseError(
+      "unexpected_response",
+      `The full listing of devices was incomplete: device ${shown} is not in it, yet Okta still has it${
+        search === null ? "" : " under the filter"
+      }. Okta's listing lost devices without an error (a page without its next link, or a page that left devices out); ` +
+        `no deletion was reported and no state returned: run the sync again.`,
+    );
+  }
 }

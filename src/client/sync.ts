@@ -5,6 +5,7 @@ import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
+import { confirmGone, type DeviceLookup } from "./sync-lookup.js";
 import {
   DEFAULT_FULL_EVERY_MS,
   DEFAULT_OVERLAP_MS,
@@ -122,16 +123,6 @@ export interface DeviceSyncEnd {
 /** One item of a sync, in order: changes as listed, then deletions, then the state. */
 export type DeviceSyncItem = DeviceSyncChange | DeviceSyncGone | DeviceSyncEnd;
 
-/**
- * Whether Okta still lists a device a full listing did not hold (`true`), or it is gone
- * (`false`): see `deviceStillListed`. Throws when Okta's answer proves neither.
- */
-export type DeviceLookup = (
-  id: string,
-  search: string | null,
-  signal: AbortSignal | undefined,
-) => Promise<boolean>;
-
 /** The listing a sync reads: `client.listDevicePages` (each page's `serverTime` bounds the checkpoint). */
 export type DeviceLister = (
   params: ListDevicesParams,
@@ -191,31 +182,8 @@ export function syncDevices(
   return run(list, previous, known, plan, overlapMs, options, now, verify);
 }
 
-const MAX_SHOWN_ID = 64;
 // Okta's largest page.
 const MAX_PAGE_SIZE = 200;
-
-// The devices of the state that the complete listing did not hold, each confirmed gone by
-// Okta before any is reported: one that Okta still has proves the listing lost devices,
-// so none of the others can be trusted either.
-async function confirmGone(
-  missing: RememberedDevice[],
-  search: string | null,
-  lookup: DeviceLookup,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  for (const [id] of missing) {
-    if (!(await lookup(id, search, signal))) continue;
-    const shown = id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}…` : id;
-    throw new OktaResponseError(
-      "unexpected_response",
-      `The full listing of devices was incomplete: device ${shown} is not in it, yet Okta still has it${
-        search === null ? "" : " under the filter"
-      }. Okta's listing lost devices without an error (a page without its next link, or a page that left devices out); ` +
-        `no deletion was reported and no state returned: run the sync again.`,
-    );
-  }
-}
 
 async function* run(
   list: DeviceLister,
