@@ -1,5 +1,9 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DeviceSyncState, OktaResponseError } from "../../src/client/index.js";
+import { type DeviceLister, syncDevices } from "../../src/client/sync.js";
+import type { DeviceLookup } from "../../src/client/sync-lookup.js";
+import type { OktaDevice } from "../../src/index.js";
 import {
   type FakeOktaOrg,
   type FakeOrgFaultKind,
@@ -195,5 +199,74 @@ describe("syncDevices: a listing that loses devices without an error reports no 
     expect(run.error).toMatchObject({ status: 503 });
     expect(run.gones).toStrictEqual([]);
     expect(run.end).toBeUndefined();
+  });
+});
+
+// In memory: an org (ids), a state that knows some of them and some deleted ones, and a
+// listing of the org's devices in pages that the "server" damages at random.
+const anomaly = fc.constantFrom("none", "end-early", "skip-device", "repeat-page", "empty-page");
+const damagedListing = fc.record({
+  org: fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { maxLength: 40 }),
+  deleted: fc.uniqueArray(fc.integer({ min: 100, max: 130 }), { maxLength: 6 }),
+  pageSize: fc.integer({ min: 1, max: 7 }),
+  faults: fc.array(fc.tuple(fc.nat({ max: 12 }), anomaly), { maxLength: 3 }),
+});
+
+describe("syncDevices (property): damaged listings never become deletions", () => {
+  it("a completed run reports exactly the deleted devices; a device the org still has is never reported gone", async () => {
+    const ms = 1_700_000_000_000;
+    const toDevice = (n: number) =>
+      ({ id: `d${n}`, lastUpdated: new Date(ms).toISOString(), profile: {} }) as OktaDevice;
+    await fc.assert(
+      fc.asyncProperty(damagedListing, async ({ org: held, deleted, pageSize, faults }) => {
+        const state: DeviceSyncState = {
+          version: 1,
+          search: null,
+          lastFullSync: null,
+          checkpoint: null,
+          devices: [...held, ...deleted].map((n) => [`d${n}`, ms, null, null, null]),
+        };
+        const pages: OktaDevice[][] = [];
+        for (let start = 0; start < held.length; start += pageSize) {
+          pages.push(held.slice(start, start + pageSize).map(toDevice));
+        }
+        const damage = new Map(faults);
+        const lister: DeviceLister = async function* () {
+          for (let index = 0; index < pages.length; index++) {
+            const page = pages[index]!;
+            const fault = damage.get(index);
+            if (fault === "skip-device") yield { devices: page.slice(1), serverTime: undefined };
+            else yield { devices: page, serverTime: undefined };
+            if (fault === "repeat-page") yield { devices: page, serverTime: undefined };
+            if (fault === "empty-page") yield { devices: [], serverTime: undefined };
+            if (fault === "end-early") return;
+          }
+        };
+        const still = new Set(held.map((n) => `d${n}`));
+        const lookup: DeviceLookup = async (id) => still.has(id);
+        const gones: string[] = [];
+        let end = false;
+        let error: unknown;
+        try {
+          for await (const item of syncDevices(lister, state, { mode: "full" }, lookup)) {
+            if (item.type === "gone") gones.push(item.gone.id);
+            if (item.type === "state") end = true;
+          }
+        } catch (caught) {
+          error = caught;
+        }
+        // Never a deletion of a device the org has.
+        expect(gones.filter((id) => still.has(id))).toStrictEqual([]);
+        if (error === undefined) {
+          expect(end).toBe(true);
+          expect(gones.sort()).toStrictEqual(deleted.map((n) => `d${n}`).sort());
+        } else {
+          expect(error).toBeInstanceOf(OktaResponseError);
+          expect(gones).toStrictEqual([]);
+          expect(end).toBe(false);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
