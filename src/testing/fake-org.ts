@@ -15,8 +15,12 @@ import { compileSearch, InvalidSearchError } from "./search.js";
  * A fault the fake org injects: an HTTP error with Okta's body, a rate-limit 429 (or the
  * concurrency 429, `X-Rate-Limit-Limit: 0`), a connection reset, a request that never
  * answers, a body cut short, an HTML page instead of JSON, a `next` link to another origin,
- * a `next` link that repeats the current cursor, or (`delete`) devices deleted just before
- * the request is answered, as when an admin deletes devices while a listing runs.
+ * a `next` link that repeats the current cursor, (`delete`) devices deleted just before
+ * the request is answered, as when an admin deletes devices while a listing runs, or a
+ * listing that silently loses devices with a well-formed answer: `end-early` (a page sent
+ * without its `next` link, so the listing looks complete) and `skip-device` (a page that
+ * leaves out its first device, while its `next` link moves past it), or `repeat-page` (a
+ * `next` link that serves the same page again under a new cursor).
  */
 export type FakeOrgFaultKind =
   | "400"
@@ -34,7 +38,10 @@ export type FakeOrgFaultKind =
   | "html"
   | "foreign-next"
   | "repeat-cursor"
-  | "delete";
+  | "delete"
+  | "end-early"
+  | "skip-device"
+  | "repeat-page";
 
 /** When and where a fault strikes. */
 export interface FakeOrgFault {
@@ -444,7 +451,12 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     const last = page[page.length - 1];
     if (fault === "repeat-cursor") {
       links.push(`<${self.href}>; rel="next"`);
-    } else if (start + size < matching.length && last !== undefined) {
+    } else if (fault === "repeat-page") {
+      // The same `after` (this page again), made a new cursor by a parameter Okta ignores.
+      const again = new URL(self.href);
+      again.searchParams.set("repeat", String(requests.length));
+      links.push(`<${again.href}>; rel="next"`);
+    } else if (start + size < matching.length && last !== undefined && fault !== "end-early") {
       const next = new URL(self.href);
       if (fault === "foreign-next") next.host = "okta.attacker.example";
       next.searchParams.set("after", last.id);
@@ -452,7 +464,8 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
     response.setHeader("Link", links);
     const parts: Buffer[] = [OPEN_BRACKET];
-    page.forEach((device, index) => {
+    const served = fault === "skip-device" ? page.slice(1) : page;
+    served.forEach((device, index) => {
       if (index > 0) parts.push(COMMA);
       parts.push(deviceJson(device, expand));
     });

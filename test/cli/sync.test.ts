@@ -1,5 +1,5 @@
 // `okta-device-ocsf sync`, run as the built bin against fake orgs served by this process.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -101,6 +101,29 @@ describe("okta-device-ocsf sync", () => {
     expect(readFileSync(state, "utf8")).toBe(saved);
   });
 
+  it("a full listing that silently lost devices (no next link on page 2) writes no deletion", async () => {
+    const fake = await org({ count: 40, pageSize: 10 });
+    const state = join(fixture.work, "lossy.state.json");
+    const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
+    expect((await cli(base, fake.token)).status).toBe(0);
+    const saved = readFileSync(state, "utf8");
+    await fake.close();
+    const lossy = await org({
+      devices: fake.devices,
+      pageSize: 10,
+      faults: [{ kind: "end-early", at: 2 }],
+    });
+    const run = await cli(
+      ["sync", "--base-url", lossy.baseUrl, "--allow-insecure-http", "--state", state, "--full"],
+      lossy.token,
+    );
+    expect(run.status).toBe(17);
+    expect(run.stderr).toMatch(/full listing of devices was incomplete/);
+    expect(run.stderr).toMatch(/No deletion was written and the state was not moved/);
+    expect(events(run.stdout).filter((event) => event.class_uid === 3004)).toStrictEqual([]);
+    expect(readFileSync(state, "utf8")).toBe(saved);
+  });
+
   it("refuses an unusable state file, naming the field, and bad options", async () => {
     const fake = await org({ count: 1 });
     const state = join(fixture.work, "broken.state.json");
@@ -123,6 +146,35 @@ describe("okta-device-ocsf sync", () => {
     expect(notJson.stderr).not.toContain("hunter2");
     const missing = await cli(["sync", "--base-url", fake.baseUrl], fake.token);
     expect(missing.stderr).toMatch(/sync needs --state FILE/);
+    const repeated = join(fixture.work, "repeated.state.json");
+    writeFileSync(
+      repeated,
+      JSON.stringify({
+        version: 1,
+        search: null,
+        lastFullSync: null,
+        checkpoint: null,
+        devices: [
+          ["guo1", 1, null, null, null],
+          ["guo1", 1, null, null, null],
+        ],
+      }),
+    );
+    const twice = await cli([...base.slice(0, -1), repeated], fake.token);
+    expect(twice.status).toBe(64);
+    expect(twice.stderr).toMatch(
+      /repeated\.state\.json: Device sync state: devices\[1\]\[0\] repeats the id guo1/,
+    );
+    // A file no state can be (sparse: no disk used) is refused before it is read.
+    const huge = join(fixture.work, "huge.state.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 512 * 1024 * 1024 + 1);
+    const tooBig = await cli([...base.slice(0, -1), huge], fake.token);
+    expect(tooBig.status).toBe(64);
+    expect(tooBig.stderr).toMatch(
+      /huge\.state\.json is 536870913 bytes; a state file holds at most 536870912/,
+    );
+    expect(tooBig.stdout).toBe("");
   });
 });
 
