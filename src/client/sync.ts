@@ -58,11 +58,7 @@ export interface SyncDevicesOptions {
   verifyDeletions?: boolean | undefined;
   /** Stops the sync: it then throws, reports no deletion and yields no state. */
   signal?: AbortSignal | undefined;
-  /**
-   * The clock, epoch ms, for the schedule and the times reported. Default `Date.now`. The
-   * checkpoint a full run leaves is bounded by the local clock whatever this says, so that
-   * a clock ahead never leaves a checkpoint in the future.
-   */
+  /** The clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
 
@@ -202,10 +198,6 @@ async function* run(
   lookup: DeviceLookup | undefined,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const startedMs = now();
-  // The checkpoint a full run leaves is bounded by this machine's clock too: a `now` ahead
-  // of it (a test clock, a wrong one) must not leave a checkpoint in the future, which the
-  // next run's `updatedSince` refuses (and which would skip every update until then).
-  const checkpointBaseMs = Math.min(startedMs, Date.now());
   const full = plan.mode === "full";
   // A full run rebuilds the inventory from the listing; an incremental one amends a copy
   // (the caller's state is never mutated: a failed run leaves it as it was).
@@ -357,9 +349,7 @@ async function* run(
     // own clock, so a server behind this machine needs its own, and one ahead gains nothing.
     checkpoint: full
       ? {
-          lastUpdated: isoSecond(
-            Math.min(checkpointBaseMs, serverStartMs ?? checkpointBaseMs) - overlapMs,
-          ),
+          lastUpdated: isoSecond(Math.min(startedMs, serverStartMs ?? startedMs) - overlapMs),
           ids: [],
         }
       : (checkpoint ?? previous?.checkpoint ?? null),

@@ -323,7 +323,7 @@ describe("syncDevices: safety rules", () => {
     expect(next.order).toStrictEqual(["state"]);
   });
 
-  it("regression: a full run under a clock 2 days ahead leaves no checkpoint in the future; the next run lists updates", async () => {
+  it("regression: a full run under a clock 2 days ahead leaves no checkpoint in the future (the server's Date bounds it); the next run lists updates", async () => {
     org = await startFakeOktaOrg({ count: 10 });
     const client = clientFor(org);
     const ahead = () => Date.now() + 48 * 3_600_000;
@@ -335,5 +335,17 @@ describe("syncDevices: safety rules", () => {
     const next = await runSync(client, state, { mode: "incremental" });
     expect(next.error).toBeUndefined();
     expect(next.changes.map((c) => c.device.id)).toStrictEqual([id]);
+  });
+
+  it("a state whose checkpoint is in the future: auto makes a full run, incremental fails with OktaConfigError", async () => {
+    org = await startFakeOktaOrg({ count: 5 });
+    const client = clientFor(org);
+    const state = stateOf(await runSync(client, undefined));
+    const future = { ...state, checkpoint: { lastUpdated: "2999-01-01T00:00:00.000Z", ids: [] } };
+    const auto = await runSync(client, future);
+    expect(auto.end?.summary.mode).toBe("full");
+    const incremental = await runSync(client, future, { mode: "incremental" });
+    expect(incremental.error).toBeInstanceOf(OktaConfigError);
+    expect((incremental.error as Error).message).toMatch(/updatedSince .* is in the future/);
   });
 });
