@@ -5,6 +5,7 @@ import {
   parseDeviceSyncState,
 } from "../client/sync-state.js";
 import { UsageError } from "./args.js";
+import type { CliSyncState } from "./sync-revision.js";
 
 /** The sync state stored in `path`, or `undefined` when the file does not exist yet. */
 export function readStateFile(path: string): DeviceSyncState | undefined {
@@ -26,7 +27,7 @@ export function readStateFile(path: string): DeviceSyncState | undefined {
 }
 
 // Written beside the target and renamed over it: a reader never sees half a state.
-export function writeStateFile(path: string, state: DeviceSyncState): void {
+export function writeStateFile(path: string, state: CliSyncState): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(state)}\n`);
   renameSync(temporary, path);

@@ -3,6 +3,7 @@ import { OktaClientError } from "../client/errors.js";
 import type { DeviceSyncSummary } from "../client/sync.js";
 import { toOcsfDeviceDeletion } from "../mapping/deletion.js";
 import { DeviceMappingError } from "../mapping/errors.js";
+import { mappingRevision } from "../mapping/revision.js";
 import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
 import {
@@ -17,6 +18,7 @@ import { readProfile } from "./map-command.js";
 import { OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
+import { forgetLastUpdated, rewriteNotice } from "./sync-revision.js";
 
 export const SYNC_HELP = `Usage: okta-device-ocsf sync --base-url URL --state FILE [options]
 
@@ -25,6 +27,8 @@ for each new or changed device, then one deletion event (OCSF Entity Management,
 Delete) for each device a complete full listing no longer holds, then saves the new state
 to FILE, atomically, only after the output is flushed. A run that fails or is interrupted
 writes no deletion and leaves FILE as it was: the next run starts from the same point.
+FILE records the mapping revision of the events written: a run with another --profile or
+--ocsf-version (or a release that maps differently) is a full run that writes every device.
 
 Options:
   --base-url URL          the org, e.g. https://acme.okta.com (required)
@@ -114,13 +118,19 @@ export async function runSync(args: string[]): Promise<number> {
   }
 
   const mapOptions: MapOptions = { profile, ocsfVersion };
+  // Events of another profile, OCSF version or mapping release than the state's: write
+  // every device again (a full run, which still finds deletions), not only the changes.
+  const revision = mappingRevision(mapOptions);
+  const rewrite = rewriteNotice(state, revision);
+  if (rewrite !== undefined) process.stderr.write(`sync: ${rewrite}\n`);
   const sink = openSink(values.out);
   let failed = 0;
   let written = 0;
   let summary: DeviceSyncSummary | undefined;
   try {
-    for await (const item of client.syncDevices(state, {
-      mode: values.full === true ? "full" : "auto",
+    const from = rewrite === undefined || state === undefined ? state : forgetLastUpdated(state);
+    for await (const item of client.syncDevices(from, {
+      mode: values.full === true || rewrite !== undefined ? "full" : "auto",
       fullEveryMs,
       search: values.search,
       expand,
@@ -128,7 +138,7 @@ export async function runSync(args: string[]): Promise<number> {
       if (item.type === "state") {
         // Only now, with every event flushed, may the state move past them.
         await sink.close();
-        writeStateFile(statePath, item.state);
+        writeStateFile(statePath, { ...item.state, mappingRevision: revision });
         summary = item.summary;
         continue;
       }

@@ -5,7 +5,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { strictDeviceInventoryEventSchema } from "../../src/schemas/index.js";
+import { startFakeOktaOrg } from "../../src/testing/index.js";
 import { pageNonCompliantDevice } from "../fixtures/page-examples.js";
+import { lines, runCli } from "./run-cli.js";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../../dist/cli.js");
 
@@ -43,5 +45,62 @@ describe("okta-device-ocsf map --ocsf-version", () => {
     expect(run.stderr).toContain(
       "--ocsf-version must be one of 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0",
     );
+  });
+});
+
+// `demo` and `fetch` list an org: run asynchronously, so that an in-process fake org serves.
+describe("okta-device-ocsf demo --ocsf-version", () => {
+  it("writes every demo event in the chosen version, and says which in the summary", async () => {
+    const run = await runCli(["demo", "--profile", "ocsf", "--ocsf-version", "1.3.0"]);
+    expect(run.status).toBe(0);
+    const events = lines(run.stdout).map((line) => JSON.parse(line) as unknown);
+    expect(events).toHaveLength(1004);
+    const schema = strictDeviceInventoryEventSchema("1.3.0");
+    for (const event of events) expect(schema.parse(event).metadata.version).toBe("1.3.0");
+    expect(run.stderr).toContain("1004 events (profile ocsf, OCSF 1.3.0), 1 not mapped");
+  });
+
+  it("refuses it with the sekoia profile and an unknown version, before starting an org", async () => {
+    const sekoia = await runCli(["demo", "--ocsf-version", "1.3.0"]);
+    expect(sekoia.status).toBe(64);
+    expect(sekoia.stderr).toContain("--ocsf-version applies to --profile ocsf only");
+    expect(sekoia.stdout).toBe("");
+    for (const version of ["1.9.0", "1.6", ""]) {
+      const unknown = await runCli(["demo", "--profile", "ocsf", `--ocsf-version=${version}`]);
+      expect(unknown.status).toBe(64);
+      expect(unknown.stderr).toContain(
+        `--ocsf-version must be one of 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0, got ${JSON.stringify(version)}`,
+      );
+      expect(unknown.stdout).toBe("");
+    }
+  });
+
+  it("is in the demo's help", async () => {
+    const help = await runCli(["demo", "--help"]);
+    expect(help.stdout).toMatch(
+      /--ocsf-version V\s+with --profile ocsf: the OCSF version, 1\.3\.0/,
+    );
+  });
+});
+
+describe("okta-device-ocsf fetch --ocsf-version", () => {
+  it("writes events of the chosen version, and refuses it with the sekoia profile", async () => {
+    const fake = await startFakeOktaOrg({ count: 30, seed: 15 });
+    try {
+      const base = ["fetch", "--base-url", fake.baseUrl, "--allow-insecure-http"];
+      const env = { OKTA_API_TOKEN: fake.token };
+      const run = await runCli([...base, "--profile", "ocsf", "--ocsf-version", "1.4.0"], { env });
+      expect(run.status).toBe(0);
+      const events = lines(run.stdout).map((line) => JSON.parse(line) as unknown);
+      expect(events).toHaveLength(30);
+      const schema = strictDeviceInventoryEventSchema("1.4.0");
+      for (const event of events) expect(schema.parse(event).metadata.version).toBe("1.4.0");
+      const sekoia = await runCli([...base, "--ocsf-version", "1.4.0"], { env });
+      expect(sekoia.status).toBe(64);
+      expect(sekoia.stderr).toContain("--ocsf-version applies to --profile ocsf only");
+      expect(sekoia.stdout).toBe("");
+    } finally {
+      await fake.close();
+    }
   });
 });
