@@ -6,9 +6,16 @@ import {
   mapOktaDevices,
   mappingRevision,
   OCSF_VERSIONS,
+  type OcsfVersion,
   type OktaDevice,
   toOcsfDeviceInventory,
 } from "../../src/index.js";
+import type {
+  StrictDevice130,
+  StrictDevice140,
+  StrictDevice150,
+} from "../../src/ocsf/strict-event.js";
+import { strictDeviceInventoryEventSchema } from "../../src/schemas/index.js";
 import { pageNonCompliantDevice } from "../fixtures/page-examples.js";
 import { ASTRAL, LONGEST, TOO_LONG } from "../helpers/long-strings.js";
 import { hasOcsfSchemaFor, officialValidator } from "../helpers/ocsf-version-schemas.js";
@@ -357,6 +364,33 @@ describe("types narrow with the version", () => {
     expectTypeOf(byDefault.metadata.version).toEqualTypeOf<"1.6.0">();
     // @ts-expect-error OCSF 1.3.0 has no device.model
     expect(v13.device.model).toBeUndefined();
+    // @ts-expect-error OCSF 1.4.0 has no device.meid
+    expect(v14.device.meid).toBeUndefined();
+    // @ts-expect-error from 1.4.0 the IMEI is in imei_list (device.imei is deprecated)
+    expect(v18.device.imei).toBeUndefined();
+  });
+
+  it("mapOktaDevices, the zod schemas and an unknown version narrow the same way", () => {
+    for (const result of mapOktaDevices([iphone], { profile: "ocsf", ocsfVersion: "1.3.0" })) {
+      if (!result.ok) continue;
+      expectTypeOf(result.event.metadata.version).toEqualTypeOf<"1.3.0">();
+      expectTypeOf(result.event.device).not.toHaveProperty("udid");
+    }
+    const parsed = strictDeviceInventoryEventSchema("1.4.0").parse(
+      toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: "1.4.0" }),
+    );
+    expectTypeOf(parsed.metadata.version).toEqualTypeOf<"1.4.0">();
+    expectTypeOf(parsed.device).toHaveProperty("imei_list");
+    expectTypeOf(parsed.device).not.toHaveProperty("meid");
+    // A version known only at run time gives every version's device (a union).
+    const chosen = OCSF_VERSIONS[Number(process.env.NO_SUCH_INDEX ?? 0)] ?? "1.6.0";
+    const any = toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: chosen });
+    expectTypeOf(any.metadata.version).toEqualTypeOf<OcsfVersion>();
+    expectTypeOf(any.device).toEqualTypeOf<StrictDevice130 | StrictDevice140 | StrictDevice150>();
+    // @ts-expect-error "1.9.0" is not a supported version
+    expect(() => toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: "1.9.0" })).toThrow(
+      TypeError,
+    );
   });
 });
 
