@@ -1,9 +1,11 @@
 // `--ocsf-version`, through the built bin (npm test builds first), as a user runs it.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mappingRevision } from "../../src/index.js";
 import { strictDeviceInventoryEventSchema } from "../../src/schemas/index.js";
 import { startFakeOktaOrg } from "../../src/testing/index.js";
 import { pageNonCompliantDevice } from "../fixtures/page-examples.js";
@@ -101,6 +103,47 @@ describe("okta-device-ocsf fetch --ocsf-version", () => {
       expect(sekoia.stdout).toBe("");
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe("okta-device-ocsf fetch --checkpoint records the mapping revision", () => {
+  it("refuses a checkpoint written in another version: only changes would leave a mix", async () => {
+    const fake = await startFakeOktaOrg({ count: 8, seed: 16 });
+    const dir = mkdtempSync(join(tmpdir(), "okta-device-ocsf-revision-"));
+    try {
+      const checkpoint = join(dir, "checkpoint.json");
+      const base = ["fetch", "--base-url", fake.baseUrl, "--allow-insecure-http"];
+      const run = (version: string) =>
+        runCli(
+          [...base, "--checkpoint", checkpoint, "--profile", "ocsf", "--ocsf-version", version],
+          {
+            env: { OKTA_API_TOKEN: fake.token },
+          },
+        );
+      const first = await run("1.4.0");
+      expect(first.status).toBe(0);
+      expect(lines(first.stdout)).toHaveLength(8);
+      const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as Record<string, unknown>;
+      expect(saved.mappingRevision).toBe(
+        mappingRevision({ profile: "ocsf", ocsfVersion: "1.4.0" }),
+      );
+      const other = await run("1.3.0");
+      expect(other.status).toBe(64);
+      expect(other.stdout).toBe("");
+      expect(other.stderr).toContain(
+        `follows events of another mapping revision ${String(saved.mappingRevision)}, this run writes ${mappingRevision({ profile: "ocsf", ocsfVersion: "1.3.0" })}`,
+      );
+      expect(other.stderr).toContain("Delete the checkpoint to fetch every device again");
+      const same = await run("1.4.0");
+      expect(same.status).toBe(0);
+      // A checkpoint of an earlier release records no revision: taken as it is.
+      delete saved.mappingRevision;
+      writeFileSync(checkpoint, JSON.stringify(saved));
+      expect((await run("1.3.0")).status).toBe(0);
+    } finally {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
