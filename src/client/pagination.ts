@@ -12,7 +12,10 @@ export interface ListDevicesParams {
   /**
    * Only devices updated at or after this time (`lastUpdated ge`, floored to the second).
    * Pass a {@link DeviceCheckpoint} to also drop the devices it already saw at its exact
-   * boundary second.
+   * boundary second. A strict ISO 8601 date-time with a zone, not later than the local
+   * clock plus 5 minutes (`CHECKPOINT_CLOCK_TOLERANCE_MS`, for clocks that differ a little):
+   * otherwise {@link OktaConfigError} (`invalid_options`), since a start in the future
+   * would skip every update until then.
    */
   updatedSince?: string | Date | DeviceCheckpoint | undefined;
   /**

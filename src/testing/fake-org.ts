@@ -127,6 +127,11 @@ export interface FakeOrgStats {
   rateLimited: number;
   /** Windows in which the client used 100% of the bucket (a violation for Okta). */
   fullWindows: number;
+  /**
+   * Distinct `search` expressions whose listings are cached now: at most 64 (the cache is
+   * emptied when a new search would pass that, and whenever the devices change).
+   */
+  readonly cachedSearches: number;
 }
 
 /** A running fake Okta org. */
@@ -276,11 +281,17 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     throw new RangeError(`fake org: clockOffsetMs must be a finite number of ms`);
   }
   const requests: FakeOrgRequest[] = [];
-  const stats: FakeOrgStats = { rateLimited: 0, fullWindows: 0 };
+  const searchCache = new Map<string, Listing>();
+  const stats: FakeOrgStats = {
+    rateLimited: 0,
+    fullWindows: 0,
+    get cachedSearches() {
+      return searchCache.size;
+    },
+  };
   const pathCounts = new Map<FakeOrgFault, number>();
   let window = { index: -1, used: 0 };
   let baseUrl = "";
-  const searchCache = new Map<string, Listing>();
   // Each device's place in the serving order, kept after it is deleted, so that a cursor
   // naming a deleted device resumes at the next device (Okta's cursors are opaque and
   // survive deletions; ours are device ids).
