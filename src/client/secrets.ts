@@ -151,13 +151,14 @@ export function redactSecrets(text: string): string {
 /** A part of a text to redact: start and end offsets. */
 type Range = [number, number];
 
-// The characters of an encoded credential: token characters, percent escapes and what
-// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent), so that a
-// percent-encoded secret is one run.
+// The characters of an encoded credential: token characters, percent escapes, what
+// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent) and JSON's escape
+// character (`\u002e`, `\/`), so that a percent- or JSON-escaped secret is one run.
 function isEncodedChar(code: number): boolean {
   return (
     isTokenChar(code) ||
     code === 0x25 || // %
+    code === 0x5c || // \
     code === 0x21 || // !
     code === 0x2a || // *
     code === 0x27 || // '
@@ -166,9 +167,27 @@ function isEncodedChar(code: number): boolean {
   );
 }
 
-// Each run of encoded characters, cut after `=` padding that is followed by more (so that
-// `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is redacted whole when
-// one of its decodings holds a secret.
+function isLineBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
+}
+
+// Where a run continues past a line break: the end of the line breaks and the next line's
+// indentation when an encoded character follows (wrapped text, MIME base64 every 76
+// characters, a folded header), or -1.
+function continuation(text: string, at: number): number {
+  let index = at;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (!isLineBreak(code) && code !== 0x20 && code !== 0x09) break;
+    index++;
+  }
+  return index < text.length && isEncodedChar(text.charCodeAt(index)) ? index : -1;
+}
+
+// Each run of encoded characters, across line breaks, cut after `=` padding that is followed
+// by more (so that `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is
+// redacted whole when one of its decodings holds a secret, or when it follows a scheme
+// (`Bearer <credential cut by a line break>`).
 function encodedRanges(text: string, ranges: Range[]): void {
   let index = 0;
   while (index < text.length) {
@@ -177,15 +196,39 @@ function encodedRanges(text: string, ranges: Range[]): void {
       continue;
     }
     const start = index;
-    while (index < text.length && isEncodedChar(text.charCodeAt(index))) {
-      const padding = text.charCodeAt(index) === 0x3d; // =
+    let wrapped = false;
+    while (index < text.length) {
+      const code = text.charCodeAt(index);
+      if (isLineBreak(code)) {
+        const next = continuation(text, index);
+        if (next === -1) break;
+        wrapped = true;
+        index = next;
+        continue;
+      }
+      if (!isEncodedChar(code)) break;
       index++;
-      if (padding && index < text.length && text.charCodeAt(index) !== 0x3d) break;
+      if (code === 0x3d && index < text.length && text.charCodeAt(index) !== 0x3d) break; // =
+    }
+    if (wrapped && followsScheme(text, start)) {
+      ranges.push([start, index]);
+      continue;
     }
     if (index - start < MIN_SECRET_LENGTH || isReplaced(text, start, index)) continue;
     const segment = text.slice(start, index);
     if (encodedReadings(segment).some(holdsSecret)) ranges.push([start, index]);
   }
+}
+
+// Whether `SSWS`, `Bearer` or `DPoP` and a space or tab come just before `start`: a look at
+// a few characters back, constant time.
+function followsScheme(text: string, start: number): boolean {
+  let end = start;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  if (end === start) return false;
+  let begin = end;
+  while (begin > 0 && end - begin < 7 && isTokenChar(text.charCodeAt(begin - 1))) begin--;
+  return end - begin <= 6 && SCHEMES.has(text.slice(begin, end).toLowerCase());
 }
 
 function holdsSecret(text: string): boolean {
