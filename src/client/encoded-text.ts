@@ -104,10 +104,7 @@ function unescapeOnce(text: string): string {
       at = text.indexOf("\\", at + 1);
       continue;
     }
-    pieces.push(
-      text.slice(copied, at),
-      simple ?? String.fromCharCode(Number.parseInt(hex, 16)),
-    );
+    pieces.push(text.slice(copied, at), simple ?? String.fromCharCode(Number.parseInt(hex, 16)));
     copied = at + (simple === undefined ? 6 : 2);
     at = text.indexOf("\\", copied);
   }
@@ -130,6 +127,9 @@ export function jsonUnescape(text: string): string {
 // What a reader joins: the line breaks (and a next line's indentation) of wrapped text or
 // MIME base64 (a line every 76 characters), once JSON escapes are undone.
 const WRAPPING = /[\r\n][\r\n \t]*/g;
+function unwrap(text: string): string {
+  return text.includes("\n") || text.includes("\r") ? text.replace(WRAPPING, "") : text;
+}
 
 function readingsOf(segment: string, readings: string[]): void {
   base64Readings(segment, readings);
@@ -150,8 +150,10 @@ function readingsOf(segment: string, readings: string[]): void {
  */
 export function encodedReadings(segment: string): string[] {
   const readings: string[] = [];
-  let joined = segment.includes("\\") ? jsonUnescape(segment) : segment;
-  if (joined.includes("\n") || joined.includes("\r")) joined = joined.replace(WRAPPING, "");
+  // Lines joined before the escapes are undone (a wrap may cut `\u002e`) and after (`\r\n`
+  // escaped).
+  let joined = unwrap(segment);
+  if (joined.includes("\\")) joined = unwrap(jsonUnescape(joined));
   // The joined text holds whatever the segment held whole (a line break or an escape is
   // never part of a secret or a blob), so only it is read.
   if (joined !== segment) readings.push(joined);

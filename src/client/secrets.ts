@@ -208,7 +208,7 @@ function encodedRanges(text: string, ranges: Range[]): void {
       }
       if (!isEncodedChar(code)) break;
       index++;
-      if (code === 0x3d && index < text.length && text.charCodeAt(index) !== 0x3d) break; // =
+      if (code === 0x3d && index < text.length && !paddingGoesOn(text, index)) break; // =
     }
     if (wrapped && followsScheme(text, start)) {
       ranges.push([start, index]);
@@ -217,6 +217,31 @@ function encodedRanges(text: string, ranges: Range[]): void {
     if (index - start < MIN_SECRET_LENGTH || isReplaced(text, start, index)) continue;
     const segment = text.slice(start, index);
     if (encodedReadings(segment).some(holdsSecret)) ranges.push([start, index]);
+  }
+}
+
+// Whether more `=` padding comes at `index`, on this line or wrapped to the next (line
+// breaks as they are or JSON-escaped, `\r\n`). Scans only those breaks: linear overall.
+function paddingGoesOn(text: string, index: number): boolean {
+  let at = index;
+  let wrapped = false;
+  for (;;) {
+    const code = text.charCodeAt(at);
+    if (isLineBreak(code) || (wrapped && (code === 0x20 || code === 0x09))) {
+      wrapped = true;
+      at++;
+      continue;
+    }
+    if (code === 0x5c) {
+      let end = at;
+      while (text.charCodeAt(end) === 0x5c) end++;
+      if (text[end] === "r" || text[end] === "n") {
+        wrapped = true;
+        at = end + 1;
+        continue;
+      }
+    }
+    return code === 0x3d;
   }
 }
 
