@@ -1,6 +1,11 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { OktaConfigError, OktaResponseError } from "../../src/client/index.js";
-import { type FakeOktaOrg, startFakeOktaOrg } from "../../src/testing/index.js";
+import {
+  type FakeOktaOrg,
+  generateOktaDevices,
+  startFakeOktaOrg,
+} from "../../src/testing/index.js";
 import { clientFor, collect } from "./helpers.js";
 import { type ScriptedServer, sendJson, startServer } from "./servers.js";
 
@@ -77,6 +82,47 @@ describe("a listing that serves pages again under new cursors", () => {
     const error = await failure(client.listDevicePages({ prefetch: false }));
     expect((error as Error).message).toMatch(/201 devices listed by page 201, only 0 distinct/);
     expect(server.requests).toHaveLength(201);
+  });
+});
+
+describe("loops of the fake org's rewind fault (property)", () => {
+  it("any cycle length, starting late, resuming anywhere: stops within 2 × distinct + a page", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.integer({ min: 0, max: 50 }),
+        async (pageSize, cycleStart, cycleLength, resume, extra) => {
+          // Enough devices that no pass between two rewinds reaches the end: a true loop.
+          const count = (cycleStart + cycleLength + 2) * pageSize + extra;
+          const devices = generateOktaDevices(count);
+          const at = Array.from({ length: 1000 }, (_, index) => cycleStart + index * cycleLength);
+          const ids =
+            resume === undefined ? undefined : [devices[resume % (2 * pageSize)]?.id ?? ""];
+          org = await startFakeOktaOrg({
+            devices,
+            pageSize,
+            faults: [{ kind: "rewind", at, ...(ids === undefined ? {} : { ids }) }],
+          });
+          let listed = 0;
+          const error = await failure(
+            clientFor(org, {
+              hooks: { onPage: [(page) => (listed += Math.max(page.devices.length, 1))] },
+            }).listDevicePages(),
+          );
+          expect(error).toBeInstanceOf(OktaResponseError);
+          expect((error as Error).message).toMatch(/repeats itself/);
+          // Every page the client saw, the one that tripped it included (the sketch's
+          // estimate is exact at these sizes in practice; 5% of margin).
+          expect(listed).toBeLessThanOrEqual(2.1 * count + 200 + pageSize);
+          await org.close();
+          org = undefined;
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });
 
