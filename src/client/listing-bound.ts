@@ -51,13 +51,15 @@ export class ListingGuard {
       if (typeof id === "string") this.distinctIds.add(id);
     }
     // Origin and path only: the query is the server's cursor and the caller's filter.
-    const where = new URL(url);
-    const shown = `page ${pageNumber}: GET ${where.origin}${where.pathname}`;
+    const shown = () => {
+      const where = new URL(url);
+      return `page ${pageNumber}: GET ${where.origin}${where.pathname}`;
+    };
     const distinct = this.distinctIds.estimate();
     if (repeatsItself(this.listed, distinct)) {
       throw new OktaResponseError(
         "unexpected_response",
-        `${repeatMessage(this.listed, pageNumber, distinct)} (estimated; ${shown}); ` +
+        `${repeatMessage(this.listed, pageNumber, distinct)} (estimated; ${shown()}); ` +
           "the server serves pages again under new cursors. Stopping instead of looping.",
         { url, method: "GET" },
       );
@@ -65,7 +67,7 @@ export class ListingGuard {
     if (pageNumber >= this.maxPages && nextUrl !== undefined) {
       throw new OktaResponseError(
         "unexpected_response",
-        `The listing of devices reached maxPages (${this.maxPages}) and the server still sends a next link (${shown}); ` +
+        `The listing of devices reached maxPages (${this.maxPages}) and the server still sends a next link (${shown()}); ` +
           "stopping instead of listing for ever. Raise maxPages if the org really has that many devices.",
         { url, method: "GET" },
       );
