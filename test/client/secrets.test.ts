@@ -741,7 +741,7 @@ describe("secrets echoed JSON-escaped or wrapped over lines (attack on 12a)", ()
             (a, b) => b - a,
           );
           for (const point of points) {
-            const safe = !/\\[^]{0,5}$/.test(encoded.slice(0, point));
+            const safe = !/\\[\s\S]{0,5}$/.test(encoded.slice(0, point));
             if (point > 0 && safe) {
               const brk = cuts.find(([at]) => at % encoded.length === point)?.[1] ?? "\n";
               encoded = `${encoded.slice(0, point)}${brk}${encoded.slice(point)}`;
