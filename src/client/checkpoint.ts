@@ -135,7 +135,9 @@ function checkpointMs(checkpoint: DeviceCheckpoint, limit: number): number {
  * an impossible date or a time later than the clock (the earlier of `options.now` and the
  * local clock, plus `options.toleranceMs`) never moves the checkpoint, because a checkpoint
  * in the future would make every later run skip genuine updates. For the same reason a
- * `checkpoint` that is already later than that is refused.
+ * `checkpoint` that is already later than this machine's clock (plus `options.toleranceMs`) is
+ * refused; one that is only later than `options.now` (a server clock behind, a stale `Date`)
+ * is kept, and returned as it is since no device under that clock can move it.
  *
  * @param checkpoint - the checkpoint so far, `undefined` for the first device of a first run
  * @param device - a listed device (its `id` and `lastUpdated` are read)
@@ -143,8 +145,8 @@ function checkpointMs(checkpoint: DeviceCheckpoint, limit: number): number {
  * @returns the advanced checkpoint, or `checkpoint` itself when the device does not move it
  * @throws {CheckpointTimeError} when the device cannot move a checkpoint (the caller keeps
  *   its checkpoint, reports the device and goes on)
- * @throws {TypeError} when `checkpoint` is not a time or is in the future, or an option is
- *   not a number
+ * @throws {TypeError} when `checkpoint` is not a time or is later than this machine's clock,
+ *   or an option is not a number
  *
  * @example
  * ```ts
@@ -178,10 +180,14 @@ export function advanceCheckpoint(
       `advanceCheckpoint: options.toleranceMs must be a number from 0 to ${CHECKPOINT_CLOCK_TOLERANCE_MS} (5 minutes)`,
     );
   }
-  const now = epochMs(options.now, Date.now());
+  const localNow = Date.now();
+  const now = epochMs(options.now, localNow);
   const seen = deviceTime(device, now, toleranceMs);
   if (checkpoint === undefined) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
-  const current = checkpointMs(checkpoint, now + toleranceMs);
+  // The checkpoint is judged by this machine's clock, as `updatedSince` judged it when the
+  // listing started: a server clock behind it (a stale `Date` from a cache, Okta's clock
+  // stepping back) makes no device move it, but must not abort the listing.
+  const current = checkpointMs(checkpoint, localNow + toleranceMs);
   if (seen.ms > current) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
   if (seen.ms === current && !checkpoint.ids.includes(seen.id)) {
     return { lastUpdated: checkpoint.lastUpdated, ids: [...checkpoint.ids, seen.id] };

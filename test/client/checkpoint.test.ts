@@ -201,3 +201,59 @@ describe("updatedSince in the future is refused", () => {
     ).toEqual([]);
   });
 });
+
+// Attack on the merged 12a checkpoint rules: `now` (a page's serverTime) may be behind the
+// stored checkpoint (a stale Date from a cache, Okta's clock stepping back, an org up to a
+// day behind). The checkpoint was valid by this machine's clock when the listing started;
+// judging it by `now` threw a plain TypeError, which fetch and sync rethrow: the run aborted.
+describe("a server clock behind the stored checkpoint (attack on 12a)", () => {
+  it("regression: serverTime 1 h behind a checkpoint keeps the checkpoint instead of throwing TypeError", () => {
+    atLocalClock();
+    const checkpoint = { lastUpdated: iso(LOCAL - 10 * 60_000), ids: ["guo-last"] };
+    const older = { id: "guo-older", lastUpdated: iso(LOCAL - 2 * HOUR) };
+    expect(advanceCheckpoint(checkpoint, older, { now: LOCAL - HOUR })).toBe(checkpoint);
+    expect(advanceCheckpoint(checkpoint, older, { now: new Date(LOCAL - HOUR) })).toBe(checkpoint);
+    // A device newer than that clock is still reported, as a CheckpointTimeError.
+    const newer = { id: "guo-newer", lastUpdated: iso(LOCAL - 5 * 60_000) };
+    expect(() => advanceCheckpoint(checkpoint, newer, { now: LOCAL - HOUR })).toThrow(
+      CheckpointTimeError,
+    );
+    // Exactly at this machine's clock plus the tolerance is accepted; 1 ms later is refused.
+    const edge = { lastUpdated: iso(LOCAL + CHECKPOINT_CLOCK_TOLERANCE_MS), ids: ["e"] };
+    expect(advanceCheckpoint(edge, older, { now: LOCAL - HOUR })).toBe(edge);
+    const past = { lastUpdated: iso(LOCAL + CHECKPOINT_CLOCK_TOLERANCE_MS + 1), ids: ["e"] };
+    expect(() => advanceCheckpoint(past, older, { now: LOCAL - HOUR })).toThrow(TypeError);
+  });
+
+  it("property: for a checkpoint updatedSince accepts, any server clock within a day and any device, only CheckpointTimeError is thrown and the checkpoint never gets ahead of either clock", () => {
+    atLocalClock();
+    const offset = fc.integer({ min: -25 * HOUR, max: 25 * HOUR });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -48 * HOUR, max: CHECKPOINT_CLOCK_TOLERANCE_MS }),
+        fc.oneof(offset, fc.constant(undefined)),
+        offset,
+        fc.boolean(),
+        (checkpointOffset, serverOffset, deviceOffset, asDate) => {
+          const checkpoint = { lastUpdated: iso(LOCAL + checkpointOffset), ids: ["c"] };
+          // What the next listing would accept, so what advanceCheckpoint must not refuse.
+          expect(() => updatedSinceClause(checkpoint, LOCAL)).not.toThrow();
+          const serverTime = serverOffset === undefined ? undefined : LOCAL + serverOffset;
+          const now = asDate && serverTime !== undefined ? new Date(serverTime) : serverTime;
+          const device = { id: "d", lastUpdated: iso(LOCAL + deviceOffset) };
+          let next = checkpoint;
+          try {
+            next = advanceCheckpoint(checkpoint, device, { now });
+          } catch (error) {
+            expect(error).toBeInstanceOf(CheckpointTimeError);
+          }
+          const clock = Math.min(serverTime ?? LOCAL, LOCAL) + CHECKPOINT_CLOCK_TOLERANCE_MS;
+          const nextMs = Date.parse(next.lastUpdated);
+          expect(next === checkpoint || nextMs <= clock).toBe(true);
+          expect(() => updatedSinceClause(next, LOCAL)).not.toThrow();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
