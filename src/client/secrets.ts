@@ -10,13 +10,14 @@
 // URL): each run of text that decodes to a secret or a JWT is redacted whole.
 
 import { encodedReadings } from "./encoded-text.js";
+import { SecretRegistry } from "./secret-registry.js";
 
 const REDACTED = "[REDACTED]";
 // Shorter values would match ordinary words; real tokens and keys are far longer.
 const MIN_SECRET_LENGTH = 8;
 // Enough for every client a process plausibly creates; the oldest go first.
 const MAX_SECRETS = 4096 * 21; // each with its encoded forms (encodedForms)
-const secrets = new Set<string>();
+const secrets = new SecretRegistry();
 
 /** Registers a value that must never appear in an error (a token, a key). */
 export function registerSecret(value: unknown): void {
@@ -24,10 +25,7 @@ export function registerSecret(value: unknown): void {
   if (secrets.has(value)) return;
   for (const form of [value, ...encodedForms(value)]) {
     if (form.length < MIN_SECRET_LENGTH || secrets.has(form)) continue;
-    if (secrets.size >= MAX_SECRETS) {
-      const oldest = secrets.values().next();
-      if (oldest.done !== true) secrets.delete(oldest.value);
-    }
+    if (secrets.size >= MAX_SECRETS) secrets.deleteOldest();
     secrets.add(form);
   }
 }
@@ -272,11 +270,7 @@ function isReplaced(text: string, start: number, end: number): boolean {
 // appear in `text`: every occurrence of each secret, then one pass over the runs of token
 // characters.
 function plainRanges(text: string, ranges: Range[]): void {
-  for (const secret of secrets) {
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-      ranges.push([at, at + secret.length]);
-    }
-  }
+  secrets.find(text, ranges);
   let afterScheme = false;
   let index = 0;
   while (index < text.length) {
