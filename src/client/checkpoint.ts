@@ -67,12 +67,21 @@ export class CheckpointTimeError extends TypeError {
   }
 }
 
+// A Date's time, also for a Date of another realm (a `vm` context, a worker's structured
+// clone, a test runner's sandbox), which `instanceof Date` does not recognise; undefined for
+// anything else.
+function dateTime(value: unknown): number | undefined {
+  return Object.prototype.toString.call(value) === "[object Date]"
+    ? Date.prototype.getTime.call(value as Date)
+    : undefined;
+}
+
 // The earlier of the caller's clock and this machine's: a checkpoint may never get ahead of
 // either, or a later listing from it would skip genuine updates (and `updatedSince` refuses
 // one ahead of this machine's clock).
 function epochMs(now: number | Date | undefined, localNow: number): number {
   if (now === undefined) return localNow;
-  const ms = now instanceof Date ? now.getTime() : now;
+  const ms = dateTime(now) ?? now;
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
     throw new TypeError("advanceCheckpoint: options.now is not a time");
   }
@@ -218,16 +227,21 @@ export function updatedSinceClause(
 ): UpdatedSinceBoundary {
   let ms: number | undefined;
   let boundaryIds: ReadonlySet<string> = new Set<string>();
-  if (since instanceof Date) {
-    ms = Number.isFinite(since.getTime()) ? since.getTime() : undefined;
+  const time = dateTime(since);
+  if (time !== undefined) {
+    ms = Number.isFinite(time) ? time : undefined;
   } else if (typeof since === "string") {
     ms = parseIsoDateTimeMs(since);
   } else if (typeof since === "object" && since !== null) {
-    ms = typeof since.lastUpdated === "string" ? parseIsoDateTimeMs(since.lastUpdated) : undefined;
-    if (!Array.isArray(since.ids) || !since.ids.every((id) => typeof id === "string")) {
+    const checkpoint = since as DeviceCheckpoint;
+    ms =
+      typeof checkpoint.lastUpdated === "string"
+        ? parseIsoDateTimeMs(checkpoint.lastUpdated)
+        : undefined;
+    if (!Array.isArray(checkpoint.ids) || !checkpoint.ids.every((id) => typeof id === "string")) {
       throw new OktaConfigError("invalid_options", "updatedSince.ids must be an array of ids");
     }
-    boundaryIds = new Set(since.ids);
+    boundaryIds = new Set(checkpoint.ids);
   }
   if (ms === undefined) {
     throw new OktaConfigError(

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { updatedSinceClause } from "../../src/client/checkpoint.js";
@@ -254,6 +255,58 @@ describe("a server clock behind the stored checkpoint (attack on 12a)", () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+// Attack on the merged 12a rules with Date objects: a Date made in another realm (a `vm`
+// context, a sandboxed test runner) is not `instanceof Date`, so `advanceCheckpoint` refused
+// it as "options.now is not a time" and `updatedSince` answered "updatedSince.ids must be an
+// array of ids" for a perfectly good Date.
+describe("Dates of another realm (attack on 12a)", () => {
+  const foreignDate = (ms: number) => runInNewContext(`new Date(${ms})`) as Date;
+
+  it("regression: a vm Date is read as a Date by advanceCheckpoint and updatedSince", () => {
+    atLocalClock();
+    const now = foreignDate(LOCAL);
+    expect(now instanceof Date).toBe(false);
+    const device = { id: "guo-1", lastUpdated: iso(LOCAL - HOUR) };
+    expect(advanceCheckpoint(undefined, device, { now })).toStrictEqual({
+      lastUpdated: device.lastUpdated,
+      ids: ["guo-1"],
+    });
+    expect(() =>
+      advanceCheckpoint(undefined, device, { now: foreignDate(LOCAL - 2 * HOUR) }),
+    ).toThrow(CheckpointTimeError);
+    expect(updatedSinceClause(foreignDate(LOCAL - HOUR), LOCAL).clause).toBe(
+      `lastUpdated ge "${iso(LOCAL - HOUR)}"`,
+    );
+    expect(() => updatedSinceClause(foreignDate(Number.NaN), LOCAL)).toThrow(
+      /updatedSince must be a Date/,
+    );
+    expect(() => updatedSinceClause(foreignDate(LOCAL + HOUR), LOCAL)).toThrow(/in the future/);
+  });
+
+  it("property: a Date of either realm, an ISO string and the same time agree, for every offset around the tolerance", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -HOUR, max: CHECKPOINT_CLOCK_TOLERANCE_MS + 1000 }),
+        (offset) => {
+          const ms = LOCAL + offset;
+          const outcome = (since: string | Date) => {
+            try {
+              return updatedSinceClause(since, LOCAL).clause;
+            } catch (error) {
+              return (error as Error).name;
+            }
+          };
+          const expected = outcome(new Date(ms));
+          expect(outcome(foreignDate(ms))).toBe(expected);
+          expect(outcome(iso(ms))).toBe(expected);
+          expect(expected === "OktaConfigError").toBe(offset > CHECKPOINT_CLOCK_TOLERANCE_MS);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
