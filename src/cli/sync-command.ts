@@ -16,6 +16,7 @@ import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
 import { OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
+import { inCliTerms, transportOptions } from "./proxy.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
 export const SYNC_HELP = `Usage: okta-device-ocsf sync --base-url URL --state FILE [options]
@@ -97,6 +98,8 @@ export async function runSync(args: string[]): Promise<number> {
   const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const state = readStateFile(statePath);
   const auth = await readCredentials(values);
+  // Behind an egress proxy (HTTPS_PROXY …) as fetch and test are.
+  const transport = await transportOptions();
 
   let client: ReturnType<typeof createOktaDeviceClient>;
   try {
@@ -104,10 +107,11 @@ export async function runSync(args: string[]): Promise<number> {
       baseUrl,
       auth,
       allowInsecureHttp: values["allow-insecure-http"] === true,
+      ...transport,
     });
   } catch (error) {
     if (error instanceof OktaClientError) {
-      process.stderr.write(`sync: ${error.message}\n`);
+      process.stderr.write(`sync: ${inCliTerms(error.message)}\n`);
       return EXIT_CODES[error.reason];
     }
     throw error;
@@ -149,7 +153,7 @@ export async function runSync(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof OktaClientError) {
       process.stderr.write(
-        `sync failed (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
+        `sync failed (${error.reason}): ${inCliTerms(error.message)}\n${ADVICE[error.reason]}\n` +
           "No deletion was written and the state was not moved: a rerun starts from the same point.\n",
       );
       return EXIT_CODES[error.reason];
