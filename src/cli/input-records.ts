@@ -168,7 +168,8 @@ export async function* readRecordBatches(
   // Bytes before the first non-whitespace one, a dropped byte-order mark included.
   let skipped = -1;
   for await (const chunk of source) {
-    if (skipped === -1) skipped = encoding?.markBytes ?? 0;
+    // A UTF-8 mark is the file's bytes; UTF-16's is not part of the converted text counted.
+    if (skipped === -1) skipped = encoding?.name === "UTF-8" ? encoding.markBytes : 0;
     if (array === undefined && lines === undefined) {
       const start = firstNonWhitespace(chunk);
       if (start === -1) {
