@@ -33,8 +33,11 @@ function sniff(head: Uint8Array): InputEncoding {
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) refuse("UTF-32 BE");
   if (a === 0xff && b === 0xfe) return { name: "UTF-16 LE", markBytes: 2 };
   if (a === 0xfe && b === 0xff) return { name: "UTF-16 BE", markBytes: 2 };
-  // JSON starts with ASCII: a zero byte beside it is UTF-16 (or 32) without a mark.
+  // JSON starts with ASCII: zero bytes beside it are UTF-32 or UTF-16 without a mark.
   if (a !== undefined && b !== undefined) {
+    if (a === 0 && b === 0 && c === 0 && d !== undefined && d !== 0)
+      refuse("UTF-32 BE without a byte-order mark");
+    if (a !== 0 && b === 0 && c === 0 && d === 0) refuse("UTF-32 LE without a byte-order mark");
     if (a === 0 && b !== 0) refuse("UTF-16 BE without a byte-order mark");
     if (a !== 0 && b === 0) refuse("UTF-16 LE without a byte-order mark");
   }

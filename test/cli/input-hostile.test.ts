@@ -234,6 +234,51 @@ describe("UTF-16 that is not well formed", () => {
   });
 });
 
+describe("encodings that are refused", () => {
+  it("name UTF-32 without a mark as UTF-32 (was UTF-16 LE, or 'starts with byte 0x00')", async () => {
+    const text = '[{"id":"a"}]';
+    const le = Uint8Array.from([...text].flatMap((char) => [char.charCodeAt(0), 0, 0, 0]));
+    const be = Uint8Array.from([...text].flatMap((char) => [0, 0, 0, char.charCodeAt(0)]));
+    expect(errorMessage((await read([le])).error)).toMatch(
+      /^the input is UTF-32 LE without a byte-order mark, not UTF-8/,
+    );
+    expect(errorMessage((await read([be])).error)).toMatch(
+      /^the input is UTF-32 BE without a byte-order mark, not UTF-8/,
+    );
+  });
+
+  it("any JSON text in UTF-32 or UTF-16 without a mark, split anywhere, is named rightly", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(device, { maxLength: 3 }),
+        fc.constantFrom("UTF-32 LE", "UTF-32 BE", "UTF-16 LE", "UTF-16 BE"),
+        fc.boolean(),
+        cuts,
+        async (values, encoding, ndjson, at) => {
+          const text = ndjson
+            ? values.map((value) => JSON.stringify(value)).join("\n") || "{}"
+            : JSON.stringify(values);
+          const units = Buffer.from(text, "utf16le");
+          let bytes: Uint8Array = units;
+          if (encoding === "UTF-16 BE") bytes = Buffer.from(units).swap16();
+          if (encoding.startsWith("UTF-32")) {
+            // Each UTF-16 unit widened (right for the BMP, enough to be recognised).
+            const wide = Buffer.alloc(units.length * 2);
+            for (let index = 0; index < units.length; index += 2) {
+              wide.writeUInt32LE(units.readUInt16LE(index), index * 2);
+            }
+            bytes = encoding === "UTF-32 LE" ? wide : wide.swap32();
+          }
+          expect(errorMessage((await read(split(bytes, at))).error)).toContain(
+            `the input is ${encoding} without a byte-order mark`,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("byte offsets in messages", () => {
   it("count a dropped UTF-8 byte-order mark, and name a non-ASCII first byte in hex", async () => {
     const bom = [0xef, 0xbb, 0xbf];
