@@ -114,11 +114,41 @@ export async function* readRecordBatches(
     }
   }
 
-  // NDJSON, or one (pretty-printed) object: the first line decides. If it is not JSON on
-  // its own, the input is kept (up to the record limit) and parsed whole at its end; if
-  // that fails too, or the input is longer, it is NDJSON whose first line is bad.
+  // NDJSON, or pretty-printed objects (one, or a sequence as `jq '.[]'` writes): the first
+  // line decides. If it is not JSON on its own, the input is kept (up to the record limit)
+  // and split as a sequence of values; once its first value is JSON, it is a sequence. If
+  // that value is not JSON, or does not end within the limit, it is NDJSON whose first line
+  // is bad, read again line by line.
   let decided = false;
   let whole: Uint8Array[] | undefined;
+  let sequence: JsonArraySplitter | undefined;
+  let committed = false;
+  let fallback = false;
+  function onValue(bytes: Uint8Array | undefined, offset: number, byteLength: number): void {
+    if (committed) return onElement(bytes, offset, byteLength);
+    if (fallback) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(decoder.decode(bytes ?? new Uint8Array(0)));
+    } catch {
+      fallback = true;
+      return;
+    }
+    committed = true;
+    kept = [];
+    keptLength = 0;
+    number++;
+    batch.push({ ok: true, number, line: undefined, value });
+  }
+  // Pushes to the sequence; a syntax error before the first value is read means NDJSON.
+  function toSequence(run: (splitter: JsonArraySplitter) => void): void {
+    try {
+      run(sequence as JsonArraySplitter);
+    } catch (error) {
+      if (committed) throw sequenceError(error, number, converted());
+      fallback = true;
+    }
+  }
   let firstLine = 1;
   function onLine(bytes: Uint8Array | undefined, line: number, byteLength: number): void {
     if (whole !== undefined) return;
@@ -157,6 +187,8 @@ export async function* readRecordBatches(
   let keptLength = 0;
   function replayAsNdjson(): void {
     whole = undefined;
+    sequence = undefined;
+    fallback = false;
     decided = true;
     lines = newLines();
     for (const chunk of kept) lines.push(chunk);
@@ -196,13 +228,24 @@ export async function* readRecordBatches(
         throw arrayError(error, number, converted());
       }
     } else if (lines !== undefined) {
-      if (!decided || whole !== undefined) {
+      if (!committed && (!decided || whole !== undefined)) {
         kept.push(chunk);
         keptLength += chunk.length;
       }
       try {
         if (whole === undefined) lines.push(chunk);
-        else if (keptLength > max) replayAsNdjson();
+        else if (sequence !== undefined) toSequence((splitter) => splitter.push(chunk));
+        if (whole !== undefined && sequence === undefined) {
+          const splitter = new JsonArraySplitter(onValue, {
+            maxElementBytes: max,
+            startOffset: skipped,
+            sequence: true,
+          });
+          sequence = splitter;
+          // The chunks so far (this one included) were seen by the line splitter only.
+          for (const part of kept) if (!fallback) toSequence(() => splitter.push(part));
+        }
+        if (!committed && whole !== undefined && (fallback || keptLength > max)) replayAsNdjson();
       } catch (error) {
         // The records read before the one that broke the input are mapped, as for arrays.
         if (batch.length > 0) yield batch;
@@ -228,21 +271,13 @@ export async function* readRecordBatches(
     }
   } else if (lines !== undefined) {
     try {
-      if (whole !== undefined) {
-        // Not one object (not JSON, or not UTF-8): NDJSON whose first line is bad, read line
-        // by line so that each fault is reported on its own line.
-        let value: unknown;
-        try {
-          value = JSON.parse(decoder.decode(joinAll(kept, keptLength)));
-        } catch {
-          replayAsNdjson();
-        }
-        if (whole !== undefined) {
-          number++;
-          batch.push({ ok: true, number, line: undefined, value });
-        }
+      if (sequence !== undefined) {
+        toSequence((splitter) => splitter.end());
+        // No first value that is JSON (cut short, not JSON, not UTF-8): NDJSON whose first
+        // line is bad, read line by line so that each fault is reported on its own line.
+        if (!committed) replayAsNdjson();
       }
-      lines.end();
+      if (!committed) lines.end();
     } catch (error) {
       if (batch.length > 0) yield batch;
       throw error;
@@ -251,20 +286,18 @@ export async function* readRecordBatches(
   if (batch.length > 0) yield batch;
 }
 
+function sequenceError(error: unknown, records: number, converted: string): unknown {
+  if (!(error instanceof JsonArraySyntaxError)) return error;
+  return new InputError(
+    `the input is not a well-formed sequence of JSON values: ${error.message}${converted}` +
+      (records > 0 ? ` (after record ${records}; the records before were mapped)` : ""),
+  );
+}
+
 function arrayError(error: unknown, records: number, converted: string): unknown {
   if (!(error instanceof JsonArraySyntaxError)) return error;
   return new InputError(
     `the input is not a well-formed JSON array: ${error.message}${converted}` +
       (records > 0 ? ` (after record ${records}; the records before were mapped)` : ""),
   );
-}
-
-function joinAll(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }

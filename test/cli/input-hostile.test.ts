@@ -345,3 +345,54 @@ describe("JSON error positions", () => {
     );
   });
 });
+
+describe("a sequence of pretty-printed objects, as jq '.[]' writes", () => {
+  it("is read object by object (was: every line a bad record)", async () => {
+    const text = '{\n  "id": "a"\n}\n{\n  "id": "b"\n}\n';
+    const { records, error } = await read([encoder.encode(text)]);
+    expect(error).toBeUndefined();
+    expect(records).toStrictEqual([
+      { ok: true, number: 1, line: undefined, value: { id: "a" } },
+      { ok: true, number: 2, line: undefined, value: { id: "b" } },
+    ]);
+    const stray = await read([encoder.encode('{\n "id": "a"\n}\n, {"id":"b"}')]);
+    expect(errorMessage(stray.error)).toMatch(
+      /not a well-formed sequence of JSON values: a `,` between values at byte 16 \(after record 1;/,
+    );
+  });
+
+  it("any values, pretty or not, any whitespace between, split anywhere: JSON.parse's values", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.dictionary(fc.string({ unit: "binary" }), fc.jsonValue({ maxDepth: 3 })),
+            fc.jsonValue({ maxDepth: 3 }),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.array(fc.constantFrom("\n", " ", "\r\n", "", "\t\n  "), { minLength: 5, maxLength: 5 }),
+        cuts,
+        async (values, gaps, at) => {
+          // The first value an object whose first line is not JSON: pretty-printed, non-empty.
+          const all = [{ first: values[0] ?? null }, ...values];
+          const texts = all.map((value) => JSON.stringify(value, null, 2));
+          // Values that are no object or array need whitespace after them.
+          const text = texts
+            .map((piece, index) => {
+              const gap = gaps[index % gaps.length] as string;
+              const scalar = !/^[[{]/.test(piece);
+              return `${piece}${scalar && gap === "" ? " " : gap}`;
+            })
+            .join("");
+          const { records, error } = await read(split(encoder.encode(text), at));
+          expect(error).toBeUndefined();
+          expect(records.map((record) => (record.ok ? record.value : record))).toStrictEqual(
+            all.map((value) => JSON.parse(JSON.stringify(value))),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
