@@ -23,8 +23,8 @@ export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
-single device object, or NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order
-mark. The input is streamed: memory does not grow with its size, and writing waits for a
+single device object, pretty-printed objects one after another (as jq '.[]' writes), or
+NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order mark. The input is streamed: memory does not grow with its size, and writing waits for a
 slow reader. Records are numbered from 1. Every record that cannot be mapped is reported on
 stderr with its number, id and reason; the others are still written. A record larger than
 4 MiB is reported, not read.
