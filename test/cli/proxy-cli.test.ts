@@ -83,6 +83,32 @@ describe("proxy variables on the command line", () => {
     expect(forwarded).toHaveLength(before);
   });
 
+  it.each([
+    ["NO_PROXY=127.0.0.1", "NO_PROXY", () => "127.0.0.1", false],
+    ["no_proxy=*", "no_proxy", () => "*", false],
+    [
+      "NO_PROXY=host, 127.0.0.1:PORT",
+      "NO_PROXY",
+      (port: string) => `other.example, 127.0.0.1:${port}`,
+      false,
+    ],
+    ["NO_PROXY=127.0.0.1:OTHER-PORT", "NO_PROXY", () => "127.0.0.1:1", true],
+  ])(
+    "%s: the proxy is bypassed unless the port differs, as docs/cli.md says",
+    async (_, name, value, proxied) => {
+      const fake = await org(2);
+      const { hostPort, forwarded } = await proxy();
+      const port = new URL(fake.baseUrl).port;
+      const run = await cli(["fetch", "--base-url", fake.baseUrl, "--allow-insecure-http"], {
+        cwd: work,
+        env: { OKTA_API_TOKEN: fake.token, HTTP_PROXY: `http://${hostPort}`, [name]: value(port) },
+      });
+      expect(run.status).toBe(0);
+      expect(lines(run.stdout)).toHaveLength(2);
+      expect(forwarded.length > 0).toBe(proxied);
+    },
+  );
+
   it("fetch takes a proxy without a scheme, as curl does", async () => {
     const fake = await org(3);
     const { hostPort, forwarded } = await proxy();
