@@ -12,6 +12,9 @@ import { UsageError } from "./args.js";
 
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] as const;
 
+/** How long the proxy may take to answer a CONNECT, in ms: the client's default request timeout. */
+export const PROXY_ANSWER_TIMEOUT_MS = 30_000;
+
 /** The proxy variable in effect, if any (its name only: a value may carry credentials). */
 export function proxyVariable(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return PROXY_VARIABLES.find((name) => (env[name] ?? "") !== "");
@@ -75,7 +78,15 @@ export async function proxyFetch(): Promise<typeof globalThis.fetch | undefined>
   if (proxyVariable() === undefined) return undefined;
   const settings = proxySettings();
   const undici = await import("undici");
-  const dispatcher = new undici.EnvHttpProxyAgent(settings);
+  const dispatcher = new undici.EnvHttpProxyAgent({
+    ...settings,
+    // A proxy that takes the connection but never answers CONNECT held the process for
+    // undici's default 300 s after the client had given up and said so: the wait for the
+    // proxy's answer is bounded like one of the client's requests.
+    clientFactory: (origin: URL, options: object) =>
+      new undici.Pool(origin, { ...options, headersTimeout: PROXY_ANSWER_TIMEOUT_MS }),
+  } as ConstructorParameters<typeof undici.EnvHttpProxyAgent>[0]);
+  opened.push(dispatcher);
   const proxied = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     // ky passes a Request of Node's own fetch, which undici's fetch does not take as such:
     // it is passed as its parts (bodies here are small: a token request at most).
@@ -103,6 +114,15 @@ export async function proxyFetch(): Promise<typeof globalThis.fetch | undefined>
     return response as unknown as Response;
   };
   return proxied as typeof globalThis.fetch;
+}
+
+// The proxies' connections, closed when the command is done: a connection the client gave up
+// on (a proxy that never answers) must not keep the process alive after the message.
+const opened: { destroy(): Promise<void> }[] = [];
+
+/** Closes the connections of every proxying `fetch` made; the command is done with them. */
+export async function closeProxies(): Promise<void> {
+  await Promise.all(opened.splice(0).map((dispatcher) => dispatcher.destroy().catch(() => {})));
 }
 
 /** The client's `fetch` option for the command line: proxied when the environment says so. */

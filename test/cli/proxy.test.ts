@@ -1,10 +1,13 @@
 // The command line's reading of HTTPS_PROXY / HTTP_PROXY / NO_PROXY (issue 13's attack):
 // as curl reads them, a bad one refused by name, and a value (which may hold a password)
 // never printed, whatever it is.
+
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/args.js";
-import { inCliTerms, proxySettings } from "../../src/cli/proxy.js";
+import { closeProxies, inCliTerms, proxyFetch, proxySettings } from "../../src/cli/proxy.js";
 
 const PASSWORD = "s3cretPW-9f8e7d";
 
@@ -110,5 +113,34 @@ describe("inCliTerms behind a proxy", () => {
       "the proxy wants credentials: put them in its URL, http://USER:PASSWORD@HOST:PORT",
     );
     expect(said).not.toContain(PASSWORD);
+  });
+});
+
+describe("closeProxies", () => {
+  it("closes a connection to a proxy that never answers, so the process can exit", async () => {
+    // Was: the command printed its failure, then stayed alive for undici's 300 s.
+    const closed: Promise<void>[] = [];
+    const server = createServer((socket) => {
+      socket.on("data", () => {});
+      closed.push(new Promise((done) => socket.on("close", () => done())));
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const saved = process.env.HTTPS_PROXY;
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const fetch = await proxyFetch();
+      expect(fetch).toBeDefined();
+      const request = (fetch as typeof globalThis.fetch)("https://acme.okta.com/api/v1/devices", {
+        signal: AbortSignal.timeout(300),
+      });
+      await expect(request).rejects.toThrow();
+      expect(closed).toHaveLength(1);
+      await closeProxies();
+      await closed[0];
+    } finally {
+      if (saved === undefined) delete process.env.HTTPS_PROXY;
+      else process.env.HTTPS_PROXY = saved;
+      server.close();
+    }
   });
 });
