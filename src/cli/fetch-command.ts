@@ -1,29 +1,16 @@
 import { advanceCheckpoint, CheckpointTimeError } from "../client/checkpoint.js";
-import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
-import {
-  CONNECTION_OPTIONS,
-  CREDENTIAL_HELP,
-  readCredentials,
-  requireBaseUrl,
-} from "./credentials.js";
-import {
-  adviceFor,
-  EXIT_CODE_HELP,
-  EXIT_RECORDS_FAILED,
-  EXIT_SIGINT,
-  EXIT_SIGTERM,
-  exitCodeFor,
-} from "./exit-codes.js";
-import { onInterrupt } from "./interrupt.js";
+import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
+import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { readProfile } from "./map-command.js";
-import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
+import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
+import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
 import { openSink } from "./output.js";
-import { inCliTerms, transportOptions } from "./proxy.js";
 import { serializeEvent } from "./serialize.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
@@ -59,11 +46,8 @@ export async function runFetch(args: string[]): Promise<number> {
     {
       since: { type: "string" },
       checkpoint: { type: "string" },
-      expand: { type: "string" },
-      profile: { type: "string" },
-      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
-      ...CONNECTION_OPTIONS,
+      ...LISTING_OPTIONS,
     },
     false,
   );
@@ -76,65 +60,29 @@ export async function runFetch(args: string[]): Promise<number> {
     throw new UsageError("use either --since or --checkpoint, not both");
   }
   const since = values.since === undefined ? undefined : readSince(values.since);
-  const expandValue = values.expand ?? "user";
-  if (expandValue !== "user" && expandValue !== "userSummary") {
-    // The value is not echoed: it may be a secret typed after the wrong option.
-    throw new UsageError("--expand must be user or userSummary");
-  }
-  const expand: "user" | "userSummary" = expandValue;
+  const expand = readExpand(values.expand);
   const profile = readProfile(values.profile);
   const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
-  const auth = await readCredentials(values);
 
   const interactive = process.stderr.isTTY === true;
-  const progress = { pages: 0, devices: 0, waits: 0, retries: 0 };
   // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
   let serverTime: number | undefined;
-  const showProgress = () => {
+  const opened = await openOrgClient("fetch", baseUrl, values, {
+    onPage: (page) => {
+      serverTime = page.serverTime;
+    },
+    onChange: () => showProgress(),
+  });
+  if (!opened.ok) return opened.exitCode;
+  const { client, progress } = opened;
+  function showProgress(): void {
     if (interactive) {
       process.stderr.write(
         `\r${progress.devices} devices, ${progress.pages} pages, ${progress.waits} rate-limit waits, ${progress.retries} retries`,
       );
     }
-  };
-  const transport = await transportOptions();
-  let client: ReturnType<typeof createOktaDeviceClient>;
-  try {
-    client = createOktaDeviceClient({
-      baseUrl,
-      auth,
-      allowInsecureHttp: values["allow-insecure-http"] === true,
-      ...transport,
-      hooks: {
-        onPage: [
-          (page) => {
-            serverTime = page.serverTime;
-            progress.pages++;
-            showProgress();
-          },
-        ],
-        onRateLimitWait: [
-          () => {
-            progress.waits++;
-            showProgress();
-          },
-        ],
-        onRetry: [
-          () => {
-            progress.retries++;
-            showProgress();
-          },
-        ],
-      },
-    });
-  } catch (error) {
-    if (error instanceof OktaClientError) {
-      process.stderr.write(`fetch: ${inCliTerms(error.message)}\n`);
-      return exitCodeFor(error.reason);
-    }
-    throw error;
   }
 
   let checkpoint = previous;
@@ -205,13 +153,13 @@ export async function runFetch(args: string[]): Promise<number> {
           ? "; the output is partial: rerun to fetch everything\n"
           : "; checkpoint not advanced: rerun to fetch again\n"),
     );
-    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+    return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
     if (interactive) process.stderr.write("\n");
     if (failure instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${failure.reason}): ${inCliTerms(failure.message)}\n${adviceFor(failure.reason)}\n` +
+        `fetch failed after ${progress.devices} devices ${describeClientFailure(failure)}` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),

@@ -95,7 +95,10 @@ export async function* readRecordBatches(
   let committed = false;
   let fallback = false;
   function onValue(bytes: Uint8Array | undefined, offset: number, byteLength: number): void {
-    if (committed) return onElement(bytes, offset, byteLength);
+    if (committed) {
+      onElement(bytes, offset, byteLength);
+      return;
+    }
     if (fallback) return;
     let value: unknown;
     try {
