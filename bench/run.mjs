@@ -7,7 +7,7 @@
 // MB of JSON) does not tax the next one's timings. `npm run bench -- mapping` runs one.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 
 // One line each (the comments keep the formatter from joining them), so that sections
 // added on different branches merge cleanly.
@@ -32,6 +32,10 @@ if (child !== undefined) {
 }
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+// `--markdown` also prints what results.md gets (for a subset of sections, which does not
+// write the file, the same tables for those sections only).
+const markdown = process.argv.includes("--markdown");
+const loadBefore = loadavg();
 for (const name of only) {
   if (!SECTIONS.includes(name)) {
     console.error(`unknown bench section ${name}; sections: ${SECTIONS.join(", ")}`);
@@ -61,7 +65,9 @@ for (const section of only.length === 0 ? SECTIONS : only) {
   if (run.status !== 0)
     throw new Error(`bench section ${section} crashed (${run.status ?? run.signal})`);
 }
-if (only.length === 0) writeResults(rows, [...shapes.values()]);
+const results = resultsMarkdown(rows, [...shapes.values()], [loadBefore, loadavg()]);
+if (only.length === 0) writeFileSync(new URL("./results.md", import.meta.url), results);
+if (markdown) console.log(`\n${results}`);
 process.exit(rows.every((row) => row.pass) ? 0 : 1);
 
 function shown(row) {
@@ -113,14 +119,27 @@ function shapeTable(shapes) {
   ];
 }
 
-function writeResults(rows, shapes) {
+// The commit measured, and whether the working tree differed from it (a figure quoted in
+// the README names the commit it came from).
+function commitMeasured() {
+  const git = (args) =>
+    spawnSync("git", args, { cwd: new URL("..", import.meta.url), encoding: "utf8" });
+  const head = git(["rev-parse", "--short", "HEAD"]);
+  if (head.status !== 0) return "an unknown commit (not a git checkout)";
+  const dirty = git(["status", "--porcelain", "--untracked-files=no"]).stdout.trim() !== "";
+  return `commit ${head.stdout.trim()}${dirty ? " with uncommitted changes" : ""}`;
+}
+
+function resultsMarkdown(rows, shapes, [loadBefore, loadAfter]) {
   const version = JSON.parse(
     readFileSync(new URL("../package.json", import.meta.url), "utf8"),
   ).version;
+  const load = (averages) => averages.map((each) => each.toFixed(2)).join(" / ");
   const lines = [
     "# Benchmark results",
     "",
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: okta-device-ocsf ${version}, Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${process.platform}/${process.arch}.`,
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: okta-device-ocsf ${version} (${commitMeasured()}), Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${process.platform}/${process.arch}.`,
+    `Load average (1 / 5 / 15 min) at the start: ${load(loadBefore)}; at the end: ${load(loadAfter)}.`,
     "Ratios compare two measurements taken in the same run, so the machine's speed cancels out.",
     "Mapping ratios are of CPU times (the process's user + system time: steadier on a shared machine), with the wall-time ratio in the how column; listing ratios are of wall times, with the CPU-time ratio of the listing process in the how column.",
     "The SDK is `@okta/okta-sdk-nodejs` `deviceApi.listDevices`, run in its default configuration (`new okta.Client({ orgUrl, token })`, whose cache middleware stores responses) and with `cacheMiddleware: null`.",
@@ -137,5 +156,5 @@ function writeResults(rows, shapes) {
     ),
     "",
   ];
-  writeFileSync(new URL("./results.md", import.meta.url), lines.join("\n"));
+  return lines.join("\n");
 }

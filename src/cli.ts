@@ -7,6 +7,7 @@ import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_IO_ERROR, EXIT_USAGE } from "./cl
 import { InputError, LocalIoError } from "./cli/failures.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
+import { closeProxies } from "./cli/proxy.js";
 import { runSync, SYNC_HELP } from "./cli/sync-command.js";
 import { runTest, TEST_HELP } from "./cli/test-command.js";
 
@@ -54,7 +55,12 @@ async function main(argv: string[]): Promise<number> {
       `unknown command. Commands: ${[...COMMANDS.keys()].join(", ")}. See: okta-device-ocsf --help`,
     );
   }
-  return command.run(args);
+  try {
+    return await command.run(args);
+  } finally {
+    // A proxy that never answered must not hold the process once the command is done.
+    await closeProxies();
+  }
 }
 
 // `head` closing stdout early is not an error.

@@ -3,7 +3,7 @@ import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
 import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { InputError } from "./failures.js";
-import { utf8Chunks } from "./input-encoding.js";
+import { type InputEncoding, utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
 import { inputBytes } from "./input-stream.js";
 import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
@@ -12,18 +12,23 @@ import { openSink } from "./output.js";
 import { progressLine, rateText } from "./progress.js";
 import { serializeEvent } from "./serialize.js";
 
-/** Largest input record `map` reads (64 MiB): a device is a few kilobytes. */
-export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+/**
+ * Largest input record `map` reads (4 MiB): a device is a few kilobytes, one with hundreds of
+ * users embedded some hundreds. The bound is on memory too: JSON.parse can take 60 times a
+ * text's size (4 MB of nested arrays take 250 MB once parsed), and 64 MiB let one record
+ * take 3.4 GB.
+ */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
 
 Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
-single device object, or NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order
-mark. The input is streamed: memory does not grow with its size, and writing waits for a
+single device object, pretty-printed objects one after another (as jq '.[]' writes), or
+NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order mark. The input is streamed: memory does not grow with its size, and writing waits for a
 slow reader. Records are numbered from 1. Every record that cannot be mapped is reported on
 stderr with its number, id and reason; the others are still written. A record larger than
-64 MiB is reported, not read.
+4 MiB is reported, not read.
 
 Options:
   --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF)
@@ -62,7 +67,8 @@ export async function runMap(args: string[]): Promise<number> {
   const profile = readProfile(values.profile);
   const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const file = positionals[0];
-  const progress = progressLine();
+  // Events go to stdout: no progress line when it is the same terminal as stderr.
+  const progress = progressLine({ toStdout: true });
   if ((file === undefined || file === "-") && process.stdin.isTTY === true) {
     process.stderr.write("map: reading standard input… (end it with Ctrl-D, or pass a FILE)\n");
   }
@@ -80,8 +86,10 @@ export async function runMap(args: string[]): Promise<number> {
   // Ctrl-C or SIGTERM: the batch being mapped is written whole, then the command stops.
   const stop = new AbortController();
   const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
-  const batches = readRecordBatches(utf8Chunks(inputBytes(file, stop.signal)), {
+  const encoding: InputEncoding = { name: "UTF-8", markBytes: 0 };
+  const batches = readRecordBatches(utf8Chunks(inputBytes(file, stop.signal), encoding), {
     maxRecordBytes: MAX_RECORD_BYTES,
+    encoding,
   });
   let failure: unknown;
   try {

@@ -1,4 +1,5 @@
-// A progress line on stderr, only when stderr is a terminal: redrawn at most a few times
+// A progress line on stderr, only when stderr is a terminal (and stdout, when the output goes
+// there, is not: the line would run into the output on the same screen): redrawn at most a few times
 // a second (a line per record would cost more than the work), and ended before any other
 // message so that nothing is written after an unterminated line.
 
@@ -14,9 +15,19 @@ export interface ProgressLine {
 
 const REDRAW_MS = 200;
 
+/** Options of {@link progressLine}. */
+export interface ProgressLineOptions {
+  /**
+   * The command writes its output to stdout: when stdout is a terminal too (the same
+   * screen), no progress line is drawn, for its text would run into the output's lines.
+   */
+  toStdout?: boolean;
+}
+
 /** Opens the progress line for the current process's stderr. */
-export function progressLine(): ProgressLine {
-  const interactive = process.stderr.isTTY === true;
+export function progressLine(options: ProgressLineOptions = {}): ProgressLine {
+  const interactive =
+    process.stderr.isTTY === true && !(options.toStdout === true && process.stdout.isTTY === true);
   let drawn = false;
   let last = 0;
   return {

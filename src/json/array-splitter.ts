@@ -60,12 +60,18 @@ export interface JsonArraySplitterOptions {
   maxElementBytes?: number;
   /** Offset in the whole input of the first byte pushed (bytes skipped before). Default `0`. */
   startOffset?: number;
+  /**
+   * Split a sequence of JSON values separated by whitespace (what `jq` writes, pretty-printed
+   * or not) instead of one array: no brackets around, no commas between. Default `false`.
+   */
+  sequence?: boolean;
 }
 
 /** Splits a JSON array's bytes into its elements' bytes, chunk by chunk. */
 export class JsonArraySplitter {
   readonly #onElement: ElementHandler;
   readonly #maxElementBytes: number;
+  readonly #sequence: boolean;
   #phase = BEFORE_ARRAY;
   #depth = 0;
   #inString = false;
@@ -84,6 +90,8 @@ export class JsonArraySplitter {
     this.#onElement = onElement;
     this.#maxElementBytes = options.maxElementBytes ?? Number.POSITIVE_INFINITY;
     this.#consumed = options.startOffset ?? 0;
+    this.#sequence = options.sequence === true;
+    if (this.#sequence) this.#phase = BEFORE_ELEMENT;
     // Skipped bytes were not a byte-order mark.
     if (this.#consumed > 0) this.#mark = 3;
   }
@@ -141,9 +149,22 @@ export class JsonArraySplitter {
           inString = true;
         } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
           depth++;
+        } else if (this.#sequence && depth === 0 && isJsonWhitespace(byte)) {
+          // A value of a sequence that is no object or array ends at whitespace.
+          phase = BEFORE_ELEMENT;
+          this.#phase = phase;
+          this.#emit(chunk.subarray(elementStart, index));
         } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET || byte === COMMA) {
           if (depth > 0) {
             if (byte !== COMMA) depth--;
+            if (this.#sequence && depth === 0 && byte !== COMMA) {
+              // An object or array of a sequence ends with its closing bracket.
+              phase = BEFORE_ELEMENT;
+              this.#phase = phase;
+              this.#emit(chunk.subarray(elementStart, index + 1));
+            }
+          } else if (this.#sequence) {
+            throw this.#error(`a \`${String.fromCharCode(byte)}\` between values`, index);
           } else {
             if (byte === CLOSE_BRACE) {
               throw this.#error("a `}` closes nothing", index);
@@ -180,6 +201,11 @@ export class JsonArraySplitter {
         index++;
       } else if (phase === AFTER_ARRAY) {
         throw this.#error("there is more after the array's closing `]`", index);
+      } else if (
+        this.#sequence &&
+        (byte === COMMA || byte === CLOSE_BRACKET || byte === CLOSE_BRACE)
+      ) {
+        throw this.#error(`a \`${String.fromCharCode(byte)}\` between values`, index);
       } else if (byte === COMMA || byte === CLOSE_BRACKET) {
         throw this.#error(
           `an element is missing before this \`${String.fromCharCode(byte)}\``,
@@ -203,9 +229,22 @@ export class JsonArraySplitter {
     this.#consumed += length;
   }
 
-  /** Says that the input is complete: throws unless it was one whole array. */
+  /** Says that the input is complete: throws unless it was one whole array (or sequence). */
   end(): void {
     if (this.#phase === AFTER_ARRAY) return;
+    if (this.#sequence) {
+      if (this.#phase === BEFORE_ELEMENT) return;
+      // A last value that is no object or array ends with the input.
+      if (this.#depth === 0 && !this.#inString && this.#carry === 0) {
+        this.#phase = BEFORE_ELEMENT;
+        this.#emit(new Uint8Array(0));
+        return;
+      }
+      throw new JsonArraySyntaxError(
+        `the input ends inside a value (after ${this.#consumed} bytes): it was cut short, or a closing bracket is missing`,
+        this.#consumed,
+      );
+    }
     const at = this.#consumed;
     if (this.#phase === BEFORE_ARRAY) {
       throw new JsonArraySyntaxError("the input is empty (no JSON array)", at);

@@ -1,6 +1,9 @@
 // zod/mini, not zod: its functions tree-shake, so a browser bundle of the root and this
 // entry stays small (test/package/bundle-size.test.ts). The types these schemas infer are
 // the hand-written interfaces of src/okta/device.ts (test/schemas/okta-device-types.test.ts).
+// `parseOktaDevice` takes its verdict from a hand-written twin of OktaDeviceSchema, for speed
+// (./okta-device-verdict.ts): a change here needs the same change there, or
+// test/schemas/okta-device-verdict.test.ts fails.
 import * as z from "zod/mini";
 import { isIsoDateTime } from "../mapping/time.js";
 import { openEnum } from "./open-enum.js";

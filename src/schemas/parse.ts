@@ -3,6 +3,7 @@ import type * as z from "zod/mini";
 import { deviceIdOf } from "../mapping/read-device.js";
 import type { OktaDevice } from "../okta/device.js";
 import { OktaDeviceSchema } from "./okta-device.js";
+import { isOktaDevice } from "./okta-device-verdict.js";
 
 /** One problem found in a payload: where it is and what is wrong. */
 export interface ValidationIssue {
@@ -105,6 +106,18 @@ export function parseOktaDevice(input: unknown): OktaDevice {
  * ```
  */
 export function safeParseOktaDevice(input: unknown): SafeParseOktaDeviceResult {
+  // The schema's verdict without zod's copies (held equal to zod's by a property test); only
+  // a payload it rejects goes through zod, for zod's own issues.
+  if (isOktaDevice(input)) return { success: true, data: input as OktaDevice };
+  return safeParseOktaDeviceWithZod(input);
+}
+
+/**
+ * {@link safeParseOktaDevice} by zod alone, verdict included: what it answers for a payload
+ * the fast verdict rejects, and what the property test holds it equal to. Not exported by
+ * the package.
+ */
+export function safeParseOktaDeviceWithZod(input: unknown): SafeParseOktaDeviceResult {
   const result = OktaDeviceSchema.safeParse(input, { error: message });
   // The payload, not zod's copy: the schemas transform nothing, and the copy leaves out any
   // own `__proto__` key (assigning it would set the copy's prototype), silently losing it.

@@ -74,7 +74,7 @@ describe("okta-device-ocsf map", () => {
     const run = await cli(["map", "-"], { input });
     expect(run.status).toBe(1);
     expect(lines(run.stdout)).toHaveLength(2);
-    expect(run.stderr).toMatch(/record 2 \(line 2\): not valid JSON at position 1$/m);
+    expect(run.stderr).toMatch(/record 2 \(line 2\): not valid JSON at character 2$/m);
   });
 
   it("rejects an unknown flag with a hint, and has --help", async () => {

@@ -124,14 +124,14 @@ describe("no secret is echoed (issue 12 §8)", () => {
       input: `{"id":"a"}\n${secretLine}\n{"pw":"${SECRET}" x}\n`,
     });
     expect(ndjson.status).toBe(1);
-    expect(ndjson.stderr).toMatch(/^record 2 \(line 2\): not valid JSON( at position 0)?$/m);
-    expect(ndjson.stderr).toMatch(/^record 3 \(line 3\): not valid JSON at position \d+$/m);
+    expect(ndjson.stderr).toMatch(/^record 2 \(line 2\): not valid JSON( at character 1)?$/m);
+    expect(ndjson.stderr).toMatch(/^record 3 \(line 3\): not valid JSON at character \d+$/m);
     expectNoSecret(ndjson, secretLine);
     expectNoSecret(ndjson, SECRET);
     const array = await cli(["map"], { input: `[{"pw":"${SECRET}" x}]` });
     // The streamed map reports the array's bad element like any other bad record.
     expect(array.status).toBe(1);
-    expect(array.stderr).toMatch(/^record 1: not valid JSON at position \d+$/m);
+    expect(array.stderr).toMatch(/^record 1: not valid JSON at character \d+$/m);
     expectNoSecret(array, SECRET);
   });
 

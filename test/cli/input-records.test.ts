@@ -66,7 +66,7 @@ describe("map's input records", () => {
       { ok: true, number: 3, line: 5, value: { id: "b" } },
     ]);
     expect((records[1] as { reason: string }).reason).toMatch(
-      /^not valid JSON( at position \d+)?$/,
+      /^not valid JSON( at character \d+)?$/,
     );
   });
 
