@@ -67,12 +67,21 @@ export class CheckpointTimeError extends TypeError {
   }
 }
 
+// A Date's time, also for a Date of another realm (a `vm` context, a worker's structured
+// clone, a test runner's sandbox), which `instanceof Date` does not recognise; undefined for
+// anything else.
+function dateTime(value: unknown): number | undefined {
+  return Object.prototype.toString.call(value) === "[object Date]"
+    ? Date.prototype.getTime.call(value as Date)
+    : undefined;
+}
+
 // The earlier of the caller's clock and this machine's: a checkpoint may never get ahead of
 // either, or a later listing from it would skip genuine updates (and `updatedSince` refuses
 // one ahead of this machine's clock).
 function epochMs(now: number | Date | undefined, localNow: number): number {
   if (now === undefined) return localNow;
-  const ms = now instanceof Date ? now.getTime() : now;
+  const ms = dateTime(now) ?? now;
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
     throw new TypeError("advanceCheckpoint: options.now is not a time");
   }
@@ -135,7 +144,9 @@ function checkpointMs(checkpoint: DeviceCheckpoint, limit: number): number {
  * an impossible date or a time later than the clock (the earlier of `options.now` and the
  * local clock, plus `options.toleranceMs`) never moves the checkpoint, because a checkpoint
  * in the future would make every later run skip genuine updates. For the same reason a
- * `checkpoint` that is already later than that is refused.
+ * `checkpoint` that is already later than this machine's clock (plus `options.toleranceMs`) is
+ * refused; one that is only later than `options.now` (a server clock behind, a stale `Date`)
+ * is kept, and returned as it is since no device under that clock can move it.
  *
  * @param checkpoint - the checkpoint so far, `undefined` for the first device of a first run
  * @param device - a listed device (its `id` and `lastUpdated` are read)
@@ -143,8 +154,8 @@ function checkpointMs(checkpoint: DeviceCheckpoint, limit: number): number {
  * @returns the advanced checkpoint, or `checkpoint` itself when the device does not move it
  * @throws {CheckpointTimeError} when the device cannot move a checkpoint (the caller keeps
  *   its checkpoint, reports the device and goes on)
- * @throws {TypeError} when `checkpoint` is not a time or is in the future, or an option is
- *   not a number
+ * @throws {TypeError} when `checkpoint` is not a time or is later than this machine's clock,
+ *   or an option is not a number
  *
  * @example
  * ```ts
@@ -178,10 +189,14 @@ export function advanceCheckpoint(
       `advanceCheckpoint: options.toleranceMs must be a number from 0 to ${CHECKPOINT_CLOCK_TOLERANCE_MS} (5 minutes)`,
     );
   }
-  const now = epochMs(options.now, Date.now());
+  const localNow = Date.now();
+  const now = epochMs(options.now, localNow);
   const seen = deviceTime(device, now, toleranceMs);
   if (checkpoint === undefined) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
-  const current = checkpointMs(checkpoint, now + toleranceMs);
+  // The checkpoint is judged by this machine's clock, as `updatedSince` judged it when the
+  // listing started: a server clock behind it (a stale `Date` from a cache, Okta's clock
+  // stepping back) makes no device move it, but must not abort the listing.
+  const current = checkpointMs(checkpoint, localNow + toleranceMs);
   if (seen.ms > current) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
   if (seen.ms === current && !checkpoint.ids.includes(seen.id)) {
     return { lastUpdated: checkpoint.lastUpdated, ids: [...checkpoint.ids, seen.id] };
@@ -212,16 +227,21 @@ export function updatedSinceClause(
 ): UpdatedSinceBoundary {
   let ms: number | undefined;
   let boundaryIds: ReadonlySet<string> = new Set<string>();
-  if (since instanceof Date) {
-    ms = Number.isFinite(since.getTime()) ? since.getTime() : undefined;
+  const time = dateTime(since);
+  if (time !== undefined) {
+    ms = Number.isFinite(time) ? time : undefined;
   } else if (typeof since === "string") {
     ms = parseIsoDateTimeMs(since);
   } else if (typeof since === "object" && since !== null) {
-    ms = typeof since.lastUpdated === "string" ? parseIsoDateTimeMs(since.lastUpdated) : undefined;
-    if (!Array.isArray(since.ids) || !since.ids.every((id) => typeof id === "string")) {
+    const checkpoint = since as DeviceCheckpoint;
+    ms =
+      typeof checkpoint.lastUpdated === "string"
+        ? parseIsoDateTimeMs(checkpoint.lastUpdated)
+        : undefined;
+    if (!Array.isArray(checkpoint.ids) || !checkpoint.ids.every((id) => typeof id === "string")) {
       throw new OktaConfigError("invalid_options", "updatedSince.ids must be an array of ids");
     }
-    boundaryIds = new Set(since.ids);
+    boundaryIds = new Set(checkpoint.ids);
   }
   if (ms === undefined) {
     throw new OktaConfigError(

@@ -75,14 +75,63 @@ function base64Escape(sequence: string): string {
   return code === "2B" ? "+" : code === "2F" ? "/" : "=";
 }
 
-/**
- * The texts `segment` may stand for once decoded: percent-decoded (when it has `%XX`), and
- * its base64 / base64url runs decoded, as given and with base64's own escapes decoded.
- * Empty when there is nothing to decode. Linear in the segment's length: the readings
- * together are at most about seven times as long.
- */
-export function encodedReadings(segment: string): string[] {
-  const readings: string[] = [];
+// JSON string escapes (`\u002e`, `\/`, `\n`, …): a server may quote a credential inside a
+// JSON text that is itself a string (a gateway wrapping an upstream body), where `\u002e`
+// stands for the dots of a JWT and `\/` for the slashes of base64.
+const JSON_SIMPLE: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ["\\", "\\"],
+  ["/", "/"],
+  ["b", "\b"],
+  ["f", "\f"],
+  ["n", "\n"],
+  ["r", "\r"],
+  ["t", "\t"],
+]);
+const HEX4 = /^[0-9A-Fa-f]{4}$/;
+// A few levels of quoting, each undone by one linear pass.
+const MAX_UNESCAPES = 3;
+
+// One level of JSON escapes undone; anything that is not an escape is kept as it is.
+function unescapeOnce(text: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let at = text.indexOf("\\"); at !== -1 && at < text.length - 1; ) {
+    const kind = text[at + 1] as string;
+    const hex = kind === "u" ? text.slice(at + 2, at + 6) : "";
+    const simple = JSON_SIMPLE.get(kind);
+    if (simple === undefined && !HEX4.test(hex)) {
+      at = text.indexOf("\\", at + 1);
+      continue;
+    }
+    pieces.push(text.slice(copied, at), simple ?? String.fromCharCode(Number.parseInt(hex, 16)));
+    copied = at + (simple === undefined ? 6 : 2);
+    at = text.indexOf("\\", copied);
+  }
+  if (copied === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}
+
+/** `text` with JSON string escapes undone (up to three levels of quoting). Linear. */
+export function jsonUnescape(text: string): string {
+  let result = text;
+  for (let level = 0; level < MAX_UNESCAPES; level++) {
+    const next = unescapeOnce(result);
+    if (next === result) break;
+    result = next;
+  }
+  return result;
+}
+
+// What a reader joins: the line breaks (and a next line's indentation) of wrapped text or
+// MIME base64 (a line every 76 characters), once JSON escapes are undone.
+const WRAPPING = /[\r\n][\r\n \t]*/g;
+function unwrap(text: string): string {
+  return text.includes("\n") || text.includes("\r") ? text.replace(WRAPPING, "") : text;
+}
+
+function readingsOf(segment: string, readings: string[]): void {
   base64Readings(segment, readings);
   if (segment.includes("%")) {
     const decoded = percentDecode(segment);
@@ -90,5 +139,24 @@ export function encodedReadings(segment: string): string[] {
     const unescaped = segment.replace(BASE64_ESCAPES, base64Escape);
     if (unescaped !== segment) base64Readings(unescaped, readings);
   }
+}
+
+/**
+ * The texts `segment` may stand for once decoded: with JSON escapes undone and line breaks
+ * joined (when it has any), percent-decoded (when it has `%XX`), and its base64 / base64url
+ * runs decoded, as given and with base64's own escapes decoded. Empty when there is nothing
+ * to decode. Linear in the segment's length: the readings together are at most about
+ * eight times as long.
+ */
+export function encodedReadings(segment: string): string[] {
+  const readings: string[] = [];
+  // Lines joined before the escapes are undone (a wrap may cut `\u002e`) and after (`\r\n`
+  // escaped).
+  let joined = unwrap(segment);
+  if (joined.includes("\\")) joined = unwrap(jsonUnescape(joined));
+  // The joined text holds whatever the segment held whole (a line break or an escape is
+  // never part of a secret or a blob), so only it is read.
+  if (joined !== segment) readings.push(joined);
+  readingsOf(joined, readings);
   return readings;
 }

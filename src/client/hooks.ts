@@ -1,5 +1,6 @@
 import type { OktaClientError } from "./errors.js";
 import type { RateLimitState } from "./rate-limit.js";
+import { redactSecrets } from "./secrets.js";
 
 /** Passed to `beforeRequest` hooks. */
 export interface BeforeRequestInfo {
@@ -67,8 +68,17 @@ export interface RequestHooks {
   onRateLimitWait?: ((info: RateLimitWaitInfo) => void)[];
 }
 
-/** Calls each hook of a list in order; a hook that throws fails the request. */
+/**
+ * Calls each hook of a list in order; a hook that throws fails the request. Hooks are
+ * where requests get logged, so the `url` (a `next` link's cursor is whatever the server
+ * sent) and the `requestId` (a header the server sets) they see are redacted, as an
+ * error's are.
+ */
 export function callHooks<T>(hooks: ((info: T) => void)[] | undefined, info: T): void {
-  if (hooks === undefined) return;
-  for (const hook of hooks) hook(info);
+  if (hooks === undefined || hooks.length === 0) return;
+  const redacted = { ...info } as T & { url?: unknown; requestId?: unknown };
+  if (typeof redacted.url === "string") redacted.url = redactSecrets(redacted.url);
+  if (typeof redacted.requestId === "string")
+    redacted.requestId = redactSecrets(redacted.requestId);
+  for (const hook of hooks) hook(redacted);
 }

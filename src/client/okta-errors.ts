@@ -5,6 +5,7 @@ import {
   OktaHTTPError,
   OktaResponseError,
 } from "./errors.js";
+import { redactSecrets } from "./secrets.js";
 
 interface OktaErrorBody {
   errorCode?: unknown;
@@ -105,6 +106,9 @@ export function redirectError(location: string | null, details: OktaErrorDetails
     } catch {
       target = "an invalid location";
     }
+    // Parsing lowercases the host (and may re-encode the path): a credential the server put
+    // there would no longer be recognised once in the message. Judged on the header as sent.
+    if (redactSecrets(location) !== location) target = "a location that quotes a credential";
   }
   return new OktaResponseError(
     "unexpected_response",

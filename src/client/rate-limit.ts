@@ -1,5 +1,5 @@
 import { ClockSkew } from "./clock-skew.js";
-import { parseImfFixdate } from "./server-time.js";
+import { retryAfterMs } from "./retry-after.js";
 
 /** What the last response said about the rate-limit bucket. */
 export interface RateLimitState {
@@ -187,13 +187,9 @@ export class RateLimiter {
     return Math.min(Math.max(backoffMs, retryAfter), this.maxWaitMs);
   }
 
-  // `Retry-After` as delay-seconds (decimal digits only) or an IMF-fixdate on Okta's clock.
+  // `Retry-After`, every value of it (see retry-after.ts), dates on Okta's clock.
   private retryAfterMs(headers: Headers, now: number): number | undefined {
-    const text = headers.get("retry-after")?.trim();
-    if (text === undefined) return undefined;
-    if (DECIMAL.test(text)) return Number(text) * 1000;
-    const date = parseImfFixdate(text);
-    return date === undefined ? undefined : Math.max(0, date + this.skew.estimateMs - now);
+    return retryAfterMs(headers.get("retry-after"), this.skew.estimateMs, now);
   }
 
   /** Forgets the window after waiting it out, so the next response sets it again. */

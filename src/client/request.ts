@@ -4,6 +4,7 @@ import { callHooks, type RateLimitWaitInfo, type RequestHooks } from "./hooks.js
 import { httpError, rateLimitedError, redirectError } from "./okta-errors.js";
 import { MAX_PACING_WAITS, type RateLimiter } from "./rate-limit.js";
 import { decodeBody, type OktaResponse, parseBody } from "./response-body.js";
+import { redactSecrets } from "./secrets.js";
 import { sleep } from "./sleep.js";
 import { isTransient } from "./transient.js";
 import { exchange, type HeadersHook, type TransportOptions } from "./transport.js";
@@ -88,7 +89,9 @@ export async function getJson(
     try {
       const result = await exchange(engine, url, retries, signal, onHeaders);
       const rateLimit = result.rateLimit;
-      const requestId = result.headers.get("x-okta-request-id") ?? undefined;
+      // Redacted once here: it reaches pages, hooks and connection results, not only errors.
+      const header = result.headers.get("x-okta-request-id");
+      const requestId = header === null ? undefined : redactSecrets(header);
       callHooks(engine.hooks.afterResponse, {
         url,
         status: result.status,

@@ -40,6 +40,19 @@ export interface OktaResponse {
   url: string;
 }
 
+// V8's JSON.parse messages quote up to about ten characters of the body around the fault
+// (`Unexpected token 'T', "[Tq3v9XyZ_a"... is not valid JSON`): a window that may cut a
+// secret a server echoed, which the redaction then cannot recognise. Only the fault (one
+// character) is kept; the body's length is in the error's own message.
+function unquoted(cause: unknown): unknown {
+  if (!(cause instanceof SyntaxError) || !cause.message.endsWith("is not valid JSON")) return cause;
+  const quote = cause.message.indexOf(', "');
+  const elided = cause.message.indexOf(", ...");
+  const cut = quote === -1 ? elided : elided === -1 ? quote : Math.min(quote, elided);
+  if (cut === -1) return cause;
+  return new SyntaxError(`${cause.message.slice(0, cut)} in the body (not valid JSON)`);
+}
+
 /** Parses a successful body; a garbled one is a retryable error, HTML a wrong URL. */
 export function parseBody(body: Uint8Array[], url: string, details: OktaErrorDetails): unknown {
   // Parsed whole, as `Response.json()` does: measured in one process on all three record
@@ -48,7 +61,8 @@ export function parseBody(body: Uint8Array[], url: string, details: OktaErrorDet
   const text = decodeBody(body);
   try {
     return JSON.parse(text);
-  } catch (cause) {
+  } catch (thrown) {
+    const cause = unquoted(thrown);
     // HTML is a wrong URL, not a passing fault: only a garbled JSON body is retried.
     if (/^\s*</.test(text)) {
       throw new OktaResponseError(

@@ -10,13 +10,14 @@
 // URL): each run of text that decodes to a secret or a JWT is redacted whole.
 
 import { encodedReadings } from "./encoded-text.js";
+import { SecretRegistry } from "./secret-registry.js";
 
 const REDACTED = "[REDACTED]";
 // Shorter values would match ordinary words; real tokens and keys are far longer.
 const MIN_SECRET_LENGTH = 8;
 // Enough for every client a process plausibly creates; the oldest go first.
 const MAX_SECRETS = 4096 * 21; // each with its encoded forms (encodedForms)
-const secrets = new Set<string>();
+const secrets = new SecretRegistry();
 
 /** Registers a value that must never appear in an error (a token, a key). */
 export function registerSecret(value: unknown): void {
@@ -24,10 +25,7 @@ export function registerSecret(value: unknown): void {
   if (secrets.has(value)) return;
   for (const form of [value, ...encodedForms(value)]) {
     if (form.length < MIN_SECRET_LENGTH || secrets.has(form)) continue;
-    if (secrets.size >= MAX_SECRETS) {
-      const oldest = secrets.values().next();
-      if (oldest.done !== true) secrets.delete(oldest.value);
-    }
+    if (secrets.size >= MAX_SECRETS) secrets.deleteOldest();
     secrets.add(form);
   }
 }
@@ -151,13 +149,14 @@ export function redactSecrets(text: string): string {
 /** A part of a text to redact: start and end offsets. */
 type Range = [number, number];
 
-// The characters of an encoded credential: token characters, percent escapes and what
-// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent), so that a
-// percent-encoded secret is one run.
+// The characters of an encoded credential: token characters, percent escapes, what
+// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent) and JSON's escape
+// character (`\u002e`, `\/`), so that a percent- or JSON-escaped secret is one run.
 function isEncodedChar(code: number): boolean {
   return (
     isTokenChar(code) ||
     code === 0x25 || // %
+    code === 0x5c || // \
     code === 0x21 || // !
     code === 0x2a || // *
     code === 0x27 || // '
@@ -166,9 +165,27 @@ function isEncodedChar(code: number): boolean {
   );
 }
 
-// Each run of encoded characters, cut after `=` padding that is followed by more (so that
-// `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is redacted whole when
-// one of its decodings holds a secret.
+function isLineBreak(code: number): boolean {
+  return code === 0x0a || code === 0x0d;
+}
+
+// Where a run continues past a line break: the end of the line breaks and the next line's
+// indentation when an encoded character follows (wrapped text, MIME base64 every 76
+// characters, a folded header), or -1.
+function continuation(text: string, at: number): number {
+  let index = at;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (!isLineBreak(code) && code !== 0x20 && code !== 0x09) break;
+    index++;
+  }
+  return index < text.length && isEncodedChar(text.charCodeAt(index)) ? index : -1;
+}
+
+// Each run of encoded characters, across line breaks, cut after `=` padding that is followed
+// by more (so that `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is
+// redacted whole when one of its decodings holds a secret, or when it follows a scheme
+// (`Bearer <credential cut by a line break>`).
 function encodedRanges(text: string, ranges: Range[]): void {
   let index = 0;
   while (index < text.length) {
@@ -177,15 +194,64 @@ function encodedRanges(text: string, ranges: Range[]): void {
       continue;
     }
     const start = index;
-    while (index < text.length && isEncodedChar(text.charCodeAt(index))) {
-      const padding = text.charCodeAt(index) === 0x3d; // =
+    let wrapped = false;
+    while (index < text.length) {
+      const code = text.charCodeAt(index);
+      if (isLineBreak(code)) {
+        const next = continuation(text, index);
+        if (next === -1) break;
+        wrapped = true;
+        index = next;
+        continue;
+      }
+      if (!isEncodedChar(code)) break;
       index++;
-      if (padding && index < text.length && text.charCodeAt(index) !== 0x3d) break;
+      if (code === 0x3d && index < text.length && !paddingGoesOn(text, index)) break; // =
+    }
+    if (wrapped && followsScheme(text, start)) {
+      ranges.push([start, index]);
+      continue;
     }
     if (index - start < MIN_SECRET_LENGTH || isReplaced(text, start, index)) continue;
     const segment = text.slice(start, index);
     if (encodedReadings(segment).some(holdsSecret)) ranges.push([start, index]);
   }
+}
+
+// Whether more `=` padding comes at `index`, on this line or wrapped to the next (line
+// breaks as they are or JSON-escaped, `\r\n`). Scans only those breaks: linear overall.
+function paddingGoesOn(text: string, index: number): boolean {
+  let at = index;
+  let wrapped = false;
+  for (;;) {
+    const code = text.charCodeAt(at);
+    if (isLineBreak(code) || (wrapped && (code === 0x20 || code === 0x09))) {
+      wrapped = true;
+      at++;
+      continue;
+    }
+    if (code === 0x5c) {
+      let end = at;
+      while (text.charCodeAt(end) === 0x5c) end++;
+      if (text[end] === "r" || text[end] === "n") {
+        wrapped = true;
+        at = end + 1;
+        continue;
+      }
+    }
+    return code === 0x3d;
+  }
+}
+
+// Whether `SSWS`, `Bearer` or `DPoP` and a space or tab come just before `start`: a look at
+// a few characters back, constant time.
+function followsScheme(text: string, start: number): boolean {
+  let end = start;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  if (end === start) return false;
+  let begin = end;
+  while (begin > 0 && end - begin < 7 && isTokenChar(text.charCodeAt(begin - 1))) begin--;
+  return end - begin <= 6 && SCHEMES.has(text.slice(begin, end).toLowerCase());
 }
 
 function holdsSecret(text: string): boolean {
@@ -204,11 +270,7 @@ function isReplaced(text: string, start: number, end: number): boolean {
 // appear in `text`: every occurrence of each secret, then one pass over the runs of token
 // characters.
 function plainRanges(text: string, ranges: Range[]): void {
-  for (const secret of secrets) {
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
-      ranges.push([at, at + secret.length]);
-    }
-  }
+  secrets.find(text, ranges);
   let afterScheme = false;
   let index = 0;
   while (index < text.length) {

@@ -8,12 +8,15 @@ export const MAX_SERVER_CLOCK_SKEW_MS = 86_400_000;
 /**
  * An HTTP date in the one format Okta sends (RFC 9110 IMF-fixdate, always GMT), in epoch ms;
  * `undefined` for anything else. `Date.parse` alone also takes a bare day (`2025-06-01`,
- * midnight) or a time without a zone (read in the local zone): hours off, not a clock.
+ * midnight) or a time without a zone (read in the local zone): hours off, not a clock. A
+ * date that does not exist is refused too, where `Date.parse` rolls it over (`31 Feb` is
+ * 3 March, `24:00:00` the next day, `08:49:60` is read as `08:49:00`), and so is a day name
+ * that is not that date's: the text must be exactly how that instant is written.
  */
 export function parseImfFixdate(text: string | null): number | undefined {
   if (text === null || text.length > 64 || !IMF_FIXDATE.test(text)) return undefined;
   const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
+  return Number.isFinite(ms) && new Date(ms).toUTCString() === text ? ms : undefined;
 }
 
 /**

@@ -18,6 +18,11 @@ export type JtiVerdict = "new" | "replay" | "full";
 export class JtiMemory {
   private readonly seen = new Map<string, number>();
   private sweepAt: number;
+  // No held jti expires before this (a lower bound): while `now` has not passed it, a sweep
+  // would find nothing. Without it, a memory full of live jtis swept all `max` of them again
+  // for every new token it then refused.
+  private earliestUntil = Number.POSITIVE_INFINITY;
+  private sweepCount = 0;
 
   /** @param max - most jtis held at once, a whole number of at least 1 */
   constructor(private readonly max: number = DEFAULT_MAX_SEEN_JTIS) {
@@ -32,6 +37,11 @@ export class JtiMemory {
     return this.seen.size;
   }
 
+  /** How many times the held jtis were scanned for expired ones (each scan visits them all). */
+  get sweeps(): number {
+    return this.sweepCount;
+  }
+
   /**
    * Records `jti` as used until `usableUntilMs`: `"new"` the first time, `"replay"` while it
    * is live, `"full"` (not recorded) when `max` live jtis are held.
@@ -39,14 +49,23 @@ export class JtiMemory {
   remember(jti: string, usableUntilMs: number, now: number): JtiVerdict {
     const until = this.seen.get(jti);
     if (until !== undefined && until >= now) return "replay";
-    if (until === undefined && this.seen.size >= this.sweepAt) this.sweep(now);
+    if (until === undefined && this.seen.size >= this.sweepAt && this.earliestUntil < now) {
+      this.sweep(now);
+    }
     if (until === undefined && this.seen.size >= this.max) return "full";
     this.seen.set(jti, usableUntilMs);
+    this.earliestUntil = Math.min(this.earliestUntil, usableUntilMs);
     return "new";
   }
 
   private sweep(now: number): void {
-    for (const [jti, until] of this.seen) if (until < now) this.seen.delete(jti);
+    this.sweepCount++;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [jti, until] of this.seen) {
+      if (until < now) this.seen.delete(jti);
+      else earliest = Math.min(earliest, until);
+    }
+    this.earliestUntil = earliest;
     this.sweepAt = Math.min(Math.max(FIRST_SWEEP_AT, 2 * this.seen.size), this.max);
   }
 }

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { updatedSinceClause } from "../../src/client/checkpoint.js";
@@ -199,5 +200,113 @@ describe("updatedSince in the future is refused", () => {
     expect(
       await collect(clientFor(org).listDevices({ updatedSince: new Date(Date.now() + 60_000) })),
     ).toEqual([]);
+  });
+});
+
+// Attack on the merged 12a checkpoint rules: `now` (a page's serverTime) may be behind the
+// stored checkpoint (a stale Date from a cache, Okta's clock stepping back, an org up to a
+// day behind). The checkpoint was valid by this machine's clock when the listing started;
+// judging it by `now` threw a plain TypeError, which fetch and sync rethrow: the run aborted.
+describe("a server clock behind the stored checkpoint (attack on 12a)", () => {
+  it("regression: serverTime 1 h behind a checkpoint keeps the checkpoint instead of throwing TypeError", () => {
+    atLocalClock();
+    const checkpoint = { lastUpdated: iso(LOCAL - 10 * 60_000), ids: ["guo-last"] };
+    const older = { id: "guo-older", lastUpdated: iso(LOCAL - 2 * HOUR) };
+    expect(advanceCheckpoint(checkpoint, older, { now: LOCAL - HOUR })).toBe(checkpoint);
+    expect(advanceCheckpoint(checkpoint, older, { now: new Date(LOCAL - HOUR) })).toBe(checkpoint);
+    // A device newer than that clock is still reported, as a CheckpointTimeError.
+    const newer = { id: "guo-newer", lastUpdated: iso(LOCAL - 5 * 60_000) };
+    expect(() => advanceCheckpoint(checkpoint, newer, { now: LOCAL - HOUR })).toThrow(
+      CheckpointTimeError,
+    );
+    // Exactly at this machine's clock plus the tolerance is accepted; 1 ms later is refused.
+    const edge = { lastUpdated: iso(LOCAL + CHECKPOINT_CLOCK_TOLERANCE_MS), ids: ["e"] };
+    expect(advanceCheckpoint(edge, older, { now: LOCAL - HOUR })).toBe(edge);
+    const past = { lastUpdated: iso(LOCAL + CHECKPOINT_CLOCK_TOLERANCE_MS + 1), ids: ["e"] };
+    expect(() => advanceCheckpoint(past, older, { now: LOCAL - HOUR })).toThrow(TypeError);
+  });
+
+  it("property: for a checkpoint updatedSince accepts, any server clock within a day and any device, only CheckpointTimeError is thrown and the checkpoint never gets ahead of either clock", () => {
+    atLocalClock();
+    const offset = fc.integer({ min: -25 * HOUR, max: 25 * HOUR });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -48 * HOUR, max: CHECKPOINT_CLOCK_TOLERANCE_MS }),
+        fc.oneof(offset, fc.constant(undefined)),
+        offset,
+        fc.boolean(),
+        (checkpointOffset, serverOffset, deviceOffset, asDate) => {
+          const checkpoint = { lastUpdated: iso(LOCAL + checkpointOffset), ids: ["c"] };
+          // What the next listing would accept, so what advanceCheckpoint must not refuse.
+          expect(() => updatedSinceClause(checkpoint, LOCAL)).not.toThrow();
+          const serverTime = serverOffset === undefined ? undefined : LOCAL + serverOffset;
+          const now = asDate && serverTime !== undefined ? new Date(serverTime) : serverTime;
+          const device = { id: "d", lastUpdated: iso(LOCAL + deviceOffset) };
+          let next = checkpoint;
+          try {
+            next = advanceCheckpoint(checkpoint, device, { now });
+          } catch (error) {
+            expect(error).toBeInstanceOf(CheckpointTimeError);
+          }
+          const clock = Math.min(serverTime ?? LOCAL, LOCAL) + CHECKPOINT_CLOCK_TOLERANCE_MS;
+          const nextMs = Date.parse(next.lastUpdated);
+          expect(next === checkpoint || nextMs <= clock).toBe(true);
+          expect(() => updatedSinceClause(next, LOCAL)).not.toThrow();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// Attack on the merged 12a rules with Date objects: a Date made in another realm (a `vm`
+// context, a sandboxed test runner) is not `instanceof Date`, so `advanceCheckpoint` refused
+// it as "options.now is not a time" and `updatedSince` answered "updatedSince.ids must be an
+// array of ids" for a perfectly good Date.
+describe("Dates of another realm (attack on 12a)", () => {
+  const foreignDate = (ms: number) => runInNewContext(`new Date(${ms})`) as Date;
+
+  it("regression: a vm Date is read as a Date by advanceCheckpoint and updatedSince", () => {
+    atLocalClock();
+    const now = foreignDate(LOCAL);
+    expect(now instanceof Date).toBe(false);
+    const device = { id: "guo-1", lastUpdated: iso(LOCAL - HOUR) };
+    expect(advanceCheckpoint(undefined, device, { now })).toStrictEqual({
+      lastUpdated: device.lastUpdated,
+      ids: ["guo-1"],
+    });
+    expect(() =>
+      advanceCheckpoint(undefined, device, { now: foreignDate(LOCAL - 2 * HOUR) }),
+    ).toThrow(CheckpointTimeError);
+    expect(updatedSinceClause(foreignDate(LOCAL - HOUR), LOCAL).clause).toBe(
+      `lastUpdated ge "${iso(LOCAL - HOUR)}"`,
+    );
+    expect(() => updatedSinceClause(foreignDate(Number.NaN), LOCAL)).toThrow(
+      /updatedSince must be a Date/,
+    );
+    expect(() => updatedSinceClause(foreignDate(LOCAL + HOUR), LOCAL)).toThrow(/in the future/);
+  });
+
+  it("property: a Date of either realm, an ISO string and the same time agree, for every offset around the tolerance", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -HOUR, max: CHECKPOINT_CLOCK_TOLERANCE_MS + 1000 }),
+        (offset) => {
+          const ms = LOCAL + offset;
+          const outcome = (since: string | Date) => {
+            try {
+              return updatedSinceClause(since, LOCAL).clause;
+            } catch (error) {
+              return (error as Error).name;
+            }
+          };
+          const expected = outcome(new Date(ms));
+          expect(outcome(foreignDate(ms))).toBe(expected);
+          expect(outcome(iso(ms))).toBe(expected);
+          expect(expected === "OktaConfigError").toBe(offset > CHECKPOINT_CLOCK_TOLERANCE_MS);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

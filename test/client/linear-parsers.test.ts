@@ -91,5 +91,11 @@ describe("parsers of server and user input are linear-time", () => {
     expectLinearTime("percent escapes", (n) => "%2B".repeat(n / 3), redactSecrets);
     expectLinearTime("padding", (n) => "ab=c".repeat(n / 4), redactSecrets);
     expectLinearTime("half escapes", (n) => "%2".repeat(n / 2), redactSecrets);
+    // JSON escapes and wrapped lines, read joined (attack on 12a): one run over the whole text.
+    expectLinearTime("backslashes", (n) => "\\".repeat(n), redactSecrets);
+    expectLinearTime("unicode escapes", (n) => "\\u002e".repeat(n / 6), redactSecrets);
+    expectLinearTime("wrapped lines", (n) => "a\r\n ".repeat(n / 4), redactSecrets);
+    expectLinearTime("padding before breaks", (n) => "a=\\\\n".repeat(n / 5), redactSecrets);
+    expectLinearTime("wrapped scheme", (n) => "Bearer a\nb ".repeat(n / 11), redactSecrets);
   });
 });

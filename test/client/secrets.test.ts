@@ -12,7 +12,7 @@ import {
   OktaOAuthError,
   type RequestHooks,
 } from "../../src/client/index.js";
-import { redactSecrets, registerSecret } from "../../src/client/secrets.js";
+import { redactSecrets, registerKeyMaterial, registerSecret } from "../../src/client/secrets.js";
 import { collect } from "./helpers.js";
 import { type ScriptedServer, sendJson, startServer } from "./servers.js";
 
@@ -609,5 +609,156 @@ describe("secrets echoed encoded: DPoP proofs and every secret the client holds"
     // "REDACTED" right before a blob does not hide it.
     const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ4In0.c2lnbmF0dXJl";
     expect(redactSecrets(`REDACTED${b64(jwt)}`)).toBe("[REDACTED]");
+  });
+});
+
+// Attack on the merged 12a redaction: a server may quote a credential inside a JSON string
+// (a gateway wrapping an upstream body: `\u002e` for the dots, `\/` for the slashes) or
+// wrapped over lines (a log line, MIME base64 every 76 characters). Each piece alone is no
+// secret, so the redaction reads the run joined.
+describe("secrets echoed JSON-escaped or wrapped over lines (attack on 12a)", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const mime = (text: string) => b64(text).replace(/.{76}(?!$)/g, "$&\r\n");
+  const jsonQuoted = (text: string) => JSON.stringify(JSON.stringify({ v: text }).slice(1, -1));
+  const jwt =
+    "eyJhbGciOiJFUzI1NiIsInR5cCI6ImRwb3Arand0In0.eyJodG0iOiJHRVQiLCJqdGkiOiIxMjM0NTY3ODkwIn0.MEUCIQDx7y8sdfKJHsdfkjhsdfkjhSDFkjhsdfkjhsd";
+  const signature = jwt.slice(jwt.lastIndexOf(".") + 1);
+
+  it("regression: a JWT with \\u002e for its dots, a key line with \\/ and a token as \\u00XX escapes are redacted", () => {
+    // A made-up key line (not a key) with the slashes base64 lines have.
+    const line = `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC/${randomBytes(24).toString("base64")}/+x`;
+    registerKeyMaterial(`-----BEGIN PRIVATE KEY-----\n${line}\n-----END PRIVATE KEY-----\n`);
+    const token = `00${randomBytes(20).toString("base64url")}`;
+    registerSecret(token);
+    const unicode = [...token].map((char) => `\\u00${char.charCodeAt(0).toString(16)}`).join("");
+    expect(redactSecrets(`proof ${jwt.replaceAll(".", "\\u002e")} end`)).toBe(
+      "proof [REDACTED] end",
+    );
+    expect(redactSecrets(`proof ${jwt.replaceAll(".", "\\\\u002e")} end`)).toBe(
+      "proof [REDACTED] end",
+    );
+    expect(redactSecrets(`key ${line.replaceAll("/", "\\/")} end`)).toBe("key [REDACTED] end");
+    expect(redactSecrets(`token ${unicode} end`)).toBe("token [REDACTED] end");
+  });
+
+  it("regression: a JWT, a token and their base64 split over lines (CRLF, LF, escaped \\r\\n, MIME every 76) are redacted", () => {
+    const token = `00${randomBytes(20).toString("base64url")}`;
+    registerSecret(token);
+    expect(redactSecrets(`proof ${jwt.slice(0, 60)}\n${jwt.slice(60)} end`)).toBe(
+      "proof [REDACTED] end",
+    );
+    expect(redactSecrets(`token ${token.slice(0, 20)}\r\n  ${token.slice(20)} end`)).toBe(
+      "token [REDACTED] end",
+    );
+    expect(redactSecrets(`blob ${mime(jwt)} end`)).toBe("blob [REDACTED] end");
+    expect(redactSecrets(`blob ${mime(jwt).replaceAll("\r\n", "\\r\\n")} end`)).toBe(
+      "blob [REDACTED] end",
+    );
+    // The tail of an unregistered credential after a scheme, on the next line.
+    expect(redactSecrets("SSWS 00abcdefgh\r\nijklmnop more")).toBe("SSWS [REDACTED] more");
+    // Without a secret in it, wrapped text stays as it is.
+    expect(redactSecrets("a line\r\nnext line\n  indented")).toBe(
+      "a line\r\nnext line\n  indented",
+    );
+  });
+
+  it("regression: a proof quoted JSON-escaped and MIME-wrapped in errorSummary and a network error's cause chain", async () => {
+    const token = `00${randomBytes(20).toString("base64url")}`;
+    server = await startServer((_request, response) => {
+      sendJson(response, 401, {
+        errorCode: "E0000011",
+        errorSummary: `upstream said ${jsonQuoted(`Authorization: SSWS ${token}`)} proof=${jwt.replaceAll(".", "\\u002e")}`,
+        errorCauses: [{ errorSummary: mime(`SSWS ${token}`) }, { errorSummary: mime(jwt) }],
+      });
+    });
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      allowInsecureHttp: true,
+      auth: { apiToken: token },
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice("d").catch((caught: unknown) => caught);
+    expect((error as OktaClientError).reason).toBe("invalid_token");
+    expect((error as OktaClientError).errorCauses).toEqual(["[REDACTED]", "[REDACTED]"]);
+    const pieces = (text: string) => [text.slice(0, 16), text.slice(-16), text.slice(20, 36)];
+    const forbidden = [
+      token,
+      signature,
+      ...pieces(token),
+      ...pieces(b64(jwt)),
+      ...pieces(signature),
+    ];
+    expectNoSecrets(error, forbidden);
+    const inner = Object.assign(new Error(`ECONNRESET after ${mime(`SSWS ${token}`)}`), {
+      code: "ECONNRESET",
+    });
+    const networkError = new OktaNetworkError("network", "fetch failed", {
+      cause: new TypeError("fetch failed", { cause: new Error("socket", { cause: inner }) }),
+    });
+    expect(inspect(networkError, { showHidden: true, depth: 8 })).toContain("[REDACTED]");
+    expectNoSecrets(networkError, forbidden);
+  });
+
+  it("property: a JWT or a registered secret, encoded, then JSON-escaped or wrapped at any points, anywhere in any text, is redacted", () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/);
+    const unregisteredJwt = fc
+      .tuple(segment, segment, segment)
+      .map(([header, payload, sig]) => `eyJ${header}.${payload}.${sig}`);
+    // Tokens and key lines start with a letter or digit; base64 padding only ends them.
+    const registered = fc
+      .stringMatching(/^[A-Za-z0-9][A-Za-z0-9_~.+/-]{11,39}={0,2}$/)
+      .map((secret) => {
+        registerSecret(secret);
+        return secret;
+      });
+    const encodings: Record<string, (text: string) => string> = {
+      plain: (text) => text,
+      base64: b64,
+      "percent-encoded": encodeURIComponent,
+    };
+    const breaks = fc.constantFrom("\n", "\r\n", "\r\n ", "\\n", "\\r\\n", "\\\\n");
+    fc.assert(
+      fc.property(
+        fc.oneof(unregisteredJwt, registered),
+        fc.constantFrom(...Object.keys(encodings)),
+        fc.constantFrom("none", "json", "json twice", "unicode"),
+        fc.array(fc.tuple(fc.nat(), breaks), { maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom("", " ", "x", "blob=", '"', "\n"),
+        fc.constantFrom("", " ", ".", '"', "\n", "&"),
+        (secret, name, escaping, cuts, wrapMime, before, after) => {
+          let encoded = (encodings[name] as (text: string) => string)(secret);
+          if (escaping === "json")
+            encoded = encoded.replace(/[./]/g, (c) => (c === "/" ? "\\/" : "\\u002e"));
+          if (escaping === "json twice") encoded = encoded.replaceAll(".", "\\\\u002e");
+          if (escaping === "unicode")
+            encoded = encoded.replace(
+              /./g,
+              (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+            );
+          // Line breaks at any points, never inside an escape (a reader would not cut one).
+          const points = [...new Set(cuts.map(([at]) => at % encoded.length))].sort(
+            (a, b) => b - a,
+          );
+          for (const point of points) {
+            const safe = !/\\[\s\S]{0,5}$/.test(encoded.slice(0, point));
+            if (point > 0 && safe) {
+              const brk = cuts.find(([at]) => at % encoded.length === point)?.[1] ?? "\n";
+              encoded = `${encoded.slice(0, point)}${brk}${encoded.slice(point)}`;
+            }
+          }
+          // Then wrapped as MIME does, every 76 characters, wherever that falls.
+          if (wrapMime) encoded = encoded.replace(/.{76}(?!$)/g, "$&\r\n");
+          const redacted = redactSecrets(`${before}${encoded}${after}`);
+          expect(redacted).toContain("[REDACTED]");
+          expect(redacted).not.toContain(secret);
+          // No piece of the encoded text long enough to identify the secret is left.
+          for (const piece of encoded.split(/\\[rn]|[\r\n ]+|\\+u00[0-9a-f]{2}|\\\//)) {
+            if (piece.length >= 12) expect(redacted).not.toContain(piece);
+          }
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -134,3 +134,70 @@ describe("FakeAuthorizationServer with maxSeenJtis", () => {
     expect(server.stats.tokensIssued).toBe(3);
   });
 });
+
+// Attack on the merged 12a bound: once `max` live jtis were held, every further token swept
+// all of them (100,000 by default) before being refused, so a flood of tokens cost
+// max × tokens. A sweep now happens only once a held jti may have expired.
+describe("JtiMemory sweeps only when something may have expired", () => {
+  it("regression: full of live jtis, 1,000 more tokens are refused after at most one sweep", () => {
+    const memory = new JtiMemory(2000);
+    for (let index = 0; index < 2000; index++) {
+      expect(memory.remember(`live-${index}`, T0 + 600_000, T0)).toBe("new");
+    }
+    const before = memory.sweeps;
+    for (let index = 0; index < 1000; index++) {
+      expect(memory.remember(`more-${index}`, T0 + 600_000, T0 + index)).toBe("full");
+    }
+    expect(memory.sweeps - before).toBeLessThanOrEqual(1);
+    // Once they expire, the next token sweeps them away and is taken.
+    expect(memory.remember("after", T0 + 1_200_000, T0 + 600_001)).toBe("new");
+    expect(memory.size).toBe(1);
+  });
+
+  it("property: the same verdicts as sweeping on every call, and at most one sweep per expiry passed or jti taken again", () => {
+    // The reference: what remember answers if every call swept first.
+    const reference = (max: number) => {
+      const seen = new Map<string, number>();
+      return (jti: string, until: number, now: number) => {
+        for (const [key, value] of seen) if (value < now) seen.delete(key);
+        const known = seen.get(jti);
+        if (known !== undefined) return "replay";
+        if (seen.size >= max) return "full";
+        seen.set(jti, until);
+        return "new";
+      };
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.tuple(fc.nat({ max: 60 }), fc.nat({ max: 5_000 }), fc.nat({ max: 100 })), {
+          maxLength: 300,
+        }),
+        (max, calls) => {
+          const memory = new JtiMemory(max);
+          const expected = reference(max);
+          let now = T0;
+          const expiries = new Set<number>();
+          const ids = new Set<number>();
+          let reuses = 0;
+          for (const [id, lifetime, step] of calls) {
+            now += step;
+            const until = now + lifetime;
+            const verdict = memory.remember(`j${id}`, until, now);
+            expect(verdict).toBe(expected(`j${id}`, until, now));
+            expect(memory.size).toBeLessThanOrEqual(max);
+            if (verdict === "new") expiries.add(until);
+            if (verdict === "new" && ids.has(id)) reuses++;
+            ids.add(id);
+          }
+          // A sweep needs a held jti to have expired since the last one: at most one per
+          // expiry time passed, plus one per jti taken again after its expiry (its old time
+          // may have been the earliest).
+          const passed = [...expiries].filter((until) => until < now).length;
+          expect(memory.sweeps).toBeLessThanOrEqual(passed + reuses);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
