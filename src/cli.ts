@@ -3,7 +3,13 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./cli/args.js";
 import { DEMO_HELP, runDemo } from "./cli/demo-command.js";
-import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_IO_ERROR, EXIT_USAGE } from "./cli/exit-codes.js";
+import {
+  EXIT_CODE_HELP,
+  EXIT_DATA_ERROR,
+  EXIT_IO_ERROR,
+  EXIT_SOFTWARE,
+  EXIT_USAGE,
+} from "./cli/exit-codes.js";
 import { InputError, LocalIoError } from "./cli/failures.js";
 import { FETCH_HELP, runFetch } from "./cli/fetch-command.js";
 import { MAP_HELP, runMap } from "./cli/map-command.js";
@@ -87,6 +93,6 @@ main(process.argv.slice(2)).then(
         ? EXIT_IO_ERROR
         : error instanceof InputError
           ? EXIT_DATA_ERROR
-          : 1;
+          : EXIT_SOFTWARE;
   },
 );

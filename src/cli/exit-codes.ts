@@ -6,6 +6,11 @@ export const EXIT_USAGE = 64;
 export const EXIT_RECORDS_FAILED = 1;
 /** Exit code when the input as a whole is unreadable: not UTF-8, not JSON, an array cut short (EX_DATAERR). */
 export const EXIT_DATA_ERROR = 65;
+/**
+ * Exit code of a fault in this program itself (EX_SOFTWARE): an error no other code covers.
+ * Not 1, which scripts read as "some records could not be mapped, the others were written".
+ */
+export const EXIT_SOFTWARE = 70;
 /** Exit code of an I/O error on this machine: a file that cannot be read or written, a full disk (EX_IOERR). */
 export const EXIT_IO_ERROR = 74;
 /** Exit code after SIGINT (Ctrl-C): 128 + 2, as shells report it. */
@@ -80,6 +85,7 @@ export const EXIT_CODE_HELP = `Exit codes (the same for every command):
 ${reasonLines()}
   ${EXIT_USAGE}      usage: a wrong option or argument
   ${EXIT_DATA_ERROR}      the input as a whole is unreadable (not UTF-8, not JSON, an array cut short)
+  ${EXIT_SOFTWARE}      an unexpected internal error (a bug: please report it with the message)
   ${EXIT_IO_ERROR}      an I/O error on this machine (a file that cannot be read or written, a full
           disk); the message names the path and the error code
   ${EXIT_SIGINT}     interrupted (SIGINT, Ctrl-C); ${EXIT_SIGTERM} terminated (SIGTERM)`;

@@ -13,6 +13,7 @@ import {
   EXIT_RECORDS_FAILED,
   EXIT_SIGINT,
   EXIT_SIGTERM,
+  EXIT_SOFTWARE,
   EXIT_USAGE,
 } from "../../src/cli/exit-codes.js";
 
@@ -26,6 +27,7 @@ const CODES = [
   ...REASONS.map(([, code]) => code),
   EXIT_USAGE,
   EXIT_DATA_ERROR,
+  EXIT_SOFTWARE,
   EXIT_IO_ERROR,
   EXIT_SIGINT,
   EXIT_SIGTERM,
