@@ -12,6 +12,7 @@ import { readProfile } from "./map-command.js";
 import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
 import { openSink } from "./output.js";
+import { progressLine } from "./progress.js";
 import { serializeEvent } from "./serialize.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
@@ -72,7 +73,8 @@ export async function runFetch(args: string[]): Promise<number> {
   const previous =
     checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath, Date.now(), revision);
 
-  const interactive = process.stderr.isTTY === true;
+  // No progress line when the events go to the same terminal: it would run into their lines.
+  const interactive = progressLine({ toStdout: values.out === undefined }).interactive;
   // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
   let serverTime: number | undefined;
   const opened = await openOrgClient("fetch", baseUrl, values, {
