@@ -11,6 +11,7 @@ import {
   readCredentials,
   requireBaseUrl,
 } from "./credentials.js";
+import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import {
   adviceFor,
   EXIT_CODE_HELP,
@@ -20,15 +21,13 @@ import {
   exitCodeFor,
 } from "./exit-codes.js";
 import { onInterrupt } from "./interrupt.js";
-import { readProfile } from "./map-command.js";
-import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
-import { openSink } from "./output.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION } from "./ocsf-version.js";
 import { inCliTerms, transportOptions } from "./proxy.js";
-import { serializeEvent } from "./serialize.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
 
-Lists the org's devices with the client and writes one OCSF event per line (NDJSON).
+Lists the org's devices with the client and writes one OCSF event per line (NDJSON), or
+Parquet files for Amazon Security Lake with --format parquet.
 
 Options:
   --base-url URL          the org, e.g. https://acme.okta.com (required)
@@ -41,6 +40,7 @@ Options:
   --profile sekoia|ocsf   output profile (default sekoia)
 ${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
+${EVENT_OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
 
@@ -63,6 +63,7 @@ export async function runFetch(args: string[]): Promise<number> {
       profile: { type: "string" },
       ...OCSF_VERSION_OPTION,
       out: { type: "string" },
+      ...EVENT_OUTPUT_OPTIONS,
       ...CONNECTION_OPTIONS,
     },
     false,
@@ -82,8 +83,8 @@ export async function runFetch(args: string[]): Promise<number> {
     throw new UsageError("--expand must be user or userSummary");
   }
   const expand: "user" | "userSummary" = expandValue;
-  const profile = readProfile(values.profile);
-  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
+  const output = readEventOutput(values);
+  const { profile, ocsfVersion } = output;
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
   const auth = await readCredentials(values);
@@ -167,7 +168,7 @@ export async function runFetch(args: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  const sink = openSink(values.out);
+  const sink = await output.open();
   let written = 0;
   let failed = 0;
   let failure: unknown;
@@ -175,13 +176,13 @@ export async function runFetch(args: string[]): Promise<number> {
     for await (const result of mapOktaDevices(listed(), { profile, ocsfVersion })) {
       let reason: string;
       if (result.ok) {
-        const serialized = serializeEvent(result.event);
-        if (serialized.ok) {
+        const refused = sink.add(result.event);
+        if (refused === undefined) {
           written++;
-          await sink.write(serialized.line);
+          await sink.flush();
           continue;
         }
-        reason = serialized.reason;
+        reason = refused;
       } else {
         reason = result.error.message;
       }
@@ -208,6 +209,8 @@ export async function runFetch(args: string[]): Promise<number> {
     return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
   }
   if (failure !== undefined) {
+    // Parquet: the rows not yet in a file are dropped (no partial file); NDJSON: flushed.
+    await sink.abort();
     if (interactive) process.stderr.write("\n");
     if (failure instanceof OktaClientError) {
       process.stderr.write(
@@ -220,7 +223,9 @@ export async function runFetch(args: string[]): Promise<number> {
     }
     throw failure;
   }
-  await sink.close();
+  // Parquet: every file renamed into place (a failure throws: the checkpoint stays).
+  const closed = await sink.close();
+  failed += closed.rejected;
   // Only now, with every event flushed, may the checkpoint move past them.
   if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
     writeCheckpoint(checkpointPath, checkpoint);
@@ -233,6 +238,7 @@ export async function runFetch(args: string[]): Promise<number> {
         ? ""
         : `; checkpoint ${checkpoint?.lastUpdated ?? "unchanged"}`) +
       (unusable > 0 ? `; ${unusable} device(s) did not move the checkpoint (reported above)` : "") +
+      (closed.summary === "" ? "" : `; ${closed.summary}`) +
       "\n",
   );
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;

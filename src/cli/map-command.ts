@@ -1,22 +1,22 @@
 import { createReadStream } from "node:fs";
 import { mapOktaDevices } from "../mapping/map-devices.js";
-import type { OcsfProfile } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
+import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-codes.js";
 import { InputError, LocalIoError } from "./failures.js";
 import { utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
-import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
-import { openSink } from "./output.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION } from "./ocsf-version.js";
 import { progressLine, rateText } from "./progress.js";
-import { serializeEvent } from "./serialize.js";
 
 /** Largest input record `map` reads (64 MiB): a device is a few kilobytes. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export const MAP_HELP = `Usage: okta-device-ocsf map [FILE|-] [--profile sekoia|ocsf] [--ocsf-version V]
+       okta-device-ocsf map [FILE|-] --format parquet --out-dir DIR --lake-region REGION
 
-Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout.
+Maps Okta devices to OCSF Device Inventory Info events, one JSON event per line on stdout
+(or Parquet files for Amazon Security Lake under DIR, with --format parquet).
 Input (FILE, or stdin when FILE is - or absent): a JSON array (an Okta list response), a
 single device object, or NDJSON (one device per line); UTF-8, or UTF-16 with a byte-order
 mark. The input is streamed: memory does not grow with its size, and writing waits for a
@@ -27,16 +27,14 @@ stderr with its number, id and reason; the others are still written. A record la
 Options:
   --profile sekoia|ocsf   output profile (default sekoia; ocsf is strict OCSF)
 ${OCSF_VERSION_HELP}
+${EVENT_OUTPUT_HELP}
   -h, --help              this help
 
 ${EXIT_CODE_HELP}`;
 
-/** Reads the profile option, refusing unknown ones. */
-export function readProfile(value: string | undefined): OcsfProfile {
-  if (value === undefined || value === "sekoia" || value === "ocsf") return value ?? "sekoia";
-  // The value is not echoed: it may be a secret typed after the wrong option.
-  throw new UsageError("--profile must be sekoia or ocsf");
-}
+// In its own module now (the output options read it too); re-exported for the commands that
+// import it from here.
+export { readProfile } from "./profile.js";
 
 function where(record: InputRecord): string {
   return record.line === undefined
@@ -67,7 +65,12 @@ export async function runMap(args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     "map",
     args,
-    { profile: { type: "string" }, ...OCSF_VERSION_OPTION, help: { type: "boolean", short: "h" } },
+    {
+      profile: { type: "string" },
+      ...OCSF_VERSION_OPTION,
+      ...EVENT_OUTPUT_OPTIONS,
+      help: { type: "boolean", short: "h" },
+    },
     true,
   );
   if (values.help === true) {
@@ -76,15 +79,15 @@ export async function runMap(args: string[]): Promise<number> {
   }
   if (positionals.length > 1)
     throw new UsageError("map takes at most one FILE. See: okta-device-ocsf map --help");
-  const profile = readProfile(values.profile);
-  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
+  const output = readEventOutput(values);
+  const { profile, ocsfVersion } = output;
   const file = positionals[0];
   const progress = progressLine();
   if ((file === undefined || file === "-") && process.stdin.isTTY === true) {
     process.stderr.write("map: reading standard input… (end it with Ctrl-D, or pass a FILE)\n");
   }
   const started = Date.now();
-  const sink = openSink(undefined);
+  const sink = await output.open();
   let written = 0;
   let failed = 0;
   const report = (record: InputRecord, what: string) => {
@@ -92,8 +95,9 @@ export async function runMap(args: string[]): Promise<number> {
     progress.end();
     process.stderr.write(`${where(record)}${what}\n`);
   };
+  let closed = { summary: "", rejected: 0 };
   const summary = () =>
-    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})\n`;
+    `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})${closed.summary === "" ? "" : `; ${closed.summary}`}\n`;
   const batches = readRecordBatches(utf8Chunks(inputBytes(file)), {
     maxRecordBytes: MAX_RECORD_BYTES,
   });
@@ -102,19 +106,19 @@ export async function runMap(args: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     // What was read before the input broke is written; then the input's fault is said.
-    await sink.close();
+    closed = await sink.close();
     progress.end();
     process.stderr.write(`map: ${error.message}\n${summary()}`);
     return EXIT_DATA_ERROR;
   }
-  await sink.close();
+  closed = await sink.close();
+  failed += closed.rejected;
   progress.show(() => rateText(written + failed, "records", started), true);
   progress.end();
   process.stderr.write(summary());
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;
 
   async function mapBatch(records: InputRecord[]): Promise<void> {
-    let lines = "";
     const values = records.map((record) => (record.ok ? record.value : undefined));
     for (const result of mapOktaDevices(values, { profile, ocsfVersion })) {
       const record = records[result.index] as InputRecord;
@@ -122,20 +126,16 @@ export async function runMap(args: string[]): Promise<number> {
         report(record, `: ${record.reason}`);
       } else if (result.ok) {
         // A record whose event cannot be serialised (too deep for the stack) fails alone.
-        const serialized = serializeEvent(result.event);
-        if (serialized.ok) {
-          written++;
-          lines += serialized.line;
-        } else {
-          report(record, ` (id ${result.deviceId}): ${serialized.reason}`);
-        }
+        const reason = sink.add(result.event);
+        if (reason === undefined) written++;
+        else report(record, ` (id ${result.deviceId}): ${reason}`);
       } else {
         const id = result.deviceId === undefined ? "no id" : `id ${result.deviceId}`;
         report(record, ` (${id}): ${result.error.message}`);
       }
     }
     // One write per input chunk: many small writes cost more than the mapping.
-    if (lines !== "") await sink.write(lines);
+    await sink.flush();
     progress.show(() => rateText(written + failed, "records", started));
   }
 }

@@ -12,10 +12,9 @@ import {
   requireBaseUrl,
 } from "./credentials.js";
 import { parseDuration } from "./duration.js";
+import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
-import { readProfile } from "./map-command.js";
-import { OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
-import { openSink } from "./output.js";
+import { OCSF_VERSION_OPTION } from "./ocsf-version.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
 export const SYNC_HELP = `Usage: okta-device-ocsf sync --base-url URL --state FILE [options]
@@ -38,6 +37,7 @@ Options:
   --profile sekoia|ocsf   output profile (default sekoia)
   --ocsf-version V        with --profile ocsf: the OCSF version, 1.3.0 to 1.8.0 (default 1.6.0)
   --out FILE              write to FILE (replaced) instead of stdout
+${EVENT_OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
 
@@ -68,6 +68,7 @@ export async function runSync(args: string[]): Promise<number> {
       profile: { type: "string" },
       ...OCSF_VERSION_OPTION,
       out: { type: "string" },
+      ...EVENT_OUTPUT_OPTIONS,
       ...CONNECTION_OPTIONS,
     },
     false,
@@ -93,8 +94,8 @@ export async function runSync(args: string[]): Promise<number> {
     // The value is not echoed: it may be a secret typed after the wrong option.
     throw new UsageError("--expand must be user or userSummary");
   }
-  const profile = readProfile(values.profile);
-  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
+  const output = readEventOutput(values);
+  const { profile, ocsfVersion } = output;
   const state = readStateFile(statePath);
   const auth = await readCredentials(values);
 
@@ -114,7 +115,8 @@ export async function runSync(args: string[]): Promise<number> {
   }
 
   const mapOptions: MapOptions = { profile, ocsfVersion };
-  const sink = openSink(values.out);
+  const sink = await output.open();
+  let closed = { summary: "", rejected: 0 };
   let failed = 0;
   let written = 0;
   let summary: DeviceSyncSummary | undefined;
@@ -127,7 +129,8 @@ export async function runSync(args: string[]): Promise<number> {
     })) {
       if (item.type === "state") {
         // Only now, with every event flushed, may the state move past them.
-        await sink.close();
+        closed = await sink.close();
+        failed += closed.rejected;
         writeStateFile(statePath, item.state);
         summary = item.summary;
         continue;
@@ -137,7 +140,12 @@ export async function runSync(args: string[]): Promise<number> {
           item.type === "device"
             ? toOcsfDeviceInventory(item.device, mapOptions)
             : toOcsfDeviceDeletion(item.gone, { profile, ocsfVersion });
-        const pending = sink.write(`${JSON.stringify(event)}\n`);
+        const refused = sink.add(event);
+        if (refused !== undefined) {
+          const id = item.type === "device" ? item.device.id : item.gone.id;
+          throw new DeviceMappingError(typeof id === "string" ? id : undefined, "", refused);
+        }
+        const pending = sink.flush();
         if (pending !== undefined) await pending;
         written++;
       } catch (error) {
@@ -147,6 +155,8 @@ export async function runSync(args: string[]): Promise<number> {
       }
     }
   } catch (error) {
+    // Parquet: the rows not yet in a file are dropped (no partial file); the state stays.
+    await sink.abort();
     if (error instanceof OktaClientError) {
       process.stderr.write(
         `sync failed (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
@@ -159,7 +169,7 @@ export async function runSync(args: string[]): Promise<number> {
   if (summary === undefined) throw new Error("sync ended without a state");
   for (const notice of summary.notices) process.stderr.write(`sync: ${notice}\n`);
   process.stderr.write(
-    `${describe(summary)}; ${written} event(s) written, ${failed} not mapped; state saved to ${statePath}\n`,
+    `${describe(summary)}; ${written} event(s) written, ${failed} not mapped; state saved to ${statePath}${closed.summary === "" ? "" : `; ${closed.summary}`}\n`,
   );
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;
 }
