@@ -20,6 +20,7 @@ import {
 } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
 import { runCli } from "./run-cli.js";
+import { cli as spawnCli } from "./subprocess.js";
 
 let work = "";
 const orgs: FakeOktaOrg[] = [];
@@ -246,6 +247,43 @@ describe("okta-device-ocsf fetch --format parquet", () => {
     expect(existsSync(checkpoint)).toBe(false);
     // Nothing half-written: no temporary file left either.
     expect(filesUnder(out).filter((file) => file.endsWith(".tmp"))).toStrictEqual([]);
+  });
+});
+
+describe("okta-device-ocsf fetch --format parquet, interrupted", () => {
+  it("SIGINT: complete files only, nothing under a temporary name, the checkpoint untouched", async () => {
+    const fake = await org({ count: 1000, faults: [{ kind: "hang", at: 3 }] });
+    const out = join(work, "fetch-lake-interrupted");
+    const checkpoint = join(work, "interrupted.checkpoint.json");
+    // The third request hangs: the signal comes while the listing waits for it.
+    const run = await spawnCli(
+      [
+        "fetch",
+        "--base-url",
+        fake.baseUrl,
+        "--allow-insecure-http",
+        "--checkpoint",
+        checkpoint,
+        ...lake(out),
+        "--lake-region",
+        "us-east-1",
+      ],
+      {
+        cwd: work,
+        env: { OKTA_API_TOKEN: fake.token },
+        signal: { name: "SIGINT", when: () => fake.requests.length >= 3 },
+      },
+    );
+    expect(run.stderr).toContain(
+      "fetch: interrupted (SIGINT) after 400 devices (2 pages), 400 event(s) written; checkpoint not advanced",
+    );
+    expect(run.status).toBe(130);
+    expect(existsSync(checkpoint)).toBe(false);
+    const files = filesUnder(out);
+    expect(files.filter((file) => !file.startsWith("ext"))).toStrictEqual([]);
+    // The devices listed before the signal are in complete files DuckDB reads.
+    const [count] = await duckdb(`SELECT count(*) AS n FROM read_parquet(${parquet(out)})`);
+    expect(count).toStrictEqual({ n: "400" });
   });
 });
 
