@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { CHECKPOINT_CLOCK_TOLERANCE_MS, type DeviceCheckpoint } from "../client/checkpoint.js";
 import { parseIsoDateTimeMs } from "../mapping/time.js";
 import { UsageError } from "./args.js";
-import { LocalIoError } from "./failures.js";
+import { readJsonFile, writeJsonFile } from "./json-file.js";
 
 // A start time in the future would make every run list nothing and exit 0: refused, with the
 // same tolerance advanceCheckpoint allows for clocks that differ a little.
@@ -34,24 +33,12 @@ export function readCheckpoint(
   path: string,
   now: number = Date.now(),
 ): DeviceCheckpoint | undefined {
-  if (!existsSync(path)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    // Not a usage error: the file is there but cannot be read (a folder, permissions, EIO).
-    throw new LocalIoError("read the checkpoint", path, error);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // JSON.parse's message quotes the file's text, which is not ours to print (a mistyped
-    // path may name a file of secrets).
-    throw new UsageError(
-      `checkpoint ${path} is not valid JSON: fix it, or delete it to list every device again`,
-    );
-  }
+  const parsed = readJsonFile(
+    path,
+    "checkpoint",
+    "fix it, or delete it to list every device again",
+  );
+  if (parsed === undefined) return undefined;
   const candidate = parsed as Partial<DeviceCheckpoint> | null;
   const ms =
     candidate !== null && typeof candidate === "object" && typeof candidate.lastUpdated === "string"
@@ -71,13 +58,7 @@ export function readCheckpoint(
   return { lastUpdated: candidate.lastUpdated as string, ids: candidate.ids };
 }
 
-/** Writes a checkpoint beside the target and renames it over it: a reader never sees half a one. */
+/** Writes a checkpoint atomically (see {@link writeJsonFile}): a reader never sees half a one. */
 export function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    throw new LocalIoError("write the checkpoint", path, error);
-  }
+  writeJsonFile(path, checkpoint, "checkpoint");
 }

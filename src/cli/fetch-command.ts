@@ -1,28 +1,15 @@
 import { advanceCheckpoint, CheckpointTimeError } from "../client/checkpoint.js";
-import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
-import {
-  CONNECTION_OPTIONS,
-  CREDENTIAL_HELP,
-  readCredentials,
-  requireBaseUrl,
-} from "./credentials.js";
+import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
 import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
-import {
-  adviceFor,
-  EXIT_CODE_HELP,
-  EXIT_RECORDS_FAILED,
-  EXIT_SIGINT,
-  EXIT_SIGTERM,
-  exitCodeFor,
-} from "./exit-codes.js";
-import { onInterrupt } from "./interrupt.js";
-import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION } from "./ocsf-version.js";
-import { inCliTerms, transportOptions } from "./proxy.js";
+import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
+import { OCSF_VERSION_HELP } from "./ocsf-version.js";
+import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
 
@@ -59,12 +46,9 @@ export async function runFetch(args: string[]): Promise<number> {
     {
       since: { type: "string" },
       checkpoint: { type: "string" },
-      expand: { type: "string" },
-      profile: { type: "string" },
-      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...EVENT_OUTPUT_OPTIONS,
-      ...CONNECTION_OPTIONS,
+      ...LISTING_OPTIONS,
     },
     false,
   );
@@ -77,65 +61,29 @@ export async function runFetch(args: string[]): Promise<number> {
     throw new UsageError("use either --since or --checkpoint, not both");
   }
   const since = values.since === undefined ? undefined : readSince(values.since);
-  const expandValue = values.expand ?? "user";
-  if (expandValue !== "user" && expandValue !== "userSummary") {
-    // The value is not echoed: it may be a secret typed after the wrong option.
-    throw new UsageError("--expand must be user or userSummary");
-  }
-  const expand: "user" | "userSummary" = expandValue;
+  const expand = readExpand(values.expand);
   const output = readEventOutput(values);
   const { profile, ocsfVersion } = output;
   const checkpointPath = values.checkpoint;
   const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
-  const auth = await readCredentials(values);
 
   const interactive = process.stderr.isTTY === true;
-  const progress = { pages: 0, devices: 0, waits: 0, retries: 0 };
   // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
   let serverTime: number | undefined;
-  const showProgress = () => {
+  const opened = await openOrgClient("fetch", baseUrl, values, {
+    onPage: (page) => {
+      serverTime = page.serverTime;
+    },
+    onChange: () => showProgress(),
+  });
+  if (!opened.ok) return opened.exitCode;
+  const { client, progress } = opened;
+  function showProgress(): void {
     if (interactive) {
       process.stderr.write(
         `\r${progress.devices} devices, ${progress.pages} pages, ${progress.waits} rate-limit waits, ${progress.retries} retries`,
       );
     }
-  };
-  const transport = await transportOptions();
-  let client: ReturnType<typeof createOktaDeviceClient>;
-  try {
-    client = createOktaDeviceClient({
-      baseUrl,
-      auth,
-      allowInsecureHttp: values["allow-insecure-http"] === true,
-      ...transport,
-      hooks: {
-        onPage: [
-          (page) => {
-            serverTime = page.serverTime;
-            progress.pages++;
-            showProgress();
-          },
-        ],
-        onRateLimitWait: [
-          () => {
-            progress.waits++;
-            showProgress();
-          },
-        ],
-        onRetry: [
-          () => {
-            progress.retries++;
-            showProgress();
-          },
-        ],
-      },
-    });
-  } catch (error) {
-    if (error instanceof OktaClientError) {
-      process.stderr.write(`fetch: ${inCliTerms(error.message)}\n`);
-      return exitCodeFor(error.reason);
-    }
-    throw error;
   }
 
   let checkpoint = previous;
@@ -206,7 +154,7 @@ export async function runFetch(args: string[]): Promise<number> {
           ? "; the output is partial: rerun to fetch everything\n"
           : "; checkpoint not advanced: rerun to fetch again\n"),
     );
-    return interrupt.signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+    return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
     // Parquet: the rows not yet in a file are dropped (no partial file); NDJSON: flushed.
@@ -214,7 +162,7 @@ export async function runFetch(args: string[]): Promise<number> {
     if (interactive) process.stderr.write("\n");
     if (failure instanceof OktaClientError) {
       process.stderr.write(
-        `fetch failed after ${progress.devices} devices (${failure.reason}): ${inCliTerms(failure.message)}\n${adviceFor(failure.reason)}\n` +
+        `fetch failed after ${progress.devices} devices ${describeClientFailure(failure)}` +
           (checkpointPath === undefined
             ? ""
             : `The checkpoint was not moved: a rerun fetches these devices again.\n`),

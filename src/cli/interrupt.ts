@@ -1,8 +1,15 @@
 // SIGINT (Ctrl-C) and SIGTERM during a long command: the first one asks it to stop cleanly
 // (finish what it is writing, say what happened); a second one exits at once.
 
+import { EXIT_SIGINT, EXIT_SIGTERM } from "./exit-codes.js";
+
 /** The signals a command stops on. */
 export type StopSignal = "SIGINT" | "SIGTERM";
+
+/** The exit code after a signal: 130 for SIGINT, 143 for SIGTERM (128 + its number). */
+export function exitCodeOfSignal(signal: StopSignal): number {
+  return signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM;
+}
 
 /** A command's hold on SIGINT and SIGTERM. */
 export interface InterruptWatch {
@@ -16,7 +23,7 @@ export interface InterruptWatch {
 export function onInterrupt(stop: () => void): InterruptWatch {
   let received: StopSignal | undefined;
   const handler = (signal: StopSignal) => {
-    if (received !== undefined) process.exit(signal === "SIGINT" ? 130 : 143);
+    if (received !== undefined) process.exit(exitCodeOfSignal(signal));
     received = signal;
     stop();
   };

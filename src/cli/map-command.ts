@@ -1,11 +1,12 @@
-import { createReadStream } from "node:fs";
 import { mapOktaDevices } from "../mapping/map-devices.js";
 import { parseCommand, UsageError } from "./args.js";
 import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import { EXIT_CODE_HELP, EXIT_DATA_ERROR, EXIT_RECORDS_FAILED } from "./exit-codes.js";
-import { InputError, LocalIoError } from "./failures.js";
+import { InputError } from "./failures.js";
 import { utf8Chunks } from "./input-encoding.js";
 import { type InputRecord, readRecordBatches } from "./input-records.js";
+import { inputBytes } from "./input-stream.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION } from "./ocsf-version.js";
 import { progressLine, rateText } from "./progress.js";
 
@@ -40,24 +41,6 @@ function where(record: InputRecord): string {
   return record.line === undefined
     ? `record ${record.number}`
     : `record ${record.number} (line ${record.line})`;
-}
-
-// The input's bytes. The FILE argument is never echoed (a stray argument may be a secret
-// typed without its option): a name that does not exist is a usage error; any other error
-// reading it is an I/O error on this machine, named by its errno.
-async function* inputBytes(file: string | undefined): AsyncGenerator<Uint8Array> {
-  const fromStdin = file === undefined || file === "-";
-  const stream = fromStdin ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
-  } catch (error) {
-    if (!fromStdin && (error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new UsageError(
-        "cannot read the FILE argument (ENOENT: no such file). See: okta-device-ocsf map --help",
-      );
-    }
-    throw new LocalIoError("read", fromStdin ? "standard input" : "the FILE argument", error);
-  }
 }
 
 /** `okta-device-ocsf map`. */
@@ -98,17 +81,41 @@ export async function runMap(args: string[]): Promise<number> {
   let closed = { summary: "", rejected: 0 };
   const summary = () =>
     `map: ${written} event(s) written, ${failed} record(s) failed (profile ${profile})${closed.summary === "" ? "" : `; ${closed.summary}`}\n`;
-  const batches = readRecordBatches(utf8Chunks(inputBytes(file)), {
+  // Ctrl-C or SIGTERM: the batch being mapped is written whole, then the command stops.
+  const stop = new AbortController();
+  const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
+  const batches = readRecordBatches(utf8Chunks(inputBytes(file, stop.signal)), {
     maxRecordBytes: MAX_RECORD_BYTES,
   });
+  let failure: unknown;
   try {
-    for await (const records of batches) await mapBatch(records);
+    for await (const records of batches) {
+      // The signal ends the input (see inputBytes): what it leaves, a half line, is not a record.
+      if (interrupt.signal !== undefined) break;
+      await mapBatch(records);
+      if (interrupt.signal !== undefined) break;
+    }
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    failure = error;
+  }
+  interrupt.dispose();
+  // An interrupt comes first: input it cut short (an array left open) is not the input's fault.
+  if (interrupt.signal !== undefined) {
+    // Every write is whole lines: flushing them leaves no half event in the output.
+    await sink.close();
+    progress.end();
+    process.stderr.write(
+      `map: interrupted (${interrupt.signal}) after ${written + failed} records, ${written} event(s) written, ${failed} record(s) failed; ` +
+        "the output is partial: rerun to map everything\n",
+    );
+    return exitCodeOfSignal(interrupt.signal);
+  }
+  if (failure !== undefined) {
+    if (!(failure instanceof InputError)) throw failure;
     // What was read before the input broke is written; then the input's fault is said.
     closed = await sink.close();
     progress.end();
-    process.stderr.write(`map: ${error.message}\n${summary()}`);
+    process.stderr.write(`map: ${failure.message}\n${summary()}`);
     return EXIT_DATA_ERROR;
   }
   closed = await sink.close();

@@ -1,20 +1,16 @@
-import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import type { DeviceSyncSummary } from "../client/sync.js";
 import { toOcsfDeviceDeletion } from "../mapping/deletion.js";
 import { DeviceMappingError } from "../mapping/errors.js";
 import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
-import {
-  CONNECTION_OPTIONS,
-  CREDENTIAL_HELP,
-  readCredentials,
-  requireBaseUrl,
-} from "./credentials.js";
+import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
 import { parseDuration } from "./duration.js";
 import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
-import { ADVICE, EXIT_CODES, EXIT_RECORDS_FAILED } from "./exit-codes.js";
-import { OCSF_VERSION_OPTION } from "./ocsf-version.js";
+import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
+import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
+import { OCSF_VERSION_HELP } from "./ocsf-version.js";
+import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
 export const SYNC_HELP = `Usage: okta-device-ocsf sync --base-url URL --state FILE [options]
@@ -23,7 +19,8 @@ Keeps an inventory in sync, deletions included. Writes one OCSF event per line (
 for each new or changed device, then one deletion event (OCSF Entity Management, activity
 Delete) for each device a complete full listing no longer holds, then saves the new state
 to FILE, atomically, only after the output is flushed. A run that fails or is interrupted
-writes no deletion and leaves FILE as it was: the next run starts from the same point.
+(SIGINT, SIGTERM: the lines written so far are complete) writes no deletion and leaves FILE
+as it was: the next run starts from the same point.
 
 Options:
   --base-url URL          the org, e.g. https://acme.okta.com (required)
@@ -35,7 +32,7 @@ Options:
                           state: a new filter is never taken for deletions
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
-  --ocsf-version V        with --profile ocsf: the OCSF version, 1.3.0 to 1.8.0 (default 1.6.0)
+${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
 ${EVENT_OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
@@ -43,9 +40,9 @@ ${EVENT_OUTPUT_HELP}
 
 ${CREDENTIAL_HELP}
 
-A one-line summary goes to stderr. Exit codes: 0 done, 1 some devices could not be mapped
-(they are reported), 10-21 the failure reason (see okta-device-ocsf test --help), 64 usage
-or an unreadable state file.`;
+A one-line summary goes to stderr.
+
+${EXIT_CODE_HELP}`;
 
 function describe(summary: DeviceSyncSummary): string {
   return (
@@ -64,12 +61,9 @@ export async function runSync(args: string[]): Promise<number> {
       full: { type: "boolean" },
       "full-every": { type: "string" },
       search: { type: "string" },
-      expand: { type: "string" },
-      profile: { type: "string" },
-      ...OCSF_VERSION_OPTION,
       out: { type: "string" },
       ...EVENT_OUTPUT_OPTIONS,
-      ...CONNECTION_OPTIONS,
+      ...LISTING_OPTIONS,
     },
     false,
   );
@@ -89,44 +83,37 @@ export async function runSync(args: string[]): Promise<number> {
     values["full-every"] === undefined
       ? undefined
       : parseDuration("--full-every", values["full-every"]);
-  const expand = values.expand ?? "user";
-  if (expand !== "user" && expand !== "userSummary") {
-    // The value is not echoed: it may be a secret typed after the wrong option.
-    throw new UsageError("--expand must be user or userSummary");
-  }
+  const expand = readExpand(values.expand);
   const output = readEventOutput(values);
   const { profile, ocsfVersion } = output;
   const state = readStateFile(statePath);
-  const auth = await readCredentials(values);
-
-  let client: ReturnType<typeof createOktaDeviceClient>;
-  try {
-    client = createOktaDeviceClient({
-      baseUrl,
-      auth,
-      allowInsecureHttp: values["allow-insecure-http"] === true,
-    });
-  } catch (error) {
-    if (error instanceof OktaClientError) {
-      process.stderr.write(`sync: ${error.message}\n`);
-      return EXIT_CODES[error.reason];
-    }
-    throw error;
-  }
+  const opened = await openOrgClient("sync", baseUrl, values, {
+    onPage: (page) => {
+      progress.devices += page.devices.length;
+    },
+  });
+  if (!opened.ok) return opened.exitCode;
+  const { client, progress } = opened;
 
   const mapOptions: MapOptions = { profile, ocsfVersion };
+  // Ctrl-C or SIGTERM: stop listing, write out the complete lines, say so, save no state.
+  const stop = new AbortController();
+  const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
   const sink = await output.open();
   let closed = { summary: "", rejected: 0 };
   let failed = 0;
   let written = 0;
   let summary: DeviceSyncSummary | undefined;
+  let failure: unknown;
   try {
     for await (const item of client.syncDevices(state, {
       mode: values.full === true ? "full" : "auto",
       fullEveryMs,
       search: values.search,
       expand,
+      signal: stop.signal,
     })) {
+      if (interrupt.signal !== undefined) break;
       if (item.type === "state") {
         // Only now, with every event flushed, may the state move past them.
         closed = await sink.close();
@@ -155,16 +142,28 @@ export async function runSync(args: string[]): Promise<number> {
       }
     }
   } catch (error) {
+    failure = error;
+  }
+  interrupt.dispose();
+  // A signal after the state was saved changes nothing: the run is complete.
+  if (interrupt.signal !== undefined && summary === undefined) {
+    // Every write is whole lines: flushing them leaves no half event in the output.
+    await sink.close();
+    process.stderr.write(
+      `sync: interrupted (${interrupt.signal}) after ${progress.devices} devices (${progress.pages} pages), ${written} event(s) written; ` +
+        "state not saved: rerun to sync again\n",
+    );
+    return exitCodeOfSignal(interrupt.signal);
+  }
+  if (failure !== undefined) {
     // Parquet: the rows not yet in a file are dropped (no partial file); the state stays.
     await sink.abort();
-    if (error instanceof OktaClientError) {
-      process.stderr.write(
-        `sync failed (${error.reason}): ${error.message}\n${ADVICE[error.reason]}\n` +
-          "No deletion was written and the state was not moved: a rerun starts from the same point.\n",
-      );
-      return EXIT_CODES[error.reason];
-    }
-    throw error;
+    if (!(failure instanceof OktaClientError)) throw failure;
+    process.stderr.write(
+      `sync failed after ${progress.devices} devices ${describeClientFailure(failure)}` +
+        "No deletion was written and the state was not moved: a rerun starts from the same point.\n",
+    );
+    return exitCodeFor(failure.reason);
   }
   if (summary === undefined) throw new Error("sync ended without a state");
   for (const notice of summary.notices) process.stderr.write(`sync: ${notice}\n`);

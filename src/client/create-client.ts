@@ -17,6 +17,7 @@ import { RateLimiter, type RateLimitOptions, type RateLimitState } from "./rate-
 import { getJson, type RequestEngine, type RetryOptions } from "./request.js";
 import { expectBody } from "./response-body.js";
 import { type DeviceSyncItem, type SyncDevicesOptions, syncDevices } from "./sync.js";
+import { deviceStillListed } from "./sync-lookup.js";
 import type { DeviceSyncState } from "./sync-state.js";
 import { connectionFailure, type OktaConnectionTestResult } from "./test-connection.js";
 
@@ -198,6 +199,7 @@ export function createOktaDeviceClient(options: OktaDeviceClientOptions): OktaDe
         (params) => listDevicePages(engine, origin, params, hooks.onPage),
         state,
         syncOptions,
+        (id, search, signal) => deviceStillListed(engine, origin, id, search, signal),
       ),
     async getDevice(id, requestOptions = {}) {
       const response = await getJson(engine, deviceUrl(origin, id), requestOptions.signal);

@@ -17,6 +17,9 @@ export const DEFAULT_FULL_EVERY_MS = 86_400_000;
 /** 5 minutes in ms: how far before a full run's start the next incremental run begins. */
 export const DEFAULT_OVERLAP_MS = 300_000;
 
+// How far in the future a state's last full run may be before it is taken for a wrong clock.
+const CLOCK_SLACK_MS = DEFAULT_OVERLAP_MS;
+
 /** The run `syncDevices` makes, and why. */
 export interface SyncPlan {
   mode: DeviceSyncMode;
@@ -73,6 +76,17 @@ export function planSync(
   }
   if (requested === "incremental") return plan("incremental", "requested");
   const lastFull = state.lastFullSync === null ? Number.NaN : Date.parse(state.lastFullSync);
-  if (Number.isNaN(lastFull) || nowMs - lastFull >= fullEveryMs) return plan("full", "schedule");
+  // A last full run or a checkpoint "in the future" (a clock that was ahead when it ran, or
+  // an edited state) would otherwise put off every full run, and every deletion, until that
+  // date, and list nothing newer than the checkpoint meanwhile: a full run starts over.
+  const future = nowMs + CLOCK_SLACK_MS;
+  if (
+    Number.isNaN(lastFull) ||
+    nowMs - lastFull >= fullEveryMs ||
+    lastFull > future ||
+    Date.parse(state.checkpoint.lastUpdated) > future
+  ) {
+    return plan("full", "schedule");
+  }
   return plan("incremental", "schedule");
 }

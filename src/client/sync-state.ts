@@ -1,5 +1,10 @@
 import { parseIsoDateTimeMs } from "../mapping/time.js";
 import type { DeviceCheckpoint } from "./checkpoint.js";
+import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
+
+// The largest time a JavaScript Date holds (year 275760): a larger one could not be turned
+// back into the ISO date a deletion reports.
+const MAX_DATE_MS = 8.64e15;
 
 /** The version of {@link DeviceSyncState} this release reads and writes. */
 export const DEVICE_SYNC_STATE_VERSION = 1;
@@ -89,14 +94,20 @@ function checkDevice(entry: unknown, index: number): void {
       "must be [id, lastUpdatedMs, displayName, platform, model]",
     );
   }
-  if (typeof entry[0] !== "string" || entry[0] === "") {
-    throw new DeviceSyncStateError(`${path}[0]`, "(the device id) must be a non-empty string");
+  if (typeof entry[0] !== "string" || entry[0] === "" || entry[0].length > MAX_DEVICE_ID_LENGTH) {
+    throw new DeviceSyncStateError(
+      `${path}[0]`,
+      `(the device id) must be a non-empty string of at most ${MAX_DEVICE_ID_LENGTH} characters`,
+    );
   }
   const updated: unknown = entry[1];
-  if (updated !== null && !Number.isSafeInteger(updated)) {
+  if (
+    updated !== null &&
+    !(Number.isSafeInteger(updated) && Math.abs(updated as number) <= MAX_DATE_MS)
+  ) {
     throw new DeviceSyncStateError(
       `${path}[1]`,
-      "(lastUpdated) must be epoch milliseconds or null",
+      "(lastUpdated) must be epoch milliseconds (a date JavaScript can hold) or null",
     );
   }
   nullableString(entry[2], `${path}[2]`);
@@ -106,7 +117,7 @@ function checkDevice(entry: unknown, index: number): void {
 
 /**
  * Checks that a value (e.g. `JSON.parse` of a stored state) is a usable sync state, and
- * returns it typed. The value is not copied.
+ * returns it typed. The value is not copied. A device id listed twice is refused too.
  *
  * @throws {DeviceSyncStateError} naming the field at fault, e.g. `Device sync state:
  *   version is 2, but this release reads version 1`.
@@ -117,6 +128,14 @@ function checkDevice(entry: unknown, index: number): void {
  * ```
  */
 export function parseDeviceSyncState(value: unknown): DeviceSyncState {
+  return readDeviceSyncState(value).state;
+}
+
+/** {@link parseDeviceSyncState}, also returning the state's devices by id (built by the check for repeated ids). */
+export function readDeviceSyncState(value: unknown): {
+  state: DeviceSyncState;
+  known: Map<string, RememberedDevice>;
+} {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new DeviceSyncStateError("(the state)", "must be an object");
   }
@@ -136,11 +155,12 @@ export function parseDeviceSyncState(value: unknown): DeviceSyncState {
     throw new DeviceSyncStateError("devices", "must be an array");
   }
   state.devices.forEach(checkDevice);
-  return value as DeviceSyncState;
+  const checked = value as DeviceSyncState;
+  return { state: checked, known: indexDevices(checked) };
 }
 
 /** The state's devices by id; a repeated id is an error (the state was edited or corrupted). */
-export function indexDevices(state: DeviceSyncState): Map<string, RememberedDevice> {
+function indexDevices(state: DeviceSyncState): Map<string, RememberedDevice> {
   const known = new Map<string, RememberedDevice>();
   state.devices.forEach((entry, index) => {
     if (known.has(entry[0])) {

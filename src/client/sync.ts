@@ -1,9 +1,11 @@
 import type { DeviceGone } from "../mapping/device-gone.js";
 import type { OktaDevice } from "../okta/device.js";
 import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
-import { OktaConfigError } from "./errors.js";
+import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
+import { OktaConfigError, OktaResponseError } from "./errors.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
+import { confirmGone, type DeviceLookup } from "./sync-lookup.js";
 import {
   DEFAULT_FULL_EVERY_MS,
   DEFAULT_OVERLAP_MS,
@@ -15,9 +17,8 @@ import {
 import {
   DEVICE_SYNC_STATE_VERSION,
   type DeviceSyncState,
-  indexDevices,
-  parseDeviceSyncState,
   type RememberedDevice,
+  readDeviceSyncState,
 } from "./sync-state.js";
 
 /** Options of `client.syncDevices()`. */
@@ -33,7 +34,9 @@ export interface SyncDevicesOptions {
   fullEveryMs?: number | undefined;
   /**
    * How far before a full run's start the next incremental run begins, in ms, to absorb
-   * clock skew between this machine and Okta and Okta's eventually consistent search index.
+   * Okta's eventually consistent search index and the second its `Date` header is truncated
+   * to. The start is taken by the earlier of this machine's clock and Okta's (from the first
+   * page's `Date` header), so a clock skew either way needs no overlap of its own.
    * Default `300000` (5 min). Re-listed unchanged devices are recognised and not reported.
    */
   overlapMs?: number | undefined;
@@ -45,6 +48,14 @@ export interface SyncDevicesOptions {
   limit?: number | undefined;
   /** Prefetch the next page (default `true`). */
   prefetch?: boolean | undefined;
+  /**
+   * Before reporting a device gone, ask Okta about it (`GET /api/v1/devices/{id}`, and with
+   * a `search`, a listing of that id under the filter): a device Okta still has means the
+   * full listing lost devices without an error (a page without its `next` link, a page
+   * that left devices out), and the run then throws instead of reporting deletions.
+   * Default `true`; one request per device gone, and none when nothing is gone.
+   */
+  verifyDeletions?: boolean | undefined;
   /** Stops the sync: it then throws, reports no deletion and yields no state. */
   signal?: AbortSignal | undefined;
   /** The clock, epoch ms. Default `Date.now`. */
@@ -85,7 +96,7 @@ export interface DeviceSyncSummary {
   unchanged: number;
   /** Devices reported gone. */
   gone: number;
-  /** Devices listed without a usable `id`: reported as `"new"` (so their mapping error shows) but not remembered. */
+  /** Devices listed without a usable `id` (none, empty, or over 256 characters): reported as `"new"` (so their mapping error shows) but not remembered. */
   untrackable: number;
   /**
    * Set when this run's `search` differs from the state's: the devices the old filter
@@ -145,16 +156,19 @@ function isoSecond(ms: number): string {
 
 /**
  * Syncs an inventory with the org: checks the state and options now (throwing
- * {@link DeviceSyncStateError} or `OktaConfigError`), then lists lazily.
+ * {@link DeviceSyncStateError} or `OktaConfigError`), then lists lazily. `lookup` checks
+ * each device a full listing misses before it is reported gone (unless
+ * `verifyDeletions: false`); without one, the listing alone decides.
  */
 export function syncDevices(
   list: DeviceLister,
   state: DeviceSyncState | null | undefined,
   options: SyncDevicesOptions = {},
+  lookup?: DeviceLookup,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
-  const previous = state === undefined || state === null ? undefined : parseDeviceSyncState(state);
-  const known =
-    previous === undefined ? new Map<string, RememberedDevice>() : indexDevices(previous);
+  const read = state === undefined || state === null ? undefined : readDeviceSyncState(state);
+  const previous = read?.state;
+  const known = read?.known ?? new Map<string, RememberedDevice>();
   const now = options.now ?? Date.now;
   const search =
     options.search === undefined || options.search.trim() === "" ? null : options.search;
@@ -166,8 +180,12 @@ export function syncDevices(
     now(),
   );
   const overlapMs = nonNegative(options.overlapMs, DEFAULT_OVERLAP_MS, "overlapMs");
-  return run(list, previous, known, plan, overlapMs, options, now);
+  const verify = options.verifyDeletions === false ? undefined : lookup;
+  return run(list, previous, known, plan, overlapMs, options, now, verify);
 }
+
+// Okta's largest page.
+const MAX_PAGE_SIZE = 200;
 
 async function* run(
   list: DeviceLister,
@@ -177,6 +195,7 @@ async function* run(
   overlapMs: number,
   options: SyncDevicesOptions,
   now: () => number,
+  lookup: DeviceLookup | undefined,
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const startedMs = now();
   const full = plan.mode === "full";
@@ -189,6 +208,8 @@ async function* run(
     : (previous?.checkpoint ?? undefined);
   const counts = { listed: 0, new: 0, updated: 0, unchanged: 0, untrackable: 0 };
   let heldBack = 0;
+  // The server's clock when this run began, estimated from the first page's Date header.
+  let serverStartMs: number | undefined;
 
   const listing = list({
     search: plan.search ?? undefined,
@@ -198,15 +219,30 @@ async function* run(
     prefetch: options.prefetch,
     signal: options.signal,
   });
+  let pages = 0;
+  // Devices with an id listed by this run, and (incremental runs: `next` holds the state
+  // too) which ids they were.
+  let tracked = 0;
+  const listedIds = full ? undefined : new Set<string>();
   for await (const page of listing) {
+    if (serverStartMs === undefined && page.serverTime !== undefined) {
+      // The page was answered after the run began, and is handled later still: taking the
+      // local time elapsed since the start off the header's time never lands after the
+      // server's clock at the start (the header is also truncated to the second).
+      serverStartMs = page.serverTime - (now() - startedMs);
+    }
+    pages++;
     for (const device of page.devices) {
       counts.listed++;
       const id: unknown = (device as Partial<OktaDevice> | null)?.id;
-      if (typeof id !== "string" || id === "") {
+      // An id the state could not hold (see parseDeviceSyncState) cannot be tracked.
+      if (typeof id !== "string" || id === "" || id.length > MAX_DEVICE_ID_LENGTH) {
         counts.untrackable++;
         yield { type: "device", change: "new", device };
         continue;
       }
+      tracked++;
+      if (!full) listedIds?.add(id);
       const updatedMs = lastUpdatedMs(device);
       if (!full) {
         try {
@@ -246,6 +282,18 @@ async function* run(
       counts[change]++;
       yield { type: "device", change, device };
     }
+    // A server that serves pages again under new cursors (a loop the cursor check cannot
+    // see) would keep this run going for ever. A device listed twice is harmless (counted
+    // once; and a page repeated in place of another loses devices that the deletion check
+    // catches), but twice as many devices as distinct ones, plus a page, is a loop.
+    const distinct = full ? next.size : (listedIds?.size ?? 0);
+    if (tracked > 2 * distinct + MAX_PAGE_SIZE) {
+      throw new OktaResponseError(
+        "unexpected_response",
+        `The listing of devices repeats itself: ${tracked} devices listed by page ${pages}, only ${distinct} distinct; ` +
+          "the server serves pages again under new cursors. Stopping instead of looping: no deletion was reported and no state returned.",
+      );
+    }
   }
   // A listing that ended because the signal fired is not a complete one.
   options.signal?.throwIfAborted();
@@ -256,12 +304,15 @@ async function* run(
   let gone = 0;
   let untracked = 0;
   if (full) {
+    const missing: RememberedDevice[] = [];
     for (const [id, entry] of known) {
       if (next.has(id)) continue;
-      if (plan.filterChanged) {
-        untracked++;
-        continue;
-      }
+      if (plan.filterChanged) untracked++;
+      else missing.push(entry);
+    }
+    if (lookup !== undefined) await confirmGone(missing, plan.search, lookup, options.signal);
+    options.signal?.throwIfAborted();
+    for (const entry of missing) {
       gone++;
       yield { type: "gone", gone: goneDevice(entry, completedAt) };
     }
@@ -293,9 +344,14 @@ async function* run(
     search: plan.search,
     lastFullSync: full ? new Date(startedMs).toISOString() : (previous?.lastFullSync ?? null),
     // After a full run, the next incremental run starts before this one began: a device
-    // created or updated while it listed (behind its cursor) is listed then.
+    // created or updated while it listed (behind its cursor) is listed then. "Began" by the
+    // earlier of the two clocks, as fetch's checkpoint does: Okta stamps lastUpdated with its
+    // own clock, so a server behind this machine needs its own, and one ahead gains nothing.
     checkpoint: full
-      ? { lastUpdated: isoSecond(startedMs - overlapMs), ids: [] }
+      ? {
+          lastUpdated: isoSecond(Math.min(startedMs, serverStartMs ?? startedMs) - overlapMs),
+          ids: [],
+        }
       : (checkpoint ?? previous?.checkpoint ?? null),
     devices: Array.from(next.values()),
   };

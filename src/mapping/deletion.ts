@@ -14,6 +14,7 @@ import { strictFeatures } from "./options.js";
 import { toEpochSeconds } from "./read-device.js";
 import { buildOs as sekoiaOs } from "./sekoia.js";
 import { platformInfo, buildOs as strictOs } from "./strict.js";
+import { parseIsoDateTimeMs } from "./time.js";
 import type { OcsfProfile } from "./to-ocsf.js";
 
 /** Options of {@link toOcsfDeviceDeletion}. */
@@ -71,13 +72,16 @@ function check(gone: DeviceGone): CheckedGone {
     throw new DeviceMappingError(undefined, "id", "is missing or not a non-empty string");
   }
   const id = record.id;
-  const detectedMs = typeof record.detectedAt === "string" ? Date.parse(record.detectedAt) : NaN;
-  if (Number.isNaN(detectedMs)) {
+  // The inventory events' strict reading: `Date.parse` would take "1" for 2001 and a date
+  // without a time zone for local time.
+  const detectedMs =
+    typeof record.detectedAt === "string" ? parseIsoDateTimeMs(record.detectedAt) : undefined;
+  if (detectedMs === undefined) {
     throw new DeviceMappingError(id, "detectedAt", "is not an ISO 8601 date-time");
   }
   const lastUpdated = optionalText(record, id, "lastUpdated");
-  const lastUpdatedMs = lastUpdated === undefined ? undefined : Date.parse(lastUpdated);
-  if (Number.isNaN(lastUpdatedMs)) {
+  const lastUpdatedMs = lastUpdated === undefined ? undefined : parseIsoDateTimeMs(lastUpdated);
+  if (lastUpdated !== undefined && lastUpdatedMs === undefined) {
     throw new DeviceMappingError(id, "lastUpdated", "is not an ISO 8601 date-time");
   }
   return {

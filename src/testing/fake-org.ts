@@ -15,8 +15,12 @@ import { compileSearch, InvalidSearchError } from "./search.js";
  * A fault the fake org injects: an HTTP error with Okta's body, a rate-limit 429 (or the
  * concurrency 429, `X-Rate-Limit-Limit: 0`), a connection reset, a request that never
  * answers, a body cut short, an HTML page instead of JSON, a `next` link to another origin,
- * a `next` link that repeats the current cursor, or (`delete`) devices deleted just before
- * the request is answered, as when an admin deletes devices while a listing runs.
+ * a `next` link that repeats the current cursor, (`delete`) devices deleted just before
+ * the request is answered, as when an admin deletes devices while a listing runs, or a
+ * listing that silently loses devices with a well-formed answer: `end-early` (a page sent
+ * without its `next` link, so the listing looks complete) and `skip-device` (a page that
+ * leaves out its first device, while its `next` link moves past it), or `repeat-page` (a
+ * `next` link that serves the same page again under a new cursor).
  */
 export type FakeOrgFaultKind =
   | "400"
@@ -34,7 +38,10 @@ export type FakeOrgFaultKind =
   | "html"
   | "foreign-next"
   | "repeat-cursor"
-  | "delete";
+  | "delete"
+  | "end-early"
+  | "skip-device"
+  | "repeat-page";
 
 /** When and where a fault strikes. */
 export interface FakeOrgFault {
@@ -88,6 +95,12 @@ export interface FakeOktaOrgOptions {
    * issues on API calls, checking every DPoP proof.
    */
   oauth?: FakeOrgOAuthOptions;
+  /**
+   * How far the org's clock is ahead of this machine's (negative: behind), in ms. It sets
+   * the `Date` header, the rate-limit reset times, and the `lastUpdated` that
+   * `updateDevice` stamps, as an org whose clock differs from the client's would. Default `0`.
+   */
+  clockOffsetMs?: number;
 }
 
 /** One request the fake org received. The credentials are never recorded. */
@@ -258,6 +271,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
         });
   const pageSize = options.pageSize ?? 200;
   const faults = options.faults ?? [];
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  if (!Number.isFinite(clockOffsetMs)) {
+    throw new RangeError(`fake org: clockOffsetMs must be a finite number of ms`);
+  }
   const requests: FakeOrgRequest[] = [];
   const stats: FakeOrgStats = { rateLimited: 0, fullWindows: 0 };
   const pathCounts = new Map<FakeOrgFault, number>();
@@ -434,7 +451,12 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     const last = page[page.length - 1];
     if (fault === "repeat-cursor") {
       links.push(`<${self.href}>; rel="next"`);
-    } else if (start + size < matching.length && last !== undefined) {
+    } else if (fault === "repeat-page") {
+      // The same `after` (this page again), made a new cursor by a parameter Okta ignores.
+      const again = new URL(self.href);
+      again.searchParams.set("repeat", String(requests.length));
+      links.push(`<${again.href}>; rel="next"`);
+    } else if (start + size < matching.length && last !== undefined && fault !== "end-early") {
       const next = new URL(self.href);
       if (fault === "foreign-next") next.host = "okta.attacker.example";
       next.searchParams.set("after", last.id);
@@ -442,7 +464,8 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     }
     response.setHeader("Link", links);
     const parts: Buffer[] = [OPEN_BRACKET];
-    page.forEach((device, index) => {
+    const served = fault === "skip-device" ? page.slice(1) : page;
+    served.forEach((device, index) => {
       if (index > 0) parts.push(COMMA);
       parts.push(deviceJson(device, expand));
     });
@@ -477,7 +500,10 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
-    const now = Date.now();
+    const local = Date.now();
+    // The org's clock: its Date header and rate-limit resets, as Okta's servers would send.
+    const now = local + clockOffsetMs;
+    if (clockOffsetMs !== 0) response.setHeader("Date", new Date(now).toUTCString());
     let url: URL;
     try {
       url = new URL(request.url ?? "/", "http://127.0.0.1");
@@ -495,7 +521,7 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       query: Object.fromEntries(url.searchParams),
       authScheme: scheme === "" ? "none" : scheme,
       status: 0,
-      receivedAt: now,
+      receivedAt: local,
     };
     requests.push(record);
     response.on("finish", () => {
@@ -659,7 +685,9 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       const updated: OktaDevice = {
         ...current,
         ...patch,
-        lastUpdated: lastUpdated ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+        lastUpdated:
+          lastUpdated ??
+          new Date(Math.floor((Date.now() + clockOffsetMs) / 1000) * 1000).toISOString(),
       };
       devices[index] = updated;
       searchCache.clear();

@@ -203,6 +203,7 @@ describe("exit codes", () => {
         ["--help"],
         ["map", "--help"],
         ["fetch", "--help"],
+        ["sync", "--help"],
         ["test", "--help"],
         ["demo", "--help"],
       ].map((args) => cli(args, { cwd: work })),

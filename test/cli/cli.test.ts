@@ -1,45 +1,21 @@
 // Runs the built bin as a subprocess (npm test builds first), against fake orgs served by
 // this test process over 127.0.0.1. Spawned asynchronously: a synchronous spawn would
 // block the event loop that serves the fake org.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import {
   SekoiaDeviceInventoryEventSchema,
   StrictDeviceInventoryEventSchema,
 } from "../../src/schemas/index.js";
-import {
-  type FakeOktaOrg,
-  type FakeOktaOrgOptions,
-  startFakeOktaOrg,
-} from "../../src/testing/index.js";
 import { pageManagedDevice, realShapeMacWithUser } from "../fixtures/page-examples.js";
+import { useCliFixture } from "./cli-fixture.js";
+import { lines } from "./subprocess.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = resolve(root, "dist/cli.js");
-let work = "";
-const orgs: FakeOktaOrg[] = [];
-
-beforeAll(() => {
-  if (!existsSync(bin))
-    throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does)");
-  work = mkdtempSync(join(tmpdir(), "okta-device-ocsf-cli-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-afterEach(async () => {
-  await Promise.all(orgs.splice(0).map((org) => org.close()));
-});
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+const fixture = useCliFixture("okta-device-ocsf-cli-");
+const { org } = fixture;
 
 function cli(
   args: string[],
@@ -48,34 +24,13 @@ function cli(
     input?: string;
     killWhen?: (stdout: string) => boolean;
   } = {},
-): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, ...options.env };
-    delete env.OKTA_BASE_URL;
-    if (options.env?.OKTA_API_TOKEN === undefined) delete env.OKTA_API_TOKEN;
-    const child = spawn(process.execPath, [bin, ...args], { cwd: work, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      if (options.killWhen?.(stdout) === true) child.kill("SIGKILL");
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
-    child.stdin.end(options.input ?? "");
-  });
+) {
+  const { killWhen, ...rest } = options;
+  return fixture.run(
+    args,
+    killWhen === undefined ? rest : { ...rest, signal: { name: "SIGKILL", when: killWhen } },
+  );
 }
-
-async function org(options: FakeOktaOrgOptions): Promise<FakeOktaOrg> {
-  const started = await startFakeOktaOrg(options);
-  orgs.push(started);
-  return started;
-}
-
-const lines = (text: string) => text.split("\n").filter((line) => line !== "");
 
 describe("okta-device-ocsf map", () => {
   it("writes the good records and reports each bad one with index, id and reason; exit 1", async () => {
@@ -100,7 +55,7 @@ describe("okta-device-ocsf map", () => {
   });
 
   it("reads a file, NDJSON included, and writes the strict profile; exit 0 when all map", async () => {
-    const file = join(work, "devices.ndjson");
+    const file = join(fixture.work, "devices.ndjson");
     writeFileSync(
       file,
       `${JSON.stringify(pageManagedDevice)}\n\n${JSON.stringify(realShapeMacWithUser)}\n`,
@@ -137,7 +92,7 @@ describe("okta-device-ocsf map", () => {
 describe("okta-device-ocsf fetch", () => {
   it("fetches with a checkpoint, and the second run fetches only what changed", async () => {
     const fake = await org({ count: 600 });
-    const checkpoint = join(work, "checkpoint.json");
+    const checkpoint = join(fixture.work, "checkpoint.json");
     const env = { OKTA_API_TOKEN: fake.token };
     const base = [
       "fetch",
@@ -176,8 +131,8 @@ describe("okta-device-ocsf fetch", () => {
   it("an interrupted run moves no checkpoint, so the rerun loses nothing", async () => {
     const devices = (await org({ count: 1000 })).devices;
     const hanging = await org({ devices, faults: [{ kind: "hang", at: 3 }] });
-    const checkpoint = join(work, "interrupted.json");
-    const out = join(work, "interrupted.ndjson");
+    const checkpoint = join(fixture.work, "interrupted.json");
+    const out = join(fixture.work, "interrupted.ndjson");
     const killed = await cli(
       ["fetch", "--base-url", hanging.baseUrl, "--allow-insecure-http", "--checkpoint", checkpoint],
       { env: { OKTA_API_TOKEN: hanging.token }, killWhen: (stdout) => lines(stdout).length >= 400 },
@@ -205,7 +160,7 @@ describe("okta-device-ocsf fetch", () => {
 
   it("a failed run says why, keeps its checkpoint where it was, and exits with the reason", async () => {
     const fake = await org({ count: 1000, faults: [{ kind: "403", at: 3 }] });
-    const checkpoint = join(work, "failed.json");
+    const checkpoint = join(fixture.work, "failed.json");
     const run = await cli(
       [
         "fetch",

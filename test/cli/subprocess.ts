@@ -1,6 +1,7 @@
-// Runs the built command as a subprocess (npm test builds first), with what the scale tests
-// need on top of run-cli.ts: signals, a peak-RSS measure, large outputs discarded. Spawned
-// asynchronously: a synchronous spawn would block the event loop that serves a fake org.
+// Runs the built command as a subprocess (npm test builds first), with what CLI tests need:
+// a clean environment, a kill timer, signals, a peak-RSS measure, large outputs discarded, a
+// wrapper command. Spawned asynchronously: a synchronous spawn would block the event loop
+// that serves a fake org.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -31,6 +32,10 @@ export interface CliOptions {
   rssFile?: string;
   /** Counts stdout bytes instead of keeping them (for outputs of tens of megabytes). */
   discardStdout?: boolean;
+  /** Kills the command (SIGKILL) after this many ms. Default 120000. */
+  timeoutMs?: number;
+  /** A command that runs `node …` as its last arguments (e.g. `unshare -m sh -c …`). */
+  wrapper?: string[];
 }
 
 const PROXY_VARIABLES = [
@@ -47,21 +52,17 @@ export function assertBuilt(): void {
     throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does)");
 }
 
-/** Runs `okta-device-ocsf ARGS` with a clean environment (no Okta or proxy variables unless given). */
+/** Runs `okta-device-ocsf ARGS` with a clean environment (no OKTA_* or proxy variables unless given). */
 export function cli(args: string[], options: CliOptions): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string | undefined> = { ...process.env };
-    for (const name of [
-      "OKTA_BASE_URL",
-      "OKTA_API_TOKEN",
-      "NODE_EXTRA_CA_CERTS",
-      ...PROXY_VARIABLES,
-    ])
-      delete env[name];
+    for (const name of Object.keys(env)) if (name.startsWith("OKTA_")) delete env[name];
+    for (const name of ["NODE_EXTRA_CA_CERTS", ...PROXY_VARIABLES]) delete env[name];
     Object.assign(env, options.env);
     if (options.rssFile !== undefined) env.MAX_RSS_FILE = options.rssFile;
     const preload = options.rssFile === undefined ? [] : ["-r", maxRss];
-    const child = spawn(process.execPath, [...preload, bin, ...args], { cwd: options.cwd, env });
+    const command = [...(options.wrapper ?? []), process.execPath, ...preload, bin, ...args];
+    const child = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, env });
     let stdout = "";
     let stderr = "";
     let signalled = false;
@@ -73,6 +74,7 @@ export function cli(args: string[], options: CliOptions): Promise<Run> {
     };
     // Checked on output and every 50 ms (a condition may hang on something else, e.g. a server).
     const poll = options.signal === undefined ? undefined : setInterval(maybeSignal, 50);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       if (options.discardStdout === true) return;
       stdout += chunk;
@@ -84,6 +86,7 @@ export function cli(args: string[], options: CliOptions): Promise<Run> {
     child.on("error", reject);
     child.on("close", (status, signal) => {
       clearInterval(poll);
+      clearTimeout(timer);
       resolvePromise({
         status,
         signal,

@@ -1,65 +1,19 @@
 // `okta-device-ocsf sync`, run as the built bin against fake orgs served by this process.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import {
   SekoiaDeviceDeletionEventSchema,
   SekoiaDeviceInventoryEventSchema,
   StrictDeviceDeletionEventSchema,
 } from "../../src/schemas/index.js";
-import {
-  type FakeOktaOrg,
-  type FakeOktaOrgOptions,
-  startFakeOktaOrg,
-} from "../../src/testing/index.js";
+import { useCliFixture } from "./cli-fixture.js";
+import { lines } from "./subprocess.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = resolve(root, "dist/cli.js");
-let work = "";
-const orgs: FakeOktaOrg[] = [];
-
-beforeAll(() => {
-  if (!existsSync(bin))
-    throw new Error("dist/cli.js is missing: run `npm run build` first (npm test does)");
-  work = mkdtempSync(join(tmpdir(), "okta-device-ocsf-sync-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-afterEach(async () => {
-  await Promise.all(orgs.splice(0).map((org) => org.close()));
-});
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], token: string): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, OKTA_API_TOKEN: token };
-    const child = spawn(process.execPath, [bin, ...args], { cwd: work, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
-    child.stdin.end("");
-  });
-}
-
-async function org(options: FakeOktaOrgOptions): Promise<FakeOktaOrg> {
-  const started = await startFakeOktaOrg(options);
-  orgs.push(started);
-  return started;
-}
+const fixture = useCliFixture("okta-device-ocsf-sync-");
+const { org } = fixture;
+const cli = (args: string[], token: string) =>
+  fixture.run(args, { env: { OKTA_API_TOKEN: token } });
 
 const events = (text: string) =>
   text
@@ -70,8 +24,8 @@ const events = (text: string) =>
 describe("okta-device-ocsf sync", () => {
   it("writes the inventory, then only changes and deletions, and saves the state after the output", async () => {
     const fake = await org({ count: 25, pageSize: 10 });
-    const state = join(work, "inventory.state.json");
-    const out = join(work, "events.ndjson");
+    const state = join(fixture.work, "inventory.state.json");
+    const out = join(fixture.work, "events.ndjson");
     const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
     const first = await cli([...base, "--out", out], fake.token);
     expect(first.status).toBe(0);
@@ -115,7 +69,7 @@ describe("okta-device-ocsf sync", () => {
 
   it("the sekoia profile writes the typed deletion result", async () => {
     const fake = await org({ count: 5 });
-    const state = join(work, "sekoia.state.json");
+    const state = join(fixture.work, "sekoia.state.json");
     const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
     expect((await cli(base, fake.token)).status).toBe(0);
     fake.deleteDevice(fake.devices[0]!.id);
@@ -126,7 +80,7 @@ describe("okta-device-ocsf sync", () => {
 
   it("a failed run writes no deletion and leaves the state file as it was", async () => {
     const fake = await org({ count: 40, pageSize: 10 });
-    const state = join(work, "failing.state.json");
+    const state = join(fixture.work, "failing.state.json");
     const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
     expect((await cli(base, fake.token)).status).toBe(0);
     const saved = readFileSync(state, "utf8");
@@ -147,9 +101,32 @@ describe("okta-device-ocsf sync", () => {
     expect(readFileSync(state, "utf8")).toBe(saved);
   });
 
+  it("a full listing that silently lost devices (no next link on page 2) writes no deletion", async () => {
+    const fake = await org({ count: 40, pageSize: 10 });
+    const state = join(fixture.work, "lossy.state.json");
+    const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
+    expect((await cli(base, fake.token)).status).toBe(0);
+    const saved = readFileSync(state, "utf8");
+    await fake.close();
+    const lossy = await org({
+      devices: fake.devices,
+      pageSize: 10,
+      faults: [{ kind: "end-early", at: 2 }],
+    });
+    const run = await cli(
+      ["sync", "--base-url", lossy.baseUrl, "--allow-insecure-http", "--state", state, "--full"],
+      lossy.token,
+    );
+    expect(run.status).toBe(17);
+    expect(run.stderr).toMatch(/full listing of devices was incomplete/);
+    expect(run.stderr).toMatch(/No deletion was written and the state was not moved/);
+    expect(events(run.stdout).filter((event) => event.class_uid === 3004)).toStrictEqual([]);
+    expect(readFileSync(state, "utf8")).toBe(saved);
+  });
+
   it("refuses an unusable state file, naming the field, and bad options", async () => {
     const fake = await org({ count: 1 });
-    const state = join(work, "broken.state.json");
+    const state = join(fixture.work, "broken.state.json");
     writeFileSync(state, JSON.stringify({ version: 9 }));
     const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
     const broken = await cli(base, fake.token);
@@ -160,7 +137,115 @@ describe("okta-device-ocsf sync", () => {
     expect(duration.stderr).toMatch(/--full-every must be a duration/);
     const version = await cli([...base, "--ocsf-version", "1.3.0"], fake.token);
     expect(version.stderr).toMatch(/--ocsf-version applies to --profile ocsf only/);
+    // A state path that names a file of secrets by mistake: its text is never printed.
+    const secrets = join(fixture.work, "secrets.env");
+    writeFileSync(secrets, "OKTA_API_TOKEN=00hunter2hunter2\n");
+    const notJson = await cli([...base.slice(0, -1), secrets], fake.token);
+    expect(notJson.status).toBe(64);
+    expect(notJson.stderr).toContain(`state ${secrets} is not valid JSON: fix it, or delete it`);
+    expect(notJson.stderr).not.toContain("hunter2");
     const missing = await cli(["sync", "--base-url", fake.baseUrl], fake.token);
     expect(missing.stderr).toMatch(/sync needs --state FILE/);
+    const repeated = join(fixture.work, "repeated.state.json");
+    writeFileSync(
+      repeated,
+      JSON.stringify({
+        version: 1,
+        search: null,
+        lastFullSync: null,
+        checkpoint: null,
+        devices: [
+          ["guo1", 1, null, null, null],
+          ["guo1", 1, null, null, null],
+        ],
+      }),
+    );
+    const twice = await cli([...base.slice(0, -1), repeated], fake.token);
+    expect(twice.status).toBe(64);
+    expect(twice.stderr).toMatch(
+      /repeated\.state\.json: Device sync state: devices\[1\]\[0\] repeats the id guo1/,
+    );
+    // A file no state can be (sparse: no disk used) is refused before it is read.
+    const huge = join(fixture.work, "huge.state.json");
+    writeFileSync(huge, "");
+    truncateSync(huge, 512 * 1024 * 1024 + 1);
+    const tooBig = await cli([...base.slice(0, -1), huge], fake.token);
+    expect(tooBig.status).toBe(64);
+    expect(tooBig.stderr).toMatch(
+      /huge\.state\.json is 536870913 bytes; a state file holds at most 536870912/,
+    );
+    expect(tooBig.stdout).toBe("");
+  });
+});
+
+describe("sync interrupted by a signal", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)(
+    "%s: complete lines only, no deletion, a message, the state file untouched, exit %i",
+    async (signal, code) => {
+      const fake = await org({ count: 300, pageSize: 100 });
+      const state = join(fixture.work, `${signal}.state.json`);
+      const base = ["sync", "--allow-insecure-http", "--state", state, "--full"];
+      expect((await cli([...base, "--base-url", fake.baseUrl], fake.token)).status).toBe(0);
+      const saved = readFileSync(state, "utf8");
+      // Every device changes and one is deleted: a full run would write 299 changes and a deletion.
+      for (const device of fake.devices.slice(0, 300)) {
+        fake.updateDevice(device.id, { displayName: `${device.id} renamed` });
+      }
+      fake.deleteDevice(fake.devices[0]!.id);
+      await fake.close();
+      // The third request of each run hangs: the signal comes while the listing waits for it.
+      const hanging = await org({
+        devices: fake.devices,
+        pageSize: 100,
+        faults: [{ kind: "hang", at: [3, 6] }],
+      });
+      const run = await fixture.run([...base, "--base-url", hanging.baseUrl], {
+        env: { OKTA_API_TOKEN: hanging.token },
+        signal: { name: signal, when: (stdout) => lines(stdout).length >= 200 },
+      });
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(code);
+      expect(run.stderr).toContain(
+        `sync: interrupted (${signal}) after 200 devices (2 pages), 200 event(s) written; state not saved: rerun to sync again`,
+      );
+      expect(run.stdout.endsWith("\n")).toBe(true);
+      expect(hanging.requests).toHaveLength(3);
+      const written = events(run.stdout);
+      expect(written).toHaveLength(200);
+      expect(written.every((event) => event.class_uid === 5001)).toBe(true);
+      expect(readFileSync(state, "utf8")).toBe(saved);
+
+      // To a file: the signal once the hanging request (the 6th) has arrived.
+      const out = join(fixture.work, `${signal}.ndjson`);
+      const before = hanging.requests.length;
+      const toFile = await fixture.run([...base, "--base-url", hanging.baseUrl, "--out", out], {
+        env: { OKTA_API_TOKEN: hanging.token },
+        signal: { name: signal, when: () => hanging.requests.length >= before + 3 },
+      });
+      expect(toFile.status).toBe(code);
+      expect(toFile.stderr).toMatch(/sync: interrupted .*; state not saved: rerun to sync again/);
+      const text = readFileSync(out, "utf8");
+      expect(text === "" || text.endsWith("\n")).toBe(true);
+      expect(events(text).every((event) => event.class_uid === 5001)).toBe(true);
+      expect(readFileSync(state, "utf8")).toBe(saved);
+    },
+  );
+
+  it("a first run interrupted creates no state file", async () => {
+    const fake = await org({ count: 300, pageSize: 100, faults: [{ kind: "hang", at: 2 }] });
+    const state = join(fixture.work, "never.state.json");
+    const run = await fixture.run(
+      ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state],
+      {
+        env: { OKTA_API_TOKEN: fake.token },
+        signal: { name: "SIGINT", when: () => fake.requests.length >= 2 },
+      },
+    );
+    expect(run.status).toBe(130);
+    expect(run.stderr).toContain("state not saved");
+    expect(existsSync(state)).toBe(false);
   });
 });

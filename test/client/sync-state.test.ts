@@ -54,6 +54,33 @@ describe("parseDeviceSyncState", () => {
       "devices[0][1]",
     ],
     ["a numeric name", { ...valid, devices: [["guo1", 1, 7, null, null]] }, "devices[0][2]"],
+    // A safe integer past the Date range passed, then a complete full run that found the
+    // device gone threw a bare RangeError ("Invalid time value") at the deletion.
+    [
+      "a time no Date holds",
+      { ...valid, devices: [["guo1", 9e15, null, null, null]] },
+      "devices[0][1]",
+    ],
+    [
+      "a time before any Date",
+      { ...valid, devices: [["guo1", -9e15, null, null, null]] },
+      "devices[0][1]",
+    ],
+    [
+      "an id no request can carry",
+      { ...valid, devices: [["g".repeat(257), 1, null, null, null]] },
+      "devices[0][0]",
+    ],
+    ["a numeric id", { ...valid, devices: [[42, 1, null, null, null]] }, "devices[0][0]"],
+    ["an array for the state", [], "(the state)"],
+    ["a version as text", { ...valid, version: "1" }, "version"],
+    // Checked on load, not only by syncDevices: the CLI exited 1 ("devices not mapped")
+    // instead of 64 for such a state file.
+    [
+      "a repeated id",
+      { ...valid, devices: [valid.devices[0], valid.devices[1], valid.devices[0]] },
+      "devices[2][0]",
+    ],
   ];
   for (const [what, value, path] of broken) {
     it(`refuses ${what}, naming ${path}`, () => {
@@ -70,6 +97,38 @@ describe("parseDeviceSyncState", () => {
       );
     });
   }
+
+  it("accepts the extreme times and id lengths it allows", () => {
+    const edge = {
+      ...valid,
+      devices: [
+        ["g".repeat(256), 8.64e15, null, null, null],
+        ["h", -8.64e15, null, null, null],
+      ],
+    };
+    expect(parseDeviceSyncState(edge)).toBe(edge);
+  });
+
+  it("keys named like Object.prototype members are plain data: no pollution, each its own device", async () => {
+    const text =
+      '{"__proto__":{"polluted":1},"version":1,"search":null,"lastFullSync":null,"checkpoint":null,' +
+      '"devices":[["__proto__",1000,"constructor","toString",null],["constructor",2000,null,null,null],["hasOwnProperty",3000,null,null,null]]}';
+    const state = parseDeviceSyncState(JSON.parse(text));
+    const none: DeviceLister = async function* () {
+      yield { devices: [device("constructor", 2000)], serverTime: undefined };
+    };
+    const items: DeviceSyncItem[] = [];
+    for await (const item of syncDevices(none, state, { mode: "full" })) items.push(item);
+    expect(items.flatMap((item) => (item.type === "gone" ? [item.gone] : []))).toMatchObject([
+      { id: "__proto__", displayName: "constructor", platform: "toString" },
+      { id: "hasOwnProperty" },
+    ]);
+    const end = items.at(-1);
+    expect(end?.type === "state" && end.state.devices).toStrictEqual([
+      ["constructor", 2000, null, null, null],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   it("says which version it reads", () => {
     expect(() => parseDeviceSyncState({ ...valid, version: 2 })).toThrow(

@@ -223,6 +223,34 @@ describe("syncDevices: safety rules", () => {
     ]);
   });
 
+  it("a device updated during a full run is picked up next, even with a local clock 10 minutes ahead of Okta's", async () => {
+    // Before: the next incremental run started at the local start minus the overlap (5
+    // minutes), i.e. 5 minutes after Okta's time of the start: the update was lost.
+    org = await startFakeOktaOrg({ count: 30, pageSize: 10 });
+    const live = org;
+    let duringFull: (() => void) | undefined;
+    const client = clientFor(live, {
+      hooks: { onPage: [(page) => (page.pageNumber === 2 ? duringFull?.() : undefined)] },
+    });
+    const ahead = () => Date.now() + 10 * 60_000;
+    const state = stateOf(await runSync(client, undefined, { now: ahead }));
+    const early = live.devices[0]!.id; // page 1: already listed when it changes
+    duringFull = () => {
+      live.updateDevice(early, {}, new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
+    };
+    const full = await runSync(client, state, { mode: "full", now: ahead });
+    duringFull = undefined;
+    expect(full.changes).toStrictEqual([]);
+    // Okta's clock (the first page's Date header), not the local one, bounds the start.
+    expect(Date.parse(stateOf(full).checkpoint!.lastUpdated)).toBeLessThanOrEqual(
+      Date.now() - 5 * 60_000,
+    );
+    const next = await runSync(client, stateOf(full), { mode: "incremental", now: ahead });
+    expect(next.changes.map((change) => [change.change, change.device.id])).toStrictEqual([
+      ["updated", early],
+    ]);
+  });
+
   it("a different filter is not taken for deletions, and says so", async () => {
     org = await startFakeOktaOrg({ count: 40, pageSize: 10 });
     const client = clientFor(org);

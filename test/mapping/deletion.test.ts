@@ -113,6 +113,28 @@ describe("toOcsfDeviceDeletion, profile ocsf", () => {
     expect(StrictDeviceDeletionEventSchema.safeParse(recent).success).toBe(true);
   });
 
+  it("reads detectedAt and lastUpdated as strictly as the inventory reads dates", () => {
+    // Date.parse took "1" for 2001 and a date without a time zone for local time.
+    for (const detectedAt of [
+      "1",
+      "2026-01-02",
+      "2026-01-02T03:04:05",
+      "Fri, 02 Jan 2026 03:04:05 GMT",
+    ]) {
+      expect(() => toOcsfDeviceDeletion({ id: "e", detectedAt }, { profile: "ocsf" })).toThrow(
+        new DeviceMappingError("e", "detectedAt", "is not an ISO 8601 date-time"),
+      );
+    }
+    expect(() =>
+      toOcsfDeviceDeletion({ id: "e", detectedAt: windows.detectedAt, lastUpdated: "2025-08-26" }),
+    ).toThrow(new DeviceMappingError("e", "lastUpdated", "is not an ISO 8601 date-time"));
+    const offset = toOcsfDeviceDeletion(
+      { id: "e", detectedAt: "2026-01-02T05:04:05+02:00" },
+      { profile: "ocsf" },
+    );
+    expect(offset.time).toBe(Date.parse(windows.detectedAt));
+  });
+
   it("names the record and the field of a bad input, and refuses unknown versions", () => {
     expect(() =>
       toOcsfDeviceDeletion({ id: "d", detectedAt: "yesterday" }, { profile: "ocsf" }),
