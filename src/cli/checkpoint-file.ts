@@ -28,10 +28,17 @@ export function readSince(value: string, now: number = Date.now()): string {
   return value;
 }
 
-/** Reads a checkpoint file written by `fetch --checkpoint`; `undefined` when it does not exist. */
+/**
+ * Reads a checkpoint file written by `fetch --checkpoint`; `undefined` when it does not exist.
+ * With `revision` (the mapping revision this run writes), a checkpoint that records another
+ * one is refused: the devices fetched before it are in another shape, and fetching only the
+ * changes would leave the consumer with a mix. A checkpoint of an earlier release records
+ * none and is taken as it is.
+ */
 export function readCheckpoint(
   path: string,
   now: number = Date.now(),
+  revision?: string,
 ): DeviceCheckpoint | undefined {
   const parsed = readJsonFile(
     path,
@@ -55,10 +62,28 @@ export function readCheckpoint(
     );
   }
   refuseFuture(`checkpoint ${path}`, ms, now);
+  const stored: unknown = (parsed as { mappingRevision?: unknown }).mappingRevision;
+  if (revision !== undefined && stored !== undefined && stored !== revision) {
+    // Named only when it looks like a revision: the file's text is not ours to print.
+    const named =
+      typeof stored === "string" && /^[A-Za-z0-9.-]{1,40}$/.test(stored) ? ` ${stored}` : "";
+    throw new UsageError(
+      `checkpoint ${path} follows events of another mapping revision${named}, this run writes ${revision} (another --profile or --ocsf-version, or a release that maps differently): fetching only the changes would leave a mix of both. Delete the checkpoint to fetch every device again, or run with the options that wrote it`,
+    );
+  }
   return { lastUpdated: candidate.lastUpdated as string, ids: candidate.ids };
 }
 
-/** Writes a checkpoint atomically (see {@link writeJsonFile}): a reader never sees half a one. */
-export function writeCheckpoint(path: string, checkpoint: DeviceCheckpoint): void {
-  writeJsonFile(path, checkpoint, "checkpoint");
+/**
+ * Writes a checkpoint atomically (see {@link writeJsonFile}): a reader never sees half a
+ * one. `revision`, the mapping revision of the events written, is recorded beside it.
+ */
+export function writeCheckpoint(
+  path: string,
+  checkpoint: DeviceCheckpoint,
+  revision?: string,
+): void {
+  const content =
+    revision === undefined ? checkpoint : { ...checkpoint, mappingRevision: revision };
+  writeJsonFile(path, content, "checkpoint");
 }

@@ -2,6 +2,7 @@ import type { OktaAuth } from "../client/auth.js";
 import { createOktaDeviceClient } from "../client/create-client.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
+import { DEFAULT_OCSF_VERSION } from "../ocsf/versions.js";
 import { type FakeOktaOrg, startFakeOktaOrg } from "../testing/fake-org.js";
 import { generateOktaDevices } from "../testing/generate.js";
 import { parseCommand } from "./args.js";
@@ -9,10 +10,11 @@ import { CONNECTION_OPTIONS, CREDENTIAL_HELP, readCredentials } from "./credenti
 import { DEMO_DEVICES } from "./demo-devices.js";
 import { ADVICE, EXIT_CODE_HELP, EXIT_CODES } from "./exit-codes.js";
 import { readProfile } from "./map-command.js";
+import { OCSF_VERSION_HELP, OCSF_VERSION_OPTION, readOcsfVersion } from "./ocsf-version.js";
 import { openSink } from "./output.js";
 import { inCliTerms, transportOptions } from "./proxy.js";
 
-export const DEMO_HELP = `Usage: okta-device-ocsf demo [--profile sekoia|ocsf] [--base-url URL [options]]
+export const DEMO_HELP = `Usage: okta-device-ocsf demo [--profile sekoia|ocsf] [--ocsf-version V] [--base-url URL [options]]
 
 Starts a fake Okta org in this process (a few invented example devices, one deliberately
 broken, plus 1,000 generated ones), lists it with the client, maps every device and prints
@@ -22,6 +24,7 @@ options as fetch.
 
 Options:
   --profile sekoia|ocsf   output profile (default sekoia)
+${OCSF_VERSION_HELP}
   --base-url URL          read this org instead of a fake one
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
@@ -35,7 +38,7 @@ export async function runDemo(args: string[]): Promise<number> {
   const { values } = parseCommand(
     "demo",
     args,
-    { profile: { type: "string" }, ...CONNECTION_OPTIONS },
+    { profile: { type: "string" }, ...OCSF_VERSION_OPTION, ...CONNECTION_OPTIONS },
     false,
   );
   if (values.help === true) {
@@ -43,6 +46,8 @@ export async function runDemo(args: string[]): Promise<number> {
     return 0;
   }
   const profile = readProfile(values.profile);
+  // Checked before the org starts: a wrong version is a usage error, not a failed demo.
+  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
   const envBaseUrl = process.env.OKTA_BASE_URL ?? "";
   const envToken = process.env.OKTA_API_TOKEN ?? "";
   // The environment alone selects a real org only when it names both (as before the flags).
@@ -86,6 +91,7 @@ export async function runDemo(args: string[]): Promise<number> {
   try {
     for await (const result of mapOktaDevices(client.listDevices({ expand: "user" }), {
       profile,
+      ocsfVersion,
     })) {
       if (result.ok) {
         mapped++;
@@ -109,7 +115,7 @@ export async function runDemo(args: string[]): Promise<number> {
   }
   process.stderr.write(
     `demo: ${mapped + failed} devices from ${real ? client.baseUrl : "a fake org"} in ${pages} page(s), ` +
-      `${mapped} events (profile ${profile}), ${failed} not mapped, ${waits} rate-limit wait(s), ${Date.now() - started} ms\n`,
+      `${mapped} events (profile ${profile}${profile === "ocsf" ? `, OCSF ${ocsfVersion ?? DEFAULT_OCSF_VERSION}` : ""}), ${failed} not mapped, ${waits} rate-limit wait(s), ${Date.now() - started} ms\n`,
   );
   return 0;
 }

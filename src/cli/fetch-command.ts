@@ -1,6 +1,7 @@
 import { advanceCheckpoint, CheckpointTimeError } from "../client/checkpoint.js";
 import { OktaClientError } from "../client/errors.js";
 import { mapOktaDevices } from "../mapping/map-devices.js";
+import { mappingRevision } from "../mapping/revision.js";
 import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
@@ -22,7 +23,9 @@ Options:
   --checkpoint FILE       incremental sync: read the last checkpoint from FILE (if it
                           exists), and write the new one there, atomically, only after the
                           output is flushed: a rerun fetches only what changed, and an
-                          interrupted run loses nothing (it is fetched again)
+                          interrupted run loses nothing (it is fetched again). A
+                          checkpoint written with another --profile or --ocsf-version
+                          is refused (delete it to fetch everything again)
   --expand user|userSummary  embed users (managed status, owner); default user
   --profile sekoia|ocsf   output profile (default sekoia)
 ${OCSF_VERSION_HELP}
@@ -65,7 +68,10 @@ export async function runFetch(args: string[]): Promise<number> {
   const output = readEventOutput(values);
   const { profile, ocsfVersion } = output;
   const checkpointPath = values.checkpoint;
-  const previous = checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath);
+  // The checkpoint records the mapping revision of the events before it (see readCheckpoint).
+  const revision = mappingRevision({ profile, ocsfVersion });
+  const previous =
+    checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath, Date.now(), revision);
 
   const interactive = process.stderr.isTTY === true;
   // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
@@ -176,7 +182,7 @@ export async function runFetch(args: string[]): Promise<number> {
   failed += closed.rejected;
   // Only now, with every event flushed, may the checkpoint move past them.
   if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
-    writeCheckpoint(checkpointPath, checkpoint);
+    writeCheckpoint(checkpointPath, checkpoint, revision);
   }
   if (interactive) process.stderr.write("\n");
   process.stderr.write(

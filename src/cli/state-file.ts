@@ -6,6 +6,7 @@ import {
 } from "../client/sync-state.js";
 import { UsageError } from "./args.js";
 import { readJsonFile, writeJsonFile } from "./json-file.js";
+import type { CliSyncState } from "./sync-revision.js";
 
 /** Largest state file read: 512 MiB, just under the longest string V8 can hold. */
 export const MAX_STATE_FILE_BYTES = 512 * 1024 * 1024;
@@ -41,7 +42,10 @@ function sizeOf(path: string): number | undefined {
   }
 }
 
-/** Writes the state atomically (see {@link writeJsonFile}); throws {@link LocalIoError} naming `path`. */
-export function writeStateFile(path: string, state: DeviceSyncState): void {
+/**
+ * Writes the state atomically (see {@link writeJsonFile}), with the mapping revision of the
+ * events written; throws {@link LocalIoError} naming `path`.
+ */
+export function writeStateFile(path: string, state: CliSyncState): void {
   writeJsonFile(path, state, "state");
 }

@@ -2,6 +2,7 @@ import { OktaClientError } from "../client/errors.js";
 import type { DeviceSyncSummary } from "../client/sync.js";
 import { toOcsfDeviceDeletion } from "../mapping/deletion.js";
 import { DeviceMappingError } from "../mapping/errors.js";
+import { mappingRevision } from "../mapping/revision.js";
 import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
 import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
@@ -12,6 +13,7 @@ import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
 import { OCSF_VERSION_HELP } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
+import { forgetLastUpdated, rewriteNotice } from "./sync-revision.js";
 
 export const SYNC_HELP = `Usage: okta-device-ocsf sync --base-url URL --state FILE [options]
 
@@ -20,7 +22,9 @@ for each new or changed device, then one deletion event (OCSF Entity Management,
 Delete) for each device a complete full listing no longer holds, then saves the new state
 to FILE, atomically, only after the output is flushed. A run that fails or is interrupted
 (SIGINT, SIGTERM: the lines written so far are complete) writes no deletion and leaves FILE
-as it was: the next run starts from the same point.
+as it was: the next run starts from the same point. FILE records the mapping revision of
+the events written: a run with another --profile or --ocsf-version (or a release that maps
+differently) is a full run that writes every device.
 
 Options:
   --base-url URL          the org, e.g. https://acme.okta.com (required)
@@ -96,6 +100,11 @@ export async function runSync(args: string[]): Promise<number> {
   const { client, progress } = opened;
 
   const mapOptions: MapOptions = { profile, ocsfVersion };
+  // Events of another profile, OCSF version or mapping release than the state's: write
+  // every device again (a full run, which still finds deletions), not only the changes.
+  const revision = mappingRevision(mapOptions);
+  const rewrite = rewriteNotice(state, revision);
+  if (rewrite !== undefined) process.stderr.write(`sync: ${rewrite}\n`);
   // Ctrl-C or SIGTERM: stop listing, write out the complete lines, say so, save no state.
   const stop = new AbortController();
   const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
@@ -106,8 +115,9 @@ export async function runSync(args: string[]): Promise<number> {
   let summary: DeviceSyncSummary | undefined;
   let failure: unknown;
   try {
-    for await (const item of client.syncDevices(state, {
-      mode: values.full === true ? "full" : "auto",
+    const from = rewrite === undefined || state === undefined ? state : forgetLastUpdated(state);
+    for await (const item of client.syncDevices(from, {
+      mode: values.full === true || rewrite !== undefined ? "full" : "auto",
       fullEveryMs,
       search: values.search,
       expand,
@@ -118,7 +128,7 @@ export async function runSync(args: string[]): Promise<number> {
         // Only now, with every event flushed, may the state move past them.
         closed = await sink.close();
         failed += closed.rejected;
-        writeStateFile(statePath, item.state);
+        writeStateFile(statePath, { ...item.state, mappingRevision: revision });
         summary = item.summary;
         continue;
       }

@@ -119,12 +119,18 @@ export function mapOktaDevices<P extends OcsfProfile = "sekoia", V extends OcsfV
   | Generator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined>
   | AsyncGenerator<DeviceMapResult<OcsfEventFor<P, V>>, void, undefined> {
   // Bad options are the caller's mistake, not a bad record: thrown now, not once per record.
-  strictFeatures(options);
+  // The options are read once, here: the records are mapped later, as they are pulled, and
+  // an options object edited meanwhile must not change (or break) the events half-way.
+  const checked: MapOptions<P, V> | undefined =
+    options === undefined || options === null
+      ? undefined
+      : { profile: options.profile, ocsfVersion: options.ocsfVersion };
+  strictFeatures(checked);
   if (source !== null && typeof source === "object" && Symbol.asyncIterator in source) {
-    return mapAsync(source as AsyncIterable<unknown>, options);
+    return mapAsync(source as AsyncIterable<unknown>, checked);
   }
   if (source !== null && typeof source === "object" && Symbol.iterator in source) {
-    return mapSync(source as Iterable<unknown>, options);
+    return mapSync(source as Iterable<unknown>, checked);
   }
   throw new TypeError("mapOktaDevices expects an Iterable or an AsyncIterable of Okta devices");
 }

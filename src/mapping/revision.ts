@@ -10,7 +10,7 @@ import type { MapOptions } from "./to-ocsf.js";
  *
  * @example
  * ```ts
- * MAPPING_REVISIONS.ocsf["1.3.0"]; // "ocsf-1.3.0.r2"
+ * MAPPING_REVISIONS.ocsf["1.3.0"]; // "ocsf-1.3.0.r3"
  * ```
  */
 export const MAPPING_REVISIONS: {
@@ -21,12 +21,12 @@ export const MAPPING_REVISIONS: {
 } = {
   sekoia: "sekoia.r1",
   ocsf: {
-    "1.3.0": "ocsf-1.3.0.r2",
-    "1.4.0": "ocsf-1.4.0.r2",
-    "1.5.0": "ocsf-1.5.0.r2",
-    "1.6.0": "ocsf-1.6.0.r2",
-    "1.7.0": "ocsf-1.7.0.r2",
-    "1.8.0": "ocsf-1.8.0.r2",
+    "1.3.0": "ocsf-1.3.0.r3",
+    "1.4.0": "ocsf-1.4.0.r3",
+    "1.5.0": "ocsf-1.5.0.r3",
+    "1.6.0": "ocsf-1.6.0.r3",
+    "1.7.0": "ocsf-1.7.0.r3",
+    "1.8.0": "ocsf-1.8.0.r3",
   },
 };
 
@@ -38,7 +38,7 @@ export const MAPPING_REVISIONS: {
  * device (a full listing) instead of only the changed ones.
  *
  * @param options - the same options as {@link toOcsfDeviceInventory} (`profile`, `ocsfVersion`)
- * @returns the revision, e.g. `"ocsf-1.3.0.r2"`
+ * @returns the revision, e.g. `"ocsf-1.3.0.r3"`
  * @throws {TypeError} for the options `toOcsfDeviceInventory` refuses (unknown profile or
  *   version, `ocsfVersion` with profile `"sekoia"`)
  *

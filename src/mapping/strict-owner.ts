@@ -16,7 +16,8 @@ function fitting(value: string | undefined, max: number): string | undefined {
 
 /**
  * The device's owner (OCSF `user`): `uid`, and from the first embedded user (when it is the
- * same user) `name` (login), `email_addr`, `full_name`. `undefined` when it would have
+ * same user) `name` (login), `email_addr`, `full_name` (`firstName lastName`, an empty part
+ * left out). `undefined` when it would have
  * neither `uid` nor `name`, which OCSF requires one of.
  */
 export function buildOwner(
@@ -42,8 +43,12 @@ export function buildOwner(
     if (email !== undefined && OCSF_EMAIL.test(email) && fitsLength(email, maxStringLength)) {
       owner.email_addr = email;
     }
-    const fullName = first === undefined ? last : last === undefined ? first : `${first} ${last}`;
-    if (fullName !== undefined && fullName !== "" && fitsLength(fullName, maxStringLength)) {
+    // An empty name part is no name: joining it would make " Lovelace", or " " of two.
+    const given = first === "" ? undefined : first;
+    const family = last === "" ? undefined : last;
+    const fullName =
+      given === undefined ? family : family === undefined ? given : `${given} ${family}`;
+    if (fullName !== undefined && fitsLength(fullName, maxStringLength)) {
       owner.full_name = fullName;
     }
   }

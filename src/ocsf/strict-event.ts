@@ -30,7 +30,7 @@ export interface StrictDeviceOwner {
   name?: string;
   /** The user's `email`, when it is an address OCSF accepts. */
   email_addr?: string;
-  /** `firstName lastName`. */
+  /** `firstName lastName`; an empty part is left out, and two empty ones give no `full_name`. */
   full_name?: string;
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MAX_UNMAPPED_DEPTH } from "../../src/index.js";
+import { MAX_UNMAPPED_DEPTH, mappingRevision } from "../../src/index.js";
 import {
   type FakeOktaOrg,
   type FakeOktaOrgOptions,
@@ -371,6 +371,7 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
       expect(JSON.parse(readFileSync(checkpoint, "utf8"))).toStrictEqual({
         lastUpdated: recent,
         ids: ["guoRECENT"],
+        mappingRevision: mappingRevision(),
       });
     }
   });

@@ -2,10 +2,12 @@
 import { existsSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mappingRevision } from "../../src/index.js";
 import {
   SekoiaDeviceDeletionEventSchema,
   SekoiaDeviceInventoryEventSchema,
   StrictDeviceDeletionEventSchema,
+  strictDeviceInventoryEventSchema,
 } from "../../src/schemas/index.js";
 import { useCliFixture } from "./cli-fixture.js";
 import { lines } from "./subprocess.js";
@@ -39,32 +41,70 @@ describe("okta-device-ocsf sync", () => {
     for (const id of gone) fake.deleteDevice(id);
     fake.updateDevice(fake.devices[5]!.id, { status: "DEACTIVATED" });
     // Incremental by schedule: the change, no deletion.
-    const incremental = await cli(
-      [...base, "--profile", "ocsf", "--ocsf-version", "1.3.0"],
-      fake.token,
-    );
+    const incremental = await cli(base, fake.token);
     expect(incremental.status).toBe(0);
-    const changed = events(incremental.stdout) as {
-      class_uid: number;
-      metadata?: { version?: string };
-    }[];
-    expect(changed.map((event) => [event.class_uid, event.metadata?.version])).toStrictEqual([
-      [5001, "1.3.0"],
-    ]);
-    // Forced full run, strict profile in OCSF 1.3.0: the two deletions.
+    const changed = events(incremental.stdout);
+    expect(changed.map((event) => event.class_uid)).toStrictEqual([5001]);
+    SekoiaDeviceInventoryEventSchema.parse(changed[0]);
+    // Forced full run, strict profile in OCSF 1.3.0: the state's events are of another
+    // mapping revision, so every device is written again in 1.3.0, then the two deletions.
     const full = await cli(
       [...base, "--full", "--profile", "ocsf", "--ocsf-version", "1.3.0"],
       fake.token,
     );
     expect(full.status).toBe(0);
-    const deletions = events(full.stdout);
+    const rewritten = events(full.stdout);
+    const inventory = rewritten.filter((event) => event.class_uid === 5001);
+    expect(inventory).toHaveLength(23);
+    for (const event of inventory) {
+      expect(strictDeviceInventoryEventSchema("1.3.0").parse(event).metadata.version).toBe("1.3.0");
+    }
+    const deletions = rewritten.filter((event) => event.class_uid === 3004);
     expect(deletions.map((event) => event.entity?.uid).sort()).toStrictEqual(gone.sort());
     for (const event of deletions) {
       expect(StrictDeviceDeletionEventSchema.parse(event).metadata.version).toBe("1.3.0");
     }
-    expect(full.stderr).toMatch(/full run \(requested\), 23 listed, 0 new, 0 updated, 2 deleted/);
-    const again = await cli([...base, "--full"], fake.token);
+    expect(full.stderr).toContain(
+      `sync: the state's events were written in mapping revision ${mappingRevision()}, this run writes ${mappingRevision({ profile: "ocsf", ocsfVersion: "1.3.0" })}: a full run writes every device again`,
+    );
+    expect(full.stderr).toMatch(/full run \(requested\), 23 listed, 0 new, 23 updated, 2 deleted/);
+    expect(JSON.parse(readFileSync(state, "utf8"))).toMatchObject({
+      mappingRevision: mappingRevision({ profile: "ocsf", ocsfVersion: "1.3.0" }),
+    });
+    const again = await cli(
+      [...base, "--full", "--profile", "ocsf", "--ocsf-version", "1.3.0"],
+      fake.token,
+    );
     expect(again.stdout).toBe("");
+    expect(again.stderr).not.toContain("writes every device again");
+  });
+
+  it("a run in another OCSF version, or from a state without a revision, writes every device again", async () => {
+    const fake = await org({ count: 12 });
+    const state = join(fixture.work, "revision.state.json");
+    const base = ["sync", "--base-url", fake.baseUrl, "--allow-insecure-http", "--state", state];
+    const ocsf = [...base, "--profile", "ocsf"];
+    expect(
+      events((await cli([...ocsf, "--ocsf-version", "1.8.0"], fake.token)).stdout),
+    ).toHaveLength(12);
+    expect(
+      events((await cli([...ocsf, "--ocsf-version", "1.8.0"], fake.token)).stdout),
+    ).toHaveLength(0);
+    // Incremental by schedule, but in another version: not the changes only.
+    const other = await cli([...ocsf, "--ocsf-version", "1.4.0"], fake.token);
+    expect(other.status).toBe(0);
+    const written = events(other.stdout) as { metadata?: { version?: string } }[];
+    expect(written.map((event) => event.metadata?.version)).toStrictEqual(Array(12).fill("1.4.0"));
+    // A state file of an earlier release has no revision: its events are of unknown shape.
+    const saved = JSON.parse(readFileSync(state, "utf8")) as Record<string, unknown>;
+    expect(saved.mappingRevision).toBe(mappingRevision({ profile: "ocsf", ocsfVersion: "1.4.0" }));
+    delete saved.mappingRevision;
+    writeFileSync(state, JSON.stringify(saved));
+    const unknown = await cli([...ocsf, "--ocsf-version", "1.4.0"], fake.token);
+    expect(events(unknown.stdout)).toHaveLength(12);
+    expect(unknown.stderr).toContain(
+      `sync: the state does not say which mapping revision its events were written in, this run writes ${mappingRevision({ profile: "ocsf", ocsfVersion: "1.4.0" })}`,
+    );
   });
 
   it("the sekoia profile writes the typed deletion result", async () => {

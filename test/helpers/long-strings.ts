@@ -45,6 +45,28 @@ const PATCH_TARGETS: ((value: string) => Patch)[] = [
     record.userId = value;
   },
   (value) => (record) => {
+    record.status = value;
+  },
+  (value) => (record) => {
+    record.complianceStatus = value;
+  },
+  (value) => (record) => {
+    record.deviceType = value;
+  },
+  (value) => (record) => {
+    record.unknownTopLevel = value;
+  },
+  (value) => (record) => {
+    // Copied, not edited: fast-check may reuse the generated value while shrinking.
+    type User = { user: Record<string, unknown> };
+    const embedded = record._embedded as { users?: User[] } | undefined;
+    const [first, ...rest] = embedded?.users ?? [];
+    if (first === undefined) return;
+    const names = { email: value, firstName: value, lastName: "Major" };
+    const user = { ...first.user, profile: { login: "mary@example.com", ...names } };
+    record._embedded = { ...embedded, users: [{ ...first, user }, ...rest] };
+  },
+  (value) => (record) => {
     // Copied, not edited: fast-check may reuse the generated value while shrinking.
     type User = { user: Record<string, unknown> };
     const embedded = record._embedded as { users?: User[] } | undefined;

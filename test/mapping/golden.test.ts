@@ -9,7 +9,8 @@ import {
   toOcsfDeviceInventory,
 } from "../../src/index.js";
 import { goldenRecords } from "../fixtures/golden-records.js";
-import { type Golden, goldenVerdict } from "../helpers/golden.js";
+import { compactLongStrings, type Golden, goldenVerdict } from "../helpers/golden.js";
+import { TOO_LONG } from "../helpers/long-strings.js";
 import { hasOktaExamples, OKTA_EXAMPLES_PATH } from "../helpers/shared.js";
 
 // `UPDATE_GOLDEN=1 npx vitest run test/mapping/golden.test.ts` records the output of a
@@ -28,7 +29,10 @@ const targets: { file: string; options: MapOptions }[] = [
 function currentGolden(options: MapOptions, records: Record<string, unknown[]>): Golden {
   const events: Record<string, unknown[]> = {};
   for (const [group, list] of Object.entries(records)) {
-    events[group] = list.map((record) => toOcsfDeviceInventory(record as OktaDevice, options));
+    events[group] = list.map(
+      (record) =>
+        compactLongStrings(toOcsfDeviceInventory(record as OktaDevice, options)) as unknown,
+    );
   }
   return {
     profile: options.profile ?? "sekoia",
@@ -58,7 +62,12 @@ describe("golden events: output changes only with a new mapping revision", () =>
     }
     const outcome = goldenVerdict(stored, current);
     if (outcome.verdict === "fail") throw new Error(outcome.message);
-    if (outcome.verdict === "record") {
+    if (outcome.verdict === "extend" && !UPDATE) {
+      throw new Error(
+        `${file} has no events for the new golden records (${outcome.groups.join(", ")}): record them with UPDATE_GOLDEN=1 npx vitest run test/mapping/golden.test.ts`,
+      );
+    }
+    if (outcome.verdict === "record" || outcome.verdict === "extend") {
       if (!UPDATE) {
         throw new Error(
           stored === undefined
@@ -99,6 +108,31 @@ describe("the golden check itself", () => {
       events: { page: [{ ...rest, time }, ...(stored.events.page ?? []).slice(1)] },
     };
     expect(goldenVerdict(stored, reordered).verdict).toBe("fail");
+  });
+
+  it("lets new groups of records be added under the same revision, but never lost", () => {
+    const extended = structuredClone(stored);
+    extended.events.more = [{ device: { name: "new record" } }];
+    expect(goldenVerdict(stored, extended)).toStrictEqual({ verdict: "extend", groups: ["more"] });
+    const changedToo = structuredClone(extended);
+    (changedToo.events.page?.[0] as { time: number }).time = 0;
+    expect(goldenVerdict(stored, changedToo).verdict).toBe("fail");
+    const outcome = goldenVerdict(extended, stored);
+    expect(outcome.verdict === "fail" && outcome.message).toContain(
+      "holds records the fixture no longer makes (more)",
+    );
+  });
+
+  it("stores a long string as its length and digest, which any change of it changes", () => {
+    const compact = compactLongStrings({ name: TOO_LONG, short: "x", [TOO_LONG]: 1 });
+    expect(JSON.stringify(compact).length).toBeLessThan(400);
+    expect(compact).toMatchObject({ short: "x" });
+    expect((compact as { name: string }).name).toMatch(
+      /^«65536 code points, sha256 [0-9a-f]{64}»$/,
+    );
+    const edited = compactLongStrings({ name: `${TOO_LONG.slice(1)}y`, short: "x", [TOO_LONG]: 1 });
+    expect(JSON.stringify(edited)).not.toBe(JSON.stringify(compact));
+    expect(compactLongStrings("a".repeat(300))).toBe("a".repeat(300));
   });
 
   it("lets a new revision record new output, and the same output pass", () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   DeviceMappingError,
@@ -5,9 +6,16 @@ import {
   mapOktaDevices,
   mappingRevision,
   OCSF_VERSIONS,
+  type OcsfVersion,
   type OktaDevice,
   toOcsfDeviceInventory,
 } from "../../src/index.js";
+import type {
+  StrictDevice130,
+  StrictDevice140,
+  StrictDevice150,
+} from "../../src/ocsf/strict-event.js";
+import { strictDeviceInventoryEventSchema } from "../../src/schemas/index.js";
 import { pageNonCompliantDevice } from "../fixtures/page-examples.js";
 import { ASTRAL, LONGEST, TOO_LONG } from "../helpers/long-strings.js";
 import { hasOcsfSchemaFor, officialValidator } from "../helpers/ocsf-version-schemas.js";
@@ -250,6 +258,76 @@ describe("ocsfVersion: wrong use", () => {
     expect(() => mappingRevision(options)).toThrow(TypeError);
   });
 
+  it("without a profile, the message says the default profile is why", () => {
+    expect(() => toOcsfDeviceInventory(iphone, { ocsfVersion: "1.3.0" })).toThrow(
+      'ocsfVersion "1.3.0" applies to profile "ocsf" only: no profile was given, and the default, profile "sekoia", is the product page\'s fixed table',
+    );
+    // An explicit undefined is the same as leaving it out, in both options.
+    const undefinedVersion = { profile: "sekoia", ocsfVersion: undefined } as const;
+    expect(toOcsfDeviceInventory(iphone, undefinedVersion).metadata.version).toBe("1.6.0");
+    const ocsf = toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: undefined });
+    expect(ocsf.metadata.version).toBe("1.6.0");
+  });
+
+  it.each([
+    ["1.6", '"1.6"'],
+    ["1.9.0", '"1.9.0"'],
+    ["", '""'],
+    [" 1.3.0", '" 1.3.0"'],
+    [1.3, "(a number: 1.3)"],
+    [13n, "(a bigint: 13)"],
+    [Symbol("1.3.0"), "(a symbol: Symbol(1.3.0))"],
+    [null, "null"],
+    [{ toString: () => "1.3.0" }, "(a object)"],
+  ])("ocsfVersion %s is a TypeError naming it as %s", (version, named) => {
+    const options = { profile: "ocsf", ocsfVersion: version } as never;
+    expect(() => toOcsfDeviceInventory(iphone, options)).toThrow(
+      new TypeError(
+        `Unknown OCSF version ${named}: expected one of 1.3.0, 1.4.0, 1.5.0, 1.6.0, 1.7.0, 1.8.0`,
+      ),
+    );
+  });
+
+  it("any value but a supported version is a TypeError of its own, with either profile", () => {
+    const notAVersion = fc
+      .anything({ withBigInt: true, withNullPrototype: true, withMap: true })
+      .filter((value) => value !== undefined && !OCSF_VERSIONS.includes(value as never));
+    fc.assert(
+      fc.property(notAVersion, fc.constantFrom(undefined, "sekoia", "ocsf"), (version, profile) => {
+        const options = { profile, ocsfVersion: version } as never;
+        let thrown: unknown;
+        try {
+          toOcsfDeviceInventory(iphone, options);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(TypeError);
+        expect((thrown as TypeError).message).toMatch(
+          profile === "ocsf"
+            ? /^Unknown OCSF version /
+            : /^ocsfVersion .* applies to profile "ocsf" only/,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("mapOktaDevices reads its options once: editing them later changes nothing", () => {
+    const options: { profile: "ocsf"; ocsfVersion: "1.3.0" | "1.8.0" } = {
+      profile: "ocsf",
+      ocsfVersion: "1.3.0",
+    };
+    const results = mapOktaDevices([iphone, iphone], options);
+    const first = results.next();
+    options.ocsfVersion = "1.8.0";
+    (options as { profile: string }).profile = "sekoia";
+    const second = results.next();
+    const versions = [first.value, second.value].map(
+      (result) => result?.ok === true && result.event.metadata.version,
+    );
+    expect(versions).toStrictEqual(["1.3.0", "1.3.0"]);
+  });
+
   it("an unknown version is a TypeError listing the supported ones", () => {
     const options = { profile: "ocsf", ocsfVersion: "1.2.0" } as never;
     expect(() => toOcsfDeviceInventory(iphone, options)).toThrow(
@@ -286,5 +364,95 @@ describe("types narrow with the version", () => {
     expectTypeOf(byDefault.metadata.version).toEqualTypeOf<"1.6.0">();
     // @ts-expect-error OCSF 1.3.0 has no device.model
     expect(v13.device.model).toBeUndefined();
+    // @ts-expect-error OCSF 1.4.0 has no device.meid
+    expect(v14.device.meid).toBeUndefined();
+    // @ts-expect-error from 1.4.0 the IMEI is in imei_list (device.imei is deprecated)
+    expect(v18.device.imei).toBeUndefined();
+  });
+
+  it("mapOktaDevices, the zod schemas and an unknown version narrow the same way", () => {
+    for (const result of mapOktaDevices([iphone], { profile: "ocsf", ocsfVersion: "1.3.0" })) {
+      if (!result.ok) continue;
+      expectTypeOf(result.event.metadata.version).toEqualTypeOf<"1.3.0">();
+      expectTypeOf(result.event.device).not.toHaveProperty("udid");
+    }
+    const parsed = strictDeviceInventoryEventSchema("1.4.0").parse(
+      toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: "1.4.0" }),
+    );
+    expectTypeOf(parsed.metadata.version).toEqualTypeOf<"1.4.0">();
+    expectTypeOf(parsed.device).toHaveProperty("imei_list");
+    expectTypeOf(parsed.device).not.toHaveProperty("meid");
+    // A version known only at run time gives every version's device (a union).
+    const chosen = OCSF_VERSIONS[Number(process.env.NO_SUCH_INDEX ?? 0)] ?? "1.6.0";
+    const any = toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: chosen });
+    expectTypeOf(any.metadata.version).toEqualTypeOf<OcsfVersion>();
+    expectTypeOf(any.device).toEqualTypeOf<StrictDevice130 | StrictDevice140 | StrictDevice150>();
+    // @ts-expect-error "1.9.0" is not a supported version
+    expect(() => toOcsfDeviceInventory(iphone, { profile: "ocsf", ocsfVersion: "1.9.0" })).toThrow(
+      TypeError,
+    );
+  });
+});
+
+describe("the owner's full name, in every version", () => {
+  function withNames(firstName: unknown, lastName: unknown) {
+    return {
+      id: "guoOWNERNAME00000001",
+      created: "2024-01-01T00:00:00.000Z",
+      profile: { displayName: "owner", platform: "MACOS" },
+      _embedded: {
+        users: [
+          {
+            managementStatus: "MANAGED",
+            user: {
+              id: "00uOWNER000000000001",
+              profile: { login: "o@example.com", firstName, lastName },
+            },
+          },
+        ],
+      },
+    } as unknown as OktaDevice;
+  }
+
+  it.each([
+    ["Ada", "Lovelace", "Ada Lovelace"],
+    ["", "Lovelace", "Lovelace"],
+    ["Ada", "", "Ada"],
+    ["", "", undefined],
+    [null, "Lovelace", "Lovelace"],
+    [" ", "Lovelace", "  Lovelace"],
+  ])(
+    "firstName %j, lastName %j: full_name %j (an empty part is no name)",
+    (first, last, expected) => {
+      for (const ocsfVersion of OCSF_VERSIONS) {
+        const event = toOcsfDeviceInventory(withNames(first, last), {
+          profile: "ocsf",
+          ocsfVersion,
+        });
+        expect(event.device.owner?.full_name).toBe(expected);
+      }
+    },
+  );
+
+  it("is the non-empty name parts joined by one space, or absent; the names stay under unmapped", () => {
+    const part = fc.option(fc.string({ maxLength: 6 }), { nil: undefined });
+    fc.assert(
+      fc.property(part, part, fc.constantFrom(...OCSF_VERSIONS), (first, last, ocsfVersion) => {
+        const event = toOcsfDeviceInventory(withNames(first, last), {
+          profile: "ocsf",
+          ocsfVersion,
+        });
+        const parts = [first, last].filter((name) => name !== undefined && name !== "");
+        expect(event.device.owner?.full_name).toBe(
+          parts.length === 0 ? undefined : parts.join(" "),
+        );
+        // The embedded user is kept whole, as JSON has it (no undefined values).
+        const record = withNames(first, last) as unknown as { _embedded: unknown };
+        expect(event.unmapped?._embedded).toStrictEqual(
+          JSON.parse(JSON.stringify(record._embedded)),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });
