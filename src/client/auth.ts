@@ -58,10 +58,10 @@ export interface AuthStrategy {
     signal: AbortSignal | undefined,
   ): Promise<Record<string, string>>;
   /**
-   * Called with a 401's headers; returns `true` when it changed something (a new DPoP
-   * nonce, a refreshed token) that makes one retry worthwhile.
+   * Called with a 401's headers and the auth headers its request was sent with; returns
+   * `true` when a retry is worthwhile (a new DPoP nonce, a token refreshed or to refresh).
    */
-  handleUnauthorized?(headers: Headers): boolean;
+  handleUnauthorized?(headers: Headers, sent: Readonly<Record<string, string>>): boolean;
 }
 
 // Tokens are printable ASCII without spaces; anything else would let a stray newline

@@ -21,13 +21,17 @@ export interface AdvanceCheckpointOptions {
   /**
    * The server's clock when the device was listed: a page's `serverTime` (epoch
    * milliseconds, from the response's `Date` header) or a `Date`. A `lastUpdated` later
-   * than this plus `toleranceMs` never moves the checkpoint. Default: the local clock.
+   * than this plus `toleranceMs` never moves the checkpoint. Default: the local clock. A
+   * value later than the local clock is not believed: the earlier of the two is used (a
+   * `serverTime` may be up to a day ahead, and a checkpoint past this machine's clock is
+   * one the next listing refuses as `updatedSince`).
    */
   now?: number | Date | undefined;
   /**
    * How far past `now` a `lastUpdated` may be, in milliseconds (clock differences between
    * Okta's servers, or between Okta and this machine when `now` is the local clock).
-   * Default `300000` (5 minutes).
+   * Default and maximum `300000` (5 minutes, {@link CHECKPOINT_CLOCK_TOLERANCE_MS}): a larger
+   * one would let a checkpoint get further ahead than `updatedSince` accepts.
    */
   toleranceMs?: number | undefined;
 }
@@ -63,11 +67,16 @@ export class CheckpointTimeError extends TypeError {
   }
 }
 
-function epochMs(now: number | Date | undefined): number {
-  if (now === undefined) return Date.now();
+// The earlier of the caller's clock and this machine's: a checkpoint may never get ahead of
+// either, or a later listing from it would skip genuine updates (and `updatedSince` refuses
+// one ahead of this machine's clock).
+function epochMs(now: number | Date | undefined, localNow: number): number {
+  if (now === undefined) return localNow;
   const ms = now instanceof Date ? now.getTime() : now;
-  if (!Number.isFinite(ms)) throw new TypeError("advanceCheckpoint: options.now is not a time");
-  return ms;
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new TypeError("advanceCheckpoint: options.now is not a time");
+  }
+  return Math.min(ms, localNow);
 }
 
 function deviceTime(device: unknown, now: number, toleranceMs: number) {
@@ -98,7 +107,7 @@ function deviceTime(device: unknown, now: number, toleranceMs: number) {
   return { id: deviceId, lastUpdated: lastUpdated as string, ms };
 }
 
-function checkpointMs(checkpoint: DeviceCheckpoint): number {
+function checkpointMs(checkpoint: DeviceCheckpoint, limit: number): number {
   const ms =
     typeof checkpoint.lastUpdated === "string"
       ? parseIsoDateTimeMs(checkpoint.lastUpdated)
@@ -106,6 +115,13 @@ function checkpointMs(checkpoint: DeviceCheckpoint): number {
   if (ms === undefined) {
     throw new TypeError(
       "advanceCheckpoint: checkpoint.lastUpdated is not an ISO 8601 date-time with a time zone",
+    );
+  }
+  // A checkpoint already in the future would stay there (no device moves it back) and skip
+  // every update until then: refused like one that is not a time.
+  if (ms > limit) {
+    throw new TypeError(
+      `advanceCheckpoint: checkpoint.lastUpdated (${new Date(ms).toISOString()}) is later than the clock (${new Date(limit).toISOString()} with the tolerance); a listing from it would skip every update until then`,
     );
   }
   return ms;
@@ -116,9 +132,10 @@ function checkpointMs(checkpoint: DeviceCheckpoint): number {
  * (the input is never mutated), the same one otherwise.
  *
  * Times are read with the package's strict ISO 8601 parser: a date without a time or a zone,
- * an impossible date or a time later than the server's clock (`options.now`, default the
+ * an impossible date or a time later than the clock (the earlier of `options.now` and the
  * local clock, plus `options.toleranceMs`) never moves the checkpoint, because a checkpoint
- * in the future would make every later run skip genuine updates.
+ * in the future would make every later run skip genuine updates. For the same reason a
+ * `checkpoint` that is already later than that is refused.
  *
  * @param checkpoint - the checkpoint so far, `undefined` for the first device of a first run
  * @param device - a listed device (its `id` and `lastUpdated` are read)
@@ -126,6 +143,8 @@ function checkpointMs(checkpoint: DeviceCheckpoint): number {
  * @returns the advanced checkpoint, or `checkpoint` itself when the device does not move it
  * @throws {CheckpointTimeError} when the device cannot move a checkpoint (the caller keeps
  *   its checkpoint, reports the device and goes on)
+ * @throws {TypeError} when `checkpoint` is not a time or is in the future, or an option is
+ *   not a number
  *
  * @example
  * ```ts
@@ -151,12 +170,18 @@ export function advanceCheckpoint(
   options: AdvanceCheckpointOptions = {},
 ): DeviceCheckpoint {
   const toleranceMs = options.toleranceMs ?? CHECKPOINT_CLOCK_TOLERANCE_MS;
-  if (!Number.isFinite(toleranceMs) || toleranceMs < 0) {
-    throw new TypeError("advanceCheckpoint: options.toleranceMs must be a number >= 0");
+  if (
+    typeof toleranceMs !== "number" ||
+    !(toleranceMs >= 0 && toleranceMs <= CHECKPOINT_CLOCK_TOLERANCE_MS)
+  ) {
+    throw new TypeError(
+      `advanceCheckpoint: options.toleranceMs must be a number from 0 to ${CHECKPOINT_CLOCK_TOLERANCE_MS} (5 minutes)`,
+    );
   }
-  const seen = deviceTime(device, epochMs(options.now), toleranceMs);
+  const now = epochMs(options.now, Date.now());
+  const seen = deviceTime(device, now, toleranceMs);
   if (checkpoint === undefined) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
-  const current = checkpointMs(checkpoint);
+  const current = checkpointMs(checkpoint, now + toleranceMs);
   if (seen.ms > current) return { lastUpdated: seen.lastUpdated, ids: [seen.id] };
   if (seen.ms === current && !checkpoint.ids.includes(seen.id)) {
     return { lastUpdated: checkpoint.lastUpdated, ids: [...checkpoint.ids, seen.id] };
@@ -176,10 +201,15 @@ export interface UpdatedSinceBoundary {
 
 /**
  * The `lastUpdated ge "…"` clause, floored to the whole second. Strings are read with the
- * strict ISO 8601 parser (a date alone, a time without a zone or `"March 7"` is refused);
- * throws {@link OktaConfigError} (`invalid_options`) otherwise.
+ * strict ISO 8601 parser (a date alone, a time without a zone or `"March 7"` is refused),
+ * and a time later than `now` (the local clock) plus {@link CHECKPOINT_CLOCK_TOLERANCE_MS}
+ * is refused: a listing from it would skip every update until then. Throws
+ * {@link OktaConfigError} (`invalid_options`) otherwise.
  */
-export function updatedSinceClause(since: string | Date | DeviceCheckpoint): UpdatedSinceBoundary {
+export function updatedSinceClause(
+  since: string | Date | DeviceCheckpoint,
+  now: number = Date.now(),
+): UpdatedSinceBoundary {
   let ms: number | undefined;
   let boundaryIds: ReadonlySet<string> = new Set<string>();
   if (since instanceof Date) {
@@ -197,6 +227,13 @@ export function updatedSinceClause(since: string | Date | DeviceCheckpoint): Upd
     throw new OktaConfigError(
       "invalid_options",
       "updatedSince must be a Date, a checkpoint or an ISO 8601 date-time with a time zone (e.g. 2025-08-26T09:30:00Z)",
+    );
+  }
+  if (ms > now + CHECKPOINT_CLOCK_TOLERANCE_MS) {
+    // The parsed time, not the input: a string passed by mistake may be anything.
+    throw new OktaConfigError(
+      "invalid_options",
+      `updatedSince (${new Date(ms).toISOString()}) is in the future (this machine's clock says ${new Date(now).toISOString()}, allowing ${CHECKPOINT_CLOCK_TOLERANCE_MS / 60_000} minutes of clock difference): a listing from it would skip every update until then. Check the stored checkpoint, or the clock`,
     );
   }
   const second = Math.floor(ms / 1000) * 1000;

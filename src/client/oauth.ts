@@ -8,8 +8,8 @@ import {
   OktaOAuthError,
   OktaResponseError,
 } from "./errors.js";
-import { decodeBody } from "./json-array.js";
 import { networkCause } from "./network-cause.js";
+import { decodeBody } from "./response-body.js";
 import { registerKeyMaterial, registerSecret } from "./secrets.js";
 import { loadKy, optionalCode, readBody } from "./transport.js";
 import { hasChallengeError } from "./www-authenticate.js";
@@ -211,15 +211,21 @@ export class OAuthStrategy implements AuthStrategy {
     return { Authorization: `DPoP ${token.value}`, DPoP: proof };
   }
 
-  handleUnauthorized(headers: Headers): boolean {
+  handleUnauthorized(headers: Headers, sent: Readonly<Record<string, string>>): boolean {
     const challenge = headers.get("www-authenticate") ?? "";
     const nonce = headers.get("dpop-nonce");
     if (hasChallengeError(challenge, "use_dpop_nonce") && nonce !== null) {
       this.apiNonce = nonce;
       return true;
     }
-    // Expired or revoked: fetch a new token once.
-    this.token = undefined;
+    // Expired or revoked: fetch a new token once. Only if the refused request used the
+    // current token: concurrent requests sent with the old one get their 401s after the
+    // first of them has already brought a new token, which they must not throw away (each
+    // would fetch one more token, one per late 401).
+    const token = this.token;
+    if (token === undefined || sent.Authorization === `${token.type} ${token.value}`) {
+      this.token = undefined;
+    }
     return true;
   }
 

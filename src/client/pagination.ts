@@ -1,6 +1,7 @@
 import type { OktaDevice } from "../okta/device.js";
 import { type DeviceCheckpoint, isBoundaryRepeat, updatedSinceClause } from "./checkpoint.js";
 import { OktaConfigError } from "./errors.js";
+import { defaultMaxPages, ListingGuard, MAX_PAGE_SIZE } from "./listing-bound.js";
 import { cursorKey, DEVICES_PATH, type NextLink, readNextLink } from "./next-link.js";
 import type { RateLimitState } from "./rate-limit.js";
 import { getJson, type RequestEngine } from "./request.js";
@@ -12,7 +13,10 @@ export interface ListDevicesParams {
   /**
    * Only devices updated at or after this time (`lastUpdated ge`, floored to the second).
    * Pass a {@link DeviceCheckpoint} to also drop the devices it already saw at its exact
-   * boundary second.
+   * boundary second. A strict ISO 8601 date-time with a zone, not later than the local
+   * clock plus 5 minutes (`CHECKPOINT_CLOCK_TOLERANCE_MS`, for clocks that differ a little):
+   * otherwise {@link OktaConfigError} (`invalid_options`), since a start in the future
+   * would skip every update until then.
    */
   updatedSince?: string | Date | DeviceCheckpoint | undefined;
   /**
@@ -27,6 +31,14 @@ export interface ListDevicesParams {
   limit?: number | undefined;
   /** Stops the listing, including during a wait. */
   signal?: AbortSignal | undefined;
+  /**
+   * Most pages requested before the listing stops with an `OktaResponseError`
+   * (`unexpected_response`): the bound on a server that never stops serving `next` links.
+   * A whole number from 1. Default: room for 10 million devices at this `limit`
+   * (`Math.ceil(10_000_000 / limit)`, 50,000 pages at the default `limit` 200), twenty times
+   * the largest orgs known.
+   */
+  maxPages?: number | undefined;
   /**
    * Request the next page while the current one is being consumed. Default `true`: a
    * connector that maps and writes page N while page N+1 downloads lists faster. At most
@@ -72,11 +84,18 @@ export const MAX_SEARCH_LENGTH = 4096;
 /** The first page's URL (limit, search joined with the checkpoint, expand) and the checkpoint boundary. */
 export function firstPageUrl(origin: string, params: ListDevicesParams) {
   const url = new URL(DEVICES_PATH, origin);
-  const limit = params.limit ?? 200;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+  const limit = params.limit ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new OktaConfigError(
       "invalid_options",
-      `limit must be a whole number from 1 to 200, got ${limit}`,
+      `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}`,
+    );
+  }
+  const maxPages = params.maxPages ?? defaultMaxPages(limit);
+  if (!Number.isSafeInteger(maxPages) || maxPages < 1) {
+    throw new OktaConfigError(
+      "invalid_options",
+      `maxPages must be a whole number from 1, got ${maxPages}`,
     );
   }
   url.searchParams.set("limit", String(limit));
@@ -101,11 +120,13 @@ export function firstPageUrl(origin: string, params: ListDevicesParams) {
   }
   if (clauses.length > 0) url.searchParams.set("search", clauses.join(" and "));
   if (params.expand !== undefined) url.searchParams.set("expand", params.expand);
-  return { url: url.href, boundary };
+  return { url: url.href, boundary, maxPages };
 }
 
 interface PageRequest {
   url: string;
+  /** 1 for the first page. */
+  number: number;
   response: Promise<OktaResponse>;
   link: NextLink | undefined;
   following: PageRequest | undefined;
@@ -115,7 +136,10 @@ interface PageRequest {
  * Lists device pages by following the `Link` header's `rel="next"` and nothing else: the
  * cursor is never built by hand. A `next` link to another origin (which would receive the
  * credentials) or a cursor seen before is an error, as is any failure mid-listing: a
- * listing either completes or throws, never ends short.
+ * listing either completes or throws, never ends short. A listing that serves pages again
+ * under new cursors (more than twice as many devices listed as distinct ids, plus a page;
+ * an empty page counts as one device) or runs past `maxPages` is an error too: a listing
+ * always ends. The distinct ids are counted in a 4 KiB sketch, whatever the org's size.
  *
  * With `prefetch` (the default), the next page is requested as soon as the current page's
  * headers name it, so that the server prepares page N+1 while page N downloads, parses and
@@ -139,17 +163,20 @@ export async function* listDevicePages(
   if (callerSignal?.aborted) follow();
   callerSignal?.addEventListener("abort", follow, { once: true });
   let current: PageRequest | undefined;
-
+  const guard = new ListingGuard(first.maxPages);
   const startFollowing = (request: PageRequest) => {
     const next = request.link?.next;
-    if (prefetch && next !== undefined && request.following === undefined) {
-      request.following = start(next);
+    // Never a page past maxPages, even ahead of time.
+    const allowed = request.number < first.maxPages;
+    if (prefetch && allowed && next !== undefined && request.following === undefined) {
+      request.following = start(next, request.number + 1);
     }
   };
-  const start = (url: string): PageRequest => {
+  const start = (url: string, number: number): PageRequest => {
     seen.add(cursorKey(new URL(url)));
     const request: PageRequest = {
       url,
+      number,
       response: Promise.resolve(undefined as never),
       link: undefined,
       following: undefined,
@@ -168,7 +195,7 @@ export async function* listDevicePages(
 
   let pageNumber = 0;
   try {
-    current = start(first.url);
+    current = start(first.url, 1);
     while (current !== undefined) {
       startFollowing(current);
       const url = current.url;
@@ -178,6 +205,9 @@ export async function* listDevicePages(
       if (current.link.error !== undefined) throw current.link.error;
       const nextUrl: string | undefined = current.link.next;
       startFollowing(current);
+      pageNumber++;
+      // Before the caller sees the page, and before a further page is requested.
+      guard.check(listed, url, pageNumber, nextUrl);
       let devices = listed as OktaDevice[];
       let skippedAtBoundary = 0;
       if (boundary !== undefined && boundary.boundaryIds.size > 0) {
@@ -188,7 +218,6 @@ export async function* listDevicePages(
         }
         devices = kept;
       }
-      pageNumber++;
       const page: DevicePage = {
         devices,
         pageNumber,
@@ -210,7 +239,7 @@ export async function* listDevicePages(
       // headers then start nothing further.
       current = undefined;
       yield page;
-      current = prefetched ?? (nextUrl === undefined ? undefined : start(nextUrl));
+      current = prefetched ?? (nextUrl === undefined ? undefined : start(nextUrl, pageNumber + 1));
     }
   } finally {
     callerSignal?.removeEventListener("abort", follow);

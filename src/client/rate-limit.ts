@@ -176,6 +176,17 @@ export class RateLimiter {
     return Math.min(delay, this.maxWaitMs);
   }
 
+  /**
+   * How long a concurrency 429 (`X-Rate-Limit-Limit: 0`: too many requests in flight, not an
+   * exhausted bucket) asks to wait, at most `maxWaitMs`: the client's own backoff, or
+   * `Retry-After` when that says longer. Its `X-Rate-Limit-Reset` is not about this client's
+   * bucket and is not waited for.
+   */
+  delayAfterConcurrency429(backoffMs: number, now: number, headers: Headers): number {
+    const retryAfter = this.retryAfterMs(headers, now) ?? 0;
+    return Math.min(Math.max(backoffMs, retryAfter), this.maxWaitMs);
+  }
+
   // `Retry-After` as delay-seconds (decimal digits only) or an IMF-fixdate on Okta's clock.
   private retryAfterMs(headers: Headers, now: number): number | undefined {
     const text = headers.get("retry-after")?.trim();

@@ -1,10 +1,9 @@
 // The request loop: rate-limit pacing, 429 waits and bounded retries around one attempt.
 import { OktaClientError, type OktaErrorDetails } from "./errors.js";
 import { callHooks, type RateLimitWaitInfo, type RequestHooks } from "./hooks.js";
-import { decodeBody } from "./json-array.js";
 import { httpError, rateLimitedError, redirectError } from "./okta-errors.js";
 import { MAX_PACING_WAITS, type RateLimiter } from "./rate-limit.js";
-import { type OktaResponse, parseBody } from "./response-body.js";
+import { decodeBody, type OktaResponse, parseBody } from "./response-body.js";
 import { sleep } from "./sleep.js";
 import { isTransient } from "./transient.js";
 import { exchange, type HeadersHook, type TransportOptions } from "./transport.js";
@@ -106,7 +105,11 @@ export async function getJson(
         }
         rateLimitRetries++;
         const delay = concurrency
-          ? backoff(engine, rateLimitRetries)
+          ? engine.rateLimiter.delayAfterConcurrency429(
+              backoff(engine, rateLimitRetries),
+              Date.now(),
+              result.headers,
+            )
           : engine.rateLimiter.delayAfter429(rateLimit, Date.now(), result.headers);
         await waitForRateLimit(engine, url, delay, concurrency ? "concurrency" : "429", signal);
         continue;
@@ -116,7 +119,7 @@ export async function getJson(
       if (
         result.status === 401 &&
         authRetries < 2 &&
-        engine.auth.handleUnauthorized?.(result.headers)
+        engine.auth.handleUnauthorized?.(result.headers, result.authHeaders)
       ) {
         authRetries++;
         continue;

@@ -1,8 +1,28 @@
 // A response's body as JSON, parsed whole, and the shape the caller expects checked.
 import { type OktaErrorDetails, OktaResponseError } from "./errors.js";
-import { decodeBody } from "./json-array.js";
 import type { RateLimitState } from "./rate-limit.js";
 import { retryable } from "./transient.js";
+
+// The whole text, as `Response.text()` decodes it: a leading byte-order mark is dropped.
+const bodyDecoder = new TextDecoder("utf-8");
+
+function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
+/** A body read as chunks (see transport.ts), as text, decoded as `Response.text()` does. */
+export function decodeBody(chunks: readonly Uint8Array[]): string {
+  return chunks.length === 0 ? "" : bodyDecoder.decode(joinBytes(chunks));
+}
 
 /** A parsed JSON response. */
 export interface OktaResponse {

@@ -6,16 +6,17 @@
 // and code. The secrets are those the clients of this process hold (tokens, access tokens,
 // private key material), registered when a client gets them; JWTs (client assertions, DPoP
 // proofs, access tokens) are recognised by their shape, since a new one is signed per request.
+// A server may echo any of them encoded (percent-encoding, base64, base64url, or base64 in a
+// URL): each run of text that decodes to a secret or a JWT is redacted whole.
+
+import { encodedReadings } from "./encoded-text.js";
 
 const REDACTED = "[REDACTED]";
 // Shorter values would match ordinary words; real tokens and keys are far longer.
 const MIN_SECRET_LENGTH = 8;
 // Enough for every client a process plausibly creates; the oldest go first.
-const MAX_SECRETS = 4096 * 9; // each with its encoded forms (encodedForms)
+const MAX_SECRETS = 4096 * 21; // each with its encoded forms (encodedForms)
 const secrets = new Set<string>();
-// The secrets longest first, rebuilt after a registration: a secret that contains another
-// (a PEM and its lines, two encodings sharing a run) must be replaced whole, not around it.
-let longestFirst: string[] | undefined;
 
 /** Registers a value that must never appear in an error (a token, a key). */
 export function registerSecret(value: unknown): void {
@@ -28,26 +29,37 @@ export function registerSecret(value: unknown): void {
       if (oldest.done !== true) secrets.delete(oldest.value);
     }
     secrets.add(form);
-    longestFirst = undefined;
   }
 }
 
-// A server may echo a secret percent-encoded (a URL, a form body) or in base64 (a Basic
-// header, a log blob): those forms are secrets too. Base64 of a secret inside longer text
-// depends on the secret's offset modulo 3, so each of the three alignments is kept, without
-// the edge characters that also encode the neighbouring bytes.
-function encodedForms(value: string): string[] {
+// A server may echo a secret percent-encoded (a URL, a form body), in base64 (a Basic
+// header, a log blob) or both (base64 in a URL): those forms are secrets too, found
+// wherever they are in a text (the decoding pass of redactSecrets reads a blob from where a
+// run of text starts, which text just before it may blur). Base64 of a secret inside longer
+// text depends on the secret's offset modulo 3, so each of the three alignments is kept,
+// without the edge characters that also encode the neighbouring bytes.
+function percentForms(value: string): string[] {
   const forms: string[] = [];
   try {
-    const uri = encodeURIComponent(value);
-    if (uri !== value)
+    // encodeURIComponent, and form encoding (URLSearchParams), which also escapes !'()~.
+    for (const encoded of [
+      encodeURIComponent(value),
+      new URLSearchParams({ v: value }).toString().slice(2),
+    ]) {
+      if (encoded === value) continue;
       forms.push(
-        uri,
-        uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        encoded,
+        encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
       );
+    }
   } catch {
     // A lone surrogate has no percent-encoding.
   }
+  return forms;
+}
+
+function encodedForms(value: string): string[] {
+  const forms = percentForms(value);
   const bytes = new TextEncoder().encode(value);
   for (let offset = 0; offset < 3; offset++) {
     let binary = "\0".repeat(offset);
@@ -56,7 +68,7 @@ function encodedForms(value: string): string[] {
       Math.ceil((8 * offset) / 6),
       Math.floor((8 * (offset + bytes.length)) / 6),
     );
-    forms.push(core, core.replaceAll("+", "-").replaceAll("/", "_"));
+    forms.push(core, core.replaceAll("+", "-").replaceAll("/", "_"), ...percentForms(core));
   }
   return forms;
 }
@@ -92,54 +104,129 @@ function isTokenChar(code: number): boolean {
   );
 }
 
+// Searches within the run only: `indexOf` on the whole text would scan past the run's end
+// for every run without "eyJ", quadratic on text of many short words ("a a a …").
 function looksLikeJwt(text: string, start: number, end: number): boolean {
-  const at = text.indexOf("eyJ", start);
-  if (at === -1 || at >= end) return false;
-  const first = text.indexOf(".", at);
-  if (first === -1 || first >= end) return false;
-  const second = text.indexOf(".", first + 1);
-  return second !== -1 && second < end;
+  const run = text.slice(start, end);
+  const at = run.indexOf("eyJ");
+  if (at === -1) return false;
+  const first = run.indexOf(".", at);
+  return first !== -1 && run.indexOf(".", first + 1) !== -1;
 }
 
 const SCHEMES = new Set(["ssws", "bearer", "dpop"]);
 
 /**
  * `text` with every registered secret, every JWT and every credential after an
- * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`. One pass over the text's runs of
- * token characters: linear in its length.
+ * `SSWS`/`Bearer`/`DPoP` scheme replaced by `[REDACTED]`, as they are or encoded
+ * (percent-encoding, base64, base64url, base64 percent-encoded): a run of text whose
+ * decoding holds one is replaced whole. Linear in the text's length.
  */
 export function redactSecrets(text: string): string {
-  let source = text;
-  longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
-  for (const secret of longestFirst) {
-    if (source.includes(secret)) source = source.split(secret).join(REDACTED);
-  }
+  // Both passes read the original text and their findings are merged: a registered secret
+  // that happens to occur inside an encoded JWT must not cut that JWT's encoding in two
+  // pieces that neither pass then recognises.
+  const ranges: Range[] = [];
+  plainRanges(text, ranges);
+  encodedRanges(text, ranges);
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
   const pieces: string[] = [];
   let copied = 0;
-  let afterScheme = false;
   let index = 0;
-  while (index < source.length) {
-    if (!isTokenChar(source.charCodeAt(index))) {
+  while (index < ranges.length) {
+    const [start] = ranges[index] as Range;
+    let end = (ranges[index] as Range)[1];
+    // Overlapping or touching ranges are one secret to the reader.
+    while (++index < ranges.length && (ranges[index] as Range)[0] <= end) {
+      end = Math.max(end, (ranges[index] as Range)[1]);
+    }
+    pieces.push(text.slice(copied, start), REDACTED);
+    copied = end;
+  }
+  pieces.push(text.slice(copied));
+  return pieces.join("");
+}
+
+/** A part of a text to redact: start and end offsets. */
+type Range = [number, number];
+
+// The characters of an encoded credential: token characters, percent escapes and what
+// percent-encoders leave as it is (`!*'()`, kept by encodeURIComponent), so that a
+// percent-encoded secret is one run.
+function isEncodedChar(code: number): boolean {
+  return (
+    isTokenChar(code) ||
+    code === 0x25 || // %
+    code === 0x21 || // !
+    code === 0x2a || // *
+    code === 0x27 || // '
+    code === 0x28 || // (
+    code === 0x29 // )
+  );
+}
+
+// Each run of encoded characters, cut after `=` padding that is followed by more (so that
+// `key=<base64>` reads the blob, and `<base64>==<base64>` each blob), is redacted whole when
+// one of its decodings holds a secret.
+function encodedRanges(text: string, ranges: Range[]): void {
+  let index = 0;
+  while (index < text.length) {
+    if (!isEncodedChar(text.charCodeAt(index))) {
       index++;
       continue;
     }
     const start = index;
-    while (index < source.length && isTokenChar(source.charCodeAt(index))) index++;
-    // A secret already replaced (the run "REDACTED" of "[REDACTED]") stays as it is.
-    const replaced = index - start === 8 && source.startsWith("REDACTED", start);
-    if (!replaced && (afterScheme || looksLikeJwt(source, start, index))) {
-      pieces.push(source.slice(copied, start), REDACTED);
-      copied = index;
+    while (index < text.length && isEncodedChar(text.charCodeAt(index))) {
+      const padding = text.charCodeAt(index) === 0x3d; // =
+      index++;
+      if (padding && index < text.length && text.charCodeAt(index) !== 0x3d) break;
+    }
+    if (index - start < MIN_SECRET_LENGTH || isReplaced(text, start, index)) continue;
+    const segment = text.slice(start, index);
+    if (encodedReadings(segment).some(holdsSecret)) ranges.push([start, index]);
+  }
+}
+
+function holdsSecret(text: string): boolean {
+  const ranges: Range[] = [];
+  plainRanges(text, ranges);
+  return ranges.length > 0;
+}
+
+// A secret already replaced (the run "REDACTED" of "[REDACTED]", in a text redacted before)
+// stays as it is; only that exact run: "REDACTED" before a blob must not hide the blob.
+function isReplaced(text: string, start: number, end: number): boolean {
+  return end - start === 8 && text.startsWith("REDACTED", start) && text[start - 1] === "[";
+}
+
+// Registered secrets (and their stored encoded forms), JWTs and scheme credentials as they
+// appear in `text`: every occurrence of each secret, then one pass over the runs of token
+// characters.
+function plainRanges(text: string, ranges: Range[]): void {
+  for (const secret of secrets) {
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+      ranges.push([at, at + secret.length]);
+    }
+  }
+  let afterScheme = false;
+  let index = 0;
+  while (index < text.length) {
+    if (!isTokenChar(text.charCodeAt(index))) {
+      index++;
+      continue;
+    }
+    const start = index;
+    while (index < text.length && isTokenChar(text.charCodeAt(index))) index++;
+    if (!isReplaced(text, start, index) && (afterScheme || looksLikeJwt(text, start, index))) {
+      ranges.push([start, index]);
     }
     // The run after "SSWS ", "Bearer " or "DPoP " is a credential, known or not.
     afterScheme =
       index - start <= 6 &&
-      SCHEMES.has(source.slice(start, index).toLowerCase()) &&
-      (source[index] === " " || source[index] === "\t");
+      SCHEMES.has(text.slice(start, index).toLowerCase()) &&
+      (text[index] === " " || text[index] === "\t");
   }
-  if (copied === 0) return source;
-  pieces.push(source.slice(copied));
-  return pieces.join("");
 }
 
 /**

@@ -3,6 +3,7 @@ import type { OktaDevice } from "../okta/device.js";
 import { advanceCheckpoint, CheckpointTimeError, type DeviceCheckpoint } from "./checkpoint.js";
 import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
+import { repeatMessage, repeatsItself } from "./listing-bound.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
 import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
 import { confirmGone, type DeviceLookup } from "./sync-lookup.js";
@@ -184,9 +185,6 @@ export function syncDevices(
   return run(list, previous, known, plan, overlapMs, options, now, verify);
 }
 
-// Okta's largest page.
-const MAX_PAGE_SIZE = 200;
-
 async function* run(
   list: DeviceLister,
   previous: DeviceSyncState | undefined,
@@ -285,12 +283,13 @@ async function* run(
     // A server that serves pages again under new cursors (a loop the cursor check cannot
     // see) would keep this run going for ever. A device listed twice is harmless (counted
     // once; and a page repeated in place of another loses devices that the deletion check
-    // catches), but twice as many devices as distinct ones, plus a page, is a loop.
+    // catches), but twice as many devices as distinct ones, plus a page, is a loop. The
+    // client's listing applies the same rule with an estimate; this one is exact, for any lister.
     const distinct = full ? next.size : (listedIds?.size ?? 0);
-    if (tracked > 2 * distinct + MAX_PAGE_SIZE) {
+    if (repeatsItself(tracked, distinct)) {
       throw new OktaResponseError(
         "unexpected_response",
-        `The listing of devices repeats itself: ${tracked} devices listed by page ${pages}, only ${distinct} distinct; ` +
+        `${repeatMessage(tracked, pages, distinct)}; ` +
           "the server serves pages again under new cursors. Stopping instead of looping: no deletion was reported and no state returned.",
       );
     }

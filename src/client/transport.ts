@@ -35,10 +35,12 @@ export interface TransportOptions {
 export interface Exchange {
   status: number;
   headers: Headers;
-  /** The body as received: decoding it is left to the reader (see json-array.ts). */
+  /** The body as received: decoding it is left to the reader (see response-body.ts). */
   body: Uint8Array[];
   rateLimit: RateLimitState | undefined;
   durationMs: number;
+  /** The auth headers the request was sent with (a 401 is about these, not a newer token). */
+  authHeaders: Readonly<Record<string, string>>;
 }
 
 /** Called with a successful response's headers, before its body is read. */
@@ -130,6 +132,7 @@ export async function exchange(
       body,
       rateLimit,
       durationMs: Date.now() - startedAt,
+      authHeaders,
     };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;

@@ -1,6 +1,7 @@
 // The elements of a JSON array, found in its UTF-8 bytes as they arrive (push-based), in
-// time linear in the input and memory bounded by the largest element. Shared by the
-// client's page parser (src/client/json-array.ts) and the command line's `map`.
+// time linear in the input and memory bounded by the largest element. Used by the command
+// line's `map` (src/cli/input-records.ts); the client parses a page whole, which measured
+// faster (see src/client/response-body.ts).
 //
 // Exactness does not rest on this scanner: each element's bytes go through JSON.parse,
 // and the scanner only accepts `[`, `,`, `]` and whitespace between elements. A JSON

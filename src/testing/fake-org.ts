@@ -19,8 +19,10 @@ import { compileSearch, InvalidSearchError } from "./search.js";
  * the request is answered, as when an admin deletes devices while a listing runs, or a
  * listing that silently loses devices with a well-formed answer: `end-early` (a page sent
  * without its `next` link, so the listing looks complete) and `skip-device` (a page that
- * leaves out its first device, while its `next` link moves past it), or `repeat-page` (a
- * `next` link that serves the same page again under a new cursor).
+ * leaves out its first device, while its `next` link moves past it), `repeat-page` (a
+ * `next` link that serves the same page again under a new cursor), or `rewind` (a `next`
+ * link back to an earlier place under a new cursor: with `at`, a loop of any length that
+ * starts anywhere).
  */
 export type FakeOrgFaultKind =
   | "400"
@@ -41,7 +43,8 @@ export type FakeOrgFaultKind =
   | "delete"
   | "end-early"
   | "skip-device"
-  | "repeat-page";
+  | "repeat-page"
+  | "rewind";
 
 /** When and where a fault strikes. */
 export interface FakeOrgFault {
@@ -54,7 +57,11 @@ export interface FakeOrgFault {
   at?: number | readonly number[];
   /** Path prefix the fault applies to. Default `/api/v1/devices`. */
   path?: string;
-  /** For `delete`: the ids of the devices deleted (those still there). Default: the org's last device. */
+  /**
+   * For `delete`: the ids of the devices deleted (those still there). Default: the org's last
+   * device. For `rewind`: the first id is the device the `next` link resumes after. Default:
+   * the listing's first page.
+   */
   ids?: readonly string[];
 }
 
@@ -127,6 +134,11 @@ export interface FakeOrgStats {
   rateLimited: number;
   /** Windows in which the client used 100% of the bucket (a violation for Okta). */
   fullWindows: number;
+  /**
+   * Distinct `search` expressions whose listings are cached now: at most 64 (the cache is
+   * emptied when a new search would pass that, and whenever the devices change).
+   */
+  readonly cachedSearches: number;
 }
 
 /** A running fake Okta org. */
@@ -276,11 +288,17 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     throw new RangeError(`fake org: clockOffsetMs must be a finite number of ms`);
   }
   const requests: FakeOrgRequest[] = [];
-  const stats: FakeOrgStats = { rateLimited: 0, fullWindows: 0 };
+  const searchCache = new Map<string, Listing>();
+  const stats: FakeOrgStats = {
+    rateLimited: 0,
+    fullWindows: 0,
+    get cachedSearches() {
+      return searchCache.size;
+    },
+  };
   const pathCounts = new Map<FakeOrgFault, number>();
   let window = { index: -1, used: 0 };
   let baseUrl = "";
-  const searchCache = new Map<string, Listing>();
   // Each device's place in the serving order, kept after it is deleted, so that a cursor
   // naming a deleted device resumes at the next device (Okta's cursors are opaque and
   // survive deletions; ours are device ids).
@@ -408,7 +426,12 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
     return result;
   }
 
-  function listDevices(url: URL, response: ServerResponse, fault: FakeOrgFaultKind | undefined) {
+  function listDevices(
+    url: URL,
+    response: ServerResponse,
+    fault: FakeOrgFaultKind | undefined,
+    matched: FakeOrgFault | undefined,
+  ) {
     const limitParam = url.searchParams.get("limit");
     const limit = limitParam === null ? pageSize : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
@@ -455,6 +478,14 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       // The same `after` (this page again), made a new cursor by a parameter Okta ignores.
       const again = new URL(self.href);
       again.searchParams.set("repeat", String(requests.length));
+      links.push(`<${again.href}>; rel="next"`);
+    } else if (fault === "rewind") {
+      // Back to an earlier place, made a new cursor by a parameter Okta ignores.
+      const again = new URL(self.href);
+      const resume = matched?.ids?.[0];
+      if (resume === undefined) again.searchParams.delete("after");
+      else again.searchParams.set("after", resume);
+      again.searchParams.set("rewind", String(requests.length));
       links.push(`<${again.href}>; rel="next"`);
     } else if (start + size < matching.length && last !== undefined && fault !== "end-early") {
       const next = new URL(self.href);
@@ -625,7 +656,7 @@ export async function startFakeOktaOrg(options: FakeOktaOrgOptions = {}): Promis
       return;
     }
     if (parts.length === 3) {
-      listDevices(url, response, fault);
+      listDevices(url, response, fault, matched);
       return;
     }
     let id: string;

@@ -6,6 +6,7 @@ import {
   randomBytes,
   verify,
 } from "node:crypto";
+import { JtiMemory } from "./jti-memory.js";
 
 /** The OAuth 2.0 service app the fake org knows, and how strict it is. */
 export interface FakeOrgOAuthOptions {
@@ -23,6 +24,13 @@ export interface FakeOrgOAuthOptions {
   dpopNonce?: false | "token" | "api" | "both";
   /** Lifetime of issued tokens, in seconds. Default `3600`. */
   tokenTtlSeconds?: number;
+  /**
+   * Most `jti`s of assertions and DPoP proofs remembered at once (to refuse replays). A jti
+   * is forgotten once its token has expired (an assertion's `exp`, a proof's `iat` plus 60
+   * s), when it could not be accepted anyway; with this many live ones, a new assertion or
+   * proof is answered 503 (never a replay let through). Default `100000`.
+   */
+  maxSeenJtis?: number;
 }
 
 /** Counters of the fake authorization server. */
@@ -33,6 +41,8 @@ export interface FakeOrgOAuthStats {
   nonceChallenges: number;
   /** Assertions or proofs refused because their `jti` was seen before. */
   replaysRejected: number;
+  /** `jti`s remembered now (at most `maxSeenJtis`; expired ones are swept as it grows). */
+  readonly jtisRemembered: number;
 }
 
 /** An HTTP answer of the fake authorization server. */
@@ -64,6 +74,8 @@ const HASHES: ReadonlyMap<string, string> = new Map([
   ["ES512", "sha512"],
 ]);
 const PROOF_WINDOW_SECONDS = 60;
+const TOO_MANY_JTIS =
+  "The server holds maxSeenJtis unexpired jtis and cannot accept another until some expire.";
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -125,14 +137,24 @@ function oauthError(
 
 /** The fake org's authorization server and resource-server checks. Node built-ins only. */
 export class FakeAuthorizationServer {
-  readonly stats: FakeOrgOAuthStats = { tokensIssued: 0, nonceChallenges: 0, replaysRejected: 0 };
+  readonly stats: FakeOrgOAuthStats;
   private readonly key: KeyObject;
   private readonly tokens = new Map<string, IssuedToken>();
-  private readonly seenJtis = new Set<string>();
+  private readonly seenJtis: JtiMemory;
   private readonly tokenNonce = randomBytes(12).toString("base64url");
   private readonly apiNonce = randomBytes(12).toString("base64url");
 
   constructor(private readonly options: FakeOrgOAuthOptions) {
+    const seenJtis = new JtiMemory(options.maxSeenJtis);
+    this.seenJtis = seenJtis;
+    this.stats = {
+      tokensIssued: 0,
+      nonceChallenges: 0,
+      replaysRejected: 0,
+      get jtisRemembered() {
+        return seenJtis.size;
+      },
+    };
     this.key =
       typeof options.publicKey === "string"
         ? createPublicKey(options.publicKey)
@@ -144,14 +166,12 @@ export class FakeAuthorizationServer {
     for (const token of this.tokens.values()) token.expiresAt = 0;
   }
 
-  private replayed(jti: unknown): boolean {
-    if (typeof jti !== "string" || jti === "") return true;
-    if (this.seenJtis.has(jti)) {
-      this.stats.replaysRejected++;
-      return true;
-    }
-    this.seenJtis.add(jti);
-    return false;
+  // `usableUntilMs`: when the token carrying the jti stops being acceptable for its time.
+  private replayed(jti: unknown, usableUntilMs: number): "replay" | "full" | false {
+    if (typeof jti !== "string" || jti === "") return "replay";
+    const verdict = this.seenJtis.remember(jti, usableUntilMs, Date.now());
+    if (verdict === "replay") this.stats.replaysRejected++;
+    return verdict === "new" ? false : verdict;
   }
 
   /**
@@ -164,7 +184,7 @@ export class FakeAuthorizationServer {
     url: string,
     nonce: string | undefined,
     accessToken?: string,
-  ): { jkt: string } | { error: string; nonceMissing?: boolean } {
+  ): { jkt: string } | { error: string; nonceMissing?: boolean; busy?: boolean } {
     const jwt = decodeJwt(proof);
     if (jwt === undefined) return { error: "The DPoP proof is not a JWT." };
     if (jwt.header.typ !== "dpop+jwt") return { error: "The DPoP proof typ must be dpop+jwt." };
@@ -197,7 +217,9 @@ export class FakeAuthorizationServer {
     if (nonce !== undefined && claims.nonce !== nonce) {
       return { error: "Authorization server requires nonce in DPoP proof.", nonceMissing: true };
     }
-    if (this.replayed(claims.jti)) return { error: "The DPoP proof jti was already used." };
+    const replay = this.replayed(claims.jti, (iat + PROOF_WINDOW_SECONDS) * 1000);
+    if (replay === "full") return { error: TOO_MANY_JTIS, busy: true };
+    if (replay === "replay") return { error: "The DPoP proof jti was already used." };
     return { jkt: thumbprint(jwk as Record<string, unknown>) };
   }
 
@@ -255,7 +277,9 @@ export class FakeAuthorizationServer {
         "The client_assertion exp is missing, past or too far.",
       );
     }
-    if (this.replayed(claims.jti)) {
+    const replay = this.replayed(claims.jti, exp * 1000);
+    if (replay === "full") return oauthError(503, "temporarily_unavailable", TOO_MANY_JTIS);
+    if (replay === "replay") {
       return oauthError(401, "invalid_client", "The client_assertion jti was already used.");
     }
     const granted = options.scopes ?? ["okta.devices.read"];
@@ -284,6 +308,7 @@ export class FakeAuthorizationServer {
             "DPoP-Nonce": this.tokenNonce,
           });
         }
+        if (checked.busy === true) return oauthError(503, "temporarily_unavailable", checked.error);
         return oauthError(400, "invalid_dpop_proof", checked.error);
       }
       jkt = checked.jkt;
@@ -345,6 +370,9 @@ export class FakeAuthorizationServer {
         credential,
       );
       if ("error" in checked) {
+        if (checked.busy === true) {
+          return { status: 503, headers: {}, errorCode: "E0000010", summary: checked.error };
+        }
         if (checked.nonceMissing === true) {
           this.stats.nonceChallenges++;
           return {

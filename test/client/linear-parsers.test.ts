@@ -84,5 +84,12 @@ describe("parsers of server and user input are linear-time", () => {
     expectLinearTime("JWT-like runs", (n) => "eyJa.b.c ".repeat(n / 9), redactSecrets);
     expectLinearTime("Bearer repeated", (n) => "Bearer ".repeat(n / 7), redactSecrets);
     expectLinearTime("long run", (n) => "a".repeat(n), redactSecrets);
+    // Many short runs without "eyJ": the JWT search once scanned to the text's end from each.
+    expectLinearTime("many words", (n) => "a ".repeat(n / 2), redactSecrets);
+    // The encoded pass: long base64, percent escapes, padding that cuts runs.
+    expectLinearTime("long base64", (n) => "ZXlK".repeat(n / 4), redactSecrets);
+    expectLinearTime("percent escapes", (n) => "%2B".repeat(n / 3), redactSecrets);
+    expectLinearTime("padding", (n) => "ab=c".repeat(n / 4), redactSecrets);
+    expectLinearTime("half escapes", (n) => "%2".repeat(n / 2), redactSecrets);
   });
 });

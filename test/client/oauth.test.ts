@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type JsonWebKey } from "node:crypto";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createOktaDeviceClient,
@@ -12,6 +13,7 @@ import {
   startFakeOktaOrg,
 } from "../../src/testing/index.js";
 import { collect } from "./helpers.js";
+import { type ScriptedServer, sendJson, startServer } from "./servers.js";
 
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const rsaPrivateJwk = { ...(rsa.privateKey.export({ format: "jwk" }) as JsonWebKey), kid: "key-1" };
@@ -192,5 +194,108 @@ describe("OAuth 2.0 service app", () => {
       expect(result.message).toMatch(/PKCS#8/);
       expect(result.message).not.toContain("MIIBOgIBAAJBAKj34");
     }
+  });
+});
+
+describe("token refresh under concurrency (the flaky 'shares one token request' run)", () => {
+  let scripted: ScriptedServer | undefined;
+  afterEach(async () => {
+    await scripted?.close();
+    scripted = undefined;
+  });
+
+  it("regression: a late 401 for the old token does not throw away the token already refreshed", async () => {
+    // Two requests go out with token-1. The first 401s at once and refreshes to token-2; the
+    // second's 401 is held until token-2 has been used, as a busy machine delays it. That
+    // late 401 must not drop token-2: exactly 2 tokens, not 3.
+    let issued = 0;
+    let release: (() => void) | undefined;
+    const refreshed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    scripted = await startServer((request, response) => {
+      const path = request.url ?? "";
+      if (path === "/oauth2/v1/token") {
+        issued++;
+        request.resume();
+        request.on("end", () =>
+          sendJson(response, 200, {
+            token_type: "Bearer",
+            expires_in: 3600,
+            access_token: `token-${issued}-${"x".repeat(24)}`,
+          }),
+        );
+        return;
+      }
+      const id = path.split("/").at(-1) ?? "";
+      const refuse = () =>
+        sendJson(
+          response,
+          401,
+          { errorCode: "E0000011", errorSummary: "Invalid token provided" },
+          { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+        );
+      if (request.headers.authorization?.startsWith("Bearer token-1-")) {
+        if (id === "late") void refreshed.then(refuse);
+        else refuse();
+        return;
+      }
+      sendJson(response, 200, { id, status: "ACTIVE" });
+      if (id === "first") release?.();
+    });
+    const client = createOktaDeviceClient({
+      baseUrl: scripted.baseUrl,
+      auth: { oauth: { clientId: CLIENT_ID, privateKey: rsaPrivateJwk as never, dpop: false } },
+      allowInsecureHttp: true,
+    });
+    const devices = await Promise.all([client.getDevice("first"), client.getDevice("late")]);
+    expect(devices.map((device) => device.id)).toStrictEqual(["first", "late"]);
+    expect(issued).toBe(2);
+  });
+
+  it("property: however the 401s of N concurrent requests with an expired token interleave, one refresh", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.nat({ max: 20 }), { minLength: 2, maxLength: 6 }),
+        async (delays) => {
+          await scripted?.close();
+          let issued = 0;
+          scripted = await startServer((request, response) => {
+            const path = request.url ?? "";
+            if (path === "/oauth2/v1/token") {
+              issued++;
+              request.resume();
+              request.on("end", () =>
+                sendJson(response, 200, {
+                  token_type: "Bearer",
+                  expires_in: 3600,
+                  access_token: `token-${issued}-${"y".repeat(24)}`,
+                }),
+              );
+              return;
+            }
+            const index = Number(path.split("-").at(-1));
+            if (request.headers.authorization?.startsWith("Bearer token-1-")) {
+              setTimeout(
+                () => sendJson(response, 401, { errorCode: "E0000011", errorSummary: "expired" }),
+                delays[index] ?? 0,
+              );
+              return;
+            }
+            sendJson(response, 200, { id: `d-${index}`, status: "ACTIVE" });
+          });
+          const client = createOktaDeviceClient({
+            baseUrl: scripted.baseUrl,
+            auth: {
+              oauth: { clientId: CLIENT_ID, privateKey: rsaPrivateJwk as never, dpop: false },
+            },
+            allowInsecureHttp: true,
+          });
+          await Promise.all(delays.map((_delay, index) => client.getDevice(`d-${index}`)));
+          expect(issued).toBe(2);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });

@@ -248,3 +248,71 @@ describe("Retry-After on a 429 (attack on issue 12 §1)", () => {
     expect(await waitedFor("99999999999", 1500)).toBe(1500);
   }, 20_000);
 });
+
+describe("Retry-After on a concurrency 429 (X-Rate-Limit-Limit: 0)", () => {
+  // Okta's answer to too many requests in flight: Limit 0, and a gateway's Retry-After.
+  async function concurrencyWaits(
+    retryAfter: string | undefined,
+    options: { maxWaitMs?: number; maxRateLimitRetries?: number; refusals?: number } = {},
+  ) {
+    const refusals = options.refusals ?? 1;
+    server = await startServer((_request, response, count) => {
+      const now = Date.now();
+      const headers: Record<string, string> = {
+        Date: new Date(now).toUTCString(),
+        "X-Rate-Limit-Limit": "0",
+        "X-Rate-Limit-Remaining": "0",
+        "X-Rate-Limit-Reset": String(Math.floor(now / 1000) + 3600),
+      };
+      if (retryAfter !== undefined) headers["Retry-After"] = retryAfter;
+      if (count <= refusals) {
+        sendJson(response, 429, { errorCode: "E0000047", errorSummary: "concurrent" }, headers);
+      } else sendJson(response, 200, [], { Date: new Date(now).toUTCString() });
+    });
+    const waits: RateLimitWaitInfo[] = [];
+    const client = createOktaDeviceClient({
+      baseUrl: server.baseUrl,
+      auth: { apiToken: TOKEN },
+      allowInsecureHttp: true,
+      retry: { baseDelayMs: 5, maxDelayMs: 10 },
+      rateLimit: {
+        jitterMs: 0,
+        maxWaitMs: options.maxWaitMs ?? 60_000,
+        maxRateLimitRetries: options.maxRateLimitRetries ?? 6,
+      },
+      hooks: { onRateLimitWait: [(info) => waits.push(info)] },
+    });
+    const outcome = await collect(client.listDevices()).catch((error: unknown) => error);
+    return { outcome, waits };
+  }
+
+  it("regression: Retry-After: 2 on a concurrency 429 waits 2 s, not the 5 ms backoff", async () => {
+    const { outcome, waits } = await concurrencyWaits("2");
+    expect(outcome).toEqual([]);
+    expect(waits.map((wait) => [wait.cause, wait.delayMs])).toStrictEqual([["concurrency", 2000]]);
+  }, 20_000);
+
+  it("reads an IMF-fixdate Retry-After on a concurrency 429", async () => {
+    const { waits } = await concurrencyWaits(new Date(Date.now() + 3000).toUTCString());
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.delayMs).toBeGreaterThan(1000);
+    expect(waits[0]?.delayMs).toBeLessThanOrEqual(4000);
+  }, 20_000);
+
+  it("without Retry-After, backs off (its hour-long Reset is not this client's window)", async () => {
+    const { waits } = await concurrencyWaits(undefined);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.delayMs).toBeLessThanOrEqual(10);
+  });
+
+  it("clamps a huge Retry-After to maxWaitMs and counts each wait against maxRateLimitRetries", async () => {
+    const { outcome, waits } = await concurrencyWaits("99999999999", {
+      maxWaitMs: 300,
+      maxRateLimitRetries: 2,
+      refusals: 100,
+    });
+    expect(outcome).toBeInstanceOf(OktaHTTPError);
+    expect((outcome as OktaHTTPError).reason).toBe("rate_limited");
+    expect(waits.map((wait) => wait.delayMs)).toStrictEqual([300, 300]);
+  }, 20_000);
+});

@@ -266,3 +266,38 @@ describe("delayAfter429 with Retry-After", () => {
     );
   });
 });
+
+describe("delayAfterConcurrency429 (a concurrency 429 with Retry-After)", () => {
+  const now = Date.UTC(2026, 10, 30, 18, 0, 0);
+
+  it("property: the wait is the later of the backoff and Retry-After (seconds or a date), within maxWaitMs", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120_000 }),
+        fc.option(fc.integer({ min: 0, max: 7200 })),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 90_000 }),
+        (backoffMs, retryAfter, asDate, maxWaitMs) => {
+          const limiter = new RateLimiter({ maxWaitMs });
+          const headers = new Headers({
+            date: new Date(now).toUTCString(),
+            "x-rate-limit-limit": "0",
+            "x-rate-limit-remaining": "0",
+            "x-rate-limit-reset": String(now / 1000 + 3600),
+          });
+          if (retryAfter !== null) {
+            headers.set(
+              "retry-after",
+              asDate ? new Date(now + retryAfter * 1000).toUTCString() : String(retryAfter),
+            );
+          }
+          limiter.observe(headers, now);
+          const expected = Math.max(backoffMs, (retryAfter ?? 0) * 1000);
+          expect(limiter.delayAfterConcurrency429(backoffMs, now, headers)).toBe(
+            Math.min(expected, maxWaitMs),
+          );
+        },
+      ),
+    );
+  });
+});

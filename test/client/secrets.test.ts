@@ -368,7 +368,8 @@ describe("secrets echoed in another form (attack on issue 12 §8)", () => {
     const upper = encodeURIComponent(line);
     const lower = upper.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
     const text = redactSecrets(`error_description=bad+key+${upper}&again=${lower}`);
-    expect(text).toBe("error_description=bad+key+[REDACTED]&again=[REDACTED]");
+    // The whole run that decodes to the key line goes ("bad+key+" is part of it).
+    expect(text).toBe("error_description=[REDACTED]&again=[REDACTED]");
   });
 
   it("regression: a secret that contains an earlier, shorter one is redacted whole", () => {
@@ -420,5 +421,193 @@ describe("a client assertion echoed in base64 (attack on issue 12 §8)", () => {
       Buffer.from(assertion).toString("base64").slice(8, -8),
     );
     expectNoSecrets(error, encoded);
+  });
+});
+
+describe("secrets echoed encoded: DPoP proofs and every secret the client holds", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+  const b64url = (text: string) => Buffer.from(text).toString("base64url");
+  const form = (text: string) => new URLSearchParams({ v: text }).toString().slice(2);
+  // Every encoded form a server might echo, and the middle of each (what identifies it).
+  const encodings: Record<string, (text: string) => string> = {
+    plain: (text) => text,
+    base64: b64,
+    base64url: b64url,
+    "percent-encoded": encodeURIComponent,
+    "form-encoded": form,
+    "base64, percent-encoded": (text) => encodeURIComponent(b64(text)),
+    "base64, form-encoded": (text) => form(b64(text)),
+    "base64 after a prefix": (text) => b64(`DPoP: ${text}`),
+  };
+  const formsOf = (secret: string) =>
+    Object.values(encodings).flatMap((encode) => {
+      const encoded = encode(secret);
+      return [encoded, encoded.slice(6, -6)];
+    });
+
+  it("regression: DPoP proofs echoed in base64, base64url and URL-encoded forms are redacted (API and token endpoint)", async () => {
+    const key = keyMaterial();
+    const quote = (proof: string) =>
+      Object.entries(encodings)
+        .map(([name, encode]) => `${name}=${encode(proof)}`)
+        .join("&");
+    let tokenErrorSent = false;
+    const seen = await oauthServer((recorded, api) => {
+      const proof = recorded.proofs.at(-1) ?? "";
+      if (api) {
+        return {
+          status: 403,
+          body: {
+            errorCode: "E0000006",
+            errorSummary: `proof seen: ${quote(proof)}`,
+            errorCauses: [{ errorSummary: b64url(proof) }, { errorSummary: `x${b64(proof)}` }],
+          },
+        };
+      }
+      if (!tokenErrorSent && recorded.proofs.length > 0) {
+        tokenErrorSent = true;
+        return {
+          status: 400,
+          body: { error: "invalid_dpop_proof", error_description: quote(proof) },
+        };
+      }
+      return {
+        status: 200,
+        body: {
+          access_token: `opaque-${randomBytes(16).toString("hex")}`,
+          token_type: "DPoP",
+          expires_in: 3600,
+        },
+      };
+    });
+    const client = oauthClient(key.pem, { retry: { limit: 0 } });
+    const tokenError = await client.getDevice("d").catch((caught: unknown) => caught);
+    expect(tokenError).toBeInstanceOf(OktaOAuthError);
+    const apiError = await client.getDevice("d").catch((caught: unknown) => caught);
+    expect((apiError as OktaClientError).reason).toBe("forbidden");
+    expect((apiError as OktaClientError).errorSummary).toContain("[REDACTED]");
+    expect(seen.proofs.length).toBeGreaterThanOrEqual(2);
+    const secrets = seen.proofs.flatMap(formsOf);
+    expectNoSecrets(tokenError, secrets);
+    expectNoSecrets(apiError, secrets);
+    for (const error of [tokenError, apiError]) {
+      expectNoSecrets((error as Error).toString(), secrets);
+      expectNoSecrets(inspect(error, { showHidden: true, depth: 8 }), secrets);
+    }
+  });
+
+  it("regression: the API token, an access token and private key fields echoed encoded are redacted", async () => {
+    const key = keyMaterial();
+    const accessToken = `at~${randomBytes(20).toString("base64url")}`;
+    const held = [accessToken, key.jwk.d as string, ...key.secrets.slice(1)];
+    const seen = await oauthServer((_recorded, api) =>
+      api
+        ? {
+            status: 401,
+            body: {
+              errorCode: "E0000011",
+              errorSummary: held
+                .flatMap((secret) => Object.values(encodings).map((encode) => encode(secret)))
+                .join(" , "),
+            },
+          }
+        : {
+            status: 200,
+            body: { access_token: accessToken, token_type: "DPoP", expires_in: 3600 },
+          },
+    );
+    const error = await oauthClient(key.pem, { retry: { limit: 0 } })
+      .getDevice("d")
+      .catch((caught: unknown) => caught);
+    expect((error as OktaClientError).reason).toBe("invalid_token");
+    expectNoSecrets(error, [...held.flatMap(formsOf), ...seen.proofs.flatMap(formsOf)]);
+  });
+
+  it("property: an unregistered JWT, encoded any way, anywhere in any text, is redacted", () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-]{2,40}$/);
+    const jwt = fc
+      .tuple(segment, segment, segment)
+      .map(([header, payload, signature]) => `eyJ${header}.${payload}.${signature}`);
+    const around = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("", " ", "=", "x", "&a=", "%"),
+    );
+    fc.assert(
+      fc.property(
+        jwt,
+        fc.constantFrom(...Object.keys(encodings)),
+        around,
+        around,
+        (token, name, before, after) => {
+          const encoded = (encodings[name] as (text: string) => string)(token);
+          const text = `${before}${encoded}${after}`;
+          const redacted = redactSecrets(text);
+          expect(redacted).not.toContain(token);
+          expect(redacted).not.toContain(encoded);
+          // Nothing of the encoded JWT long enough to identify it is left.
+          expect(redacted).not.toContain(
+            encoded.slice(
+              Math.floor(encoded.length / 4),
+              -Math.floor(encoded.length / 4) || undefined,
+            ),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("property: a registered secret, encoded any way (twice included), anywhere in any text, is redacted", () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[\x21-\x7e]{8,40}$/),
+        fc.constantFrom(...Object.keys(encodings)),
+        fc.string({ maxLength: 8 }),
+        fc.string({ maxLength: 8 }),
+        (secret, name, before, after) => {
+          registerSecret(secret);
+          const encoded = (encodings[name] as (text: string) => string)(secret);
+          const redacted = redactSecrets(`${before}${encoded}${after}`);
+          expect(redacted).toContain("[REDACTED]");
+          expect(redacted).not.toContain(secret);
+          expect(redacted).not.toContain(encoded);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("regression: text ending in a half escape just before a form-encoded base64 secret does not hide it", () => {
+    // Found by the property above: "%7" + "eyEh…" reads as "~yEh…" when every escape is decoded.
+    const secret = "{!!!!~!!!!";
+    registerSecret(secret);
+    const encoded = form(b64(secret));
+    expect(encoded).toBe("eyEhISF%2BISEhIQ%3D%3D");
+    const redacted = redactSecrets(`*m!"'%7${encoded}^`);
+    expect(redacted).toContain("[REDACTED]");
+    expect(redacted).not.toContain("ISEhIQ");
+  });
+
+  it("regression: a registered secret inside an encoded JWT does not cut the JWT's encoding in two", () => {
+    // Found by the JWT property: a secret registered elsewhere matched in the middle of the
+    // blob; replaced first, it left two pieces, and the JWT's tail was kept.
+    const jwt = "eyJhasOwnPpaaaaaa.0a0_A0.aaA0AAA_0a_a";
+    registerSecret("asOwnPpaaaaaa.0a0");
+    const encoded = form(b64(jwt));
+    const redacted = redactSecrets(`seen ${encoded} end`);
+    expect(redacted).toBe("seen [REDACTED] end");
+  });
+
+  it("leaves text without secrets as it is (ids, URLs, words, base64 of nothing secret)", () => {
+    const texts = [
+      "Not found: Resource not found: guo1abc2def3GHI4jkl5 (Device)",
+      "GET https://acme.okta.com/api/v1/devices?limit=200&after=guo5w8fG0K6kzsbsI697",
+      `data ${b64("an ordinary sentence, nothing secret in it")} end`,
+      "REDACTED REDACTED%20x 100% done",
+    ];
+    for (const text of texts) expect(redactSecrets(text)).toBe(text);
+    // "REDACTED" right before a blob does not hide it.
+    const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJ4In0.c2lnbmF0dXJl";
+    expect(redactSecrets(`REDACTED${b64(jwt)}`)).toBe("[REDACTED]");
   });
 });

@@ -322,4 +322,30 @@ describe("syncDevices: safety rules", () => {
     const next = await runSync(client, stateOf(run), { mode: "incremental" });
     expect(next.order).toStrictEqual(["state"]);
   });
+
+  it("regression: a full run under a clock 2 days ahead leaves no checkpoint in the future (the server's Date bounds it); the next run lists updates", async () => {
+    org = await startFakeOktaOrg({ count: 10 });
+    const client = clientFor(org);
+    const ahead = () => Date.now() + 48 * 3_600_000;
+    const state = stateOf(await runSync(client, undefined, { now: ahead }));
+    const checkpointMs = Date.parse(state.checkpoint?.lastUpdated ?? "");
+    expect(checkpointMs).toBeLessThanOrEqual(Date.now() - 5 * 60_000);
+    const id = org.devices[2]!.id;
+    org.updateDevice(id, { status: "SUSPENDED" });
+    const next = await runSync(client, state, { mode: "incremental" });
+    expect(next.error).toBeUndefined();
+    expect(next.changes.map((c) => c.device.id)).toStrictEqual([id]);
+  });
+
+  it("a state whose checkpoint is in the future: auto makes a full run, incremental fails with OktaConfigError", async () => {
+    org = await startFakeOktaOrg({ count: 5 });
+    const client = clientFor(org);
+    const state = stateOf(await runSync(client, undefined));
+    const future = { ...state, checkpoint: { lastUpdated: "2999-01-01T00:00:00.000Z", ids: [] } };
+    const auto = await runSync(client, future);
+    expect(auto.end?.summary.mode).toBe("full");
+    const incremental = await runSync(client, future, { mode: "incremental" });
+    expect(incremental.error).toBeInstanceOf(OktaConfigError);
+    expect((incremental.error as Error).message).toMatch(/updatedSince .* is in the future/);
+  });
 });
