@@ -6,18 +6,17 @@ import type { OktaDevice } from "../okta/device.js";
 import { parseCommand, UsageError } from "./args.js";
 import { readCheckpoint, readSince, writeCheckpoint } from "./checkpoint-file.js";
 import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
+import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
 import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
-import { readProfile } from "./map-command.js";
-import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
+import { OCSF_VERSION_HELP } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
-import { openSink } from "./output.js";
 import { progressLine } from "./progress.js";
-import { serializeEvent } from "./serialize.js";
 
 export const FETCH_HELP = `Usage: okta-device-ocsf fetch --base-url URL [options]
 
-Lists the org's devices with the client and writes one OCSF event per line (NDJSON).
+Lists the org's devices with the client and writes one OCSF event per line (NDJSON), or
+Parquet files for Amazon Security Lake with --format parquet.
 
 Options:
   --base-url URL          the org, e.g. https://acme.okta.com (required)
@@ -32,6 +31,7 @@ Options:
   --profile sekoia|ocsf   output profile (default sekoia)
 ${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
+${EVENT_OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
 
@@ -51,6 +51,7 @@ export async function runFetch(args: string[]): Promise<number> {
       since: { type: "string" },
       checkpoint: { type: "string" },
       out: { type: "string" },
+      ...EVENT_OUTPUT_OPTIONS,
       ...LISTING_OPTIONS,
     },
     false,
@@ -65,8 +66,8 @@ export async function runFetch(args: string[]): Promise<number> {
   }
   const since = values.since === undefined ? undefined : readSince(values.since);
   const expand = readExpand(values.expand);
-  const profile = readProfile(values.profile);
-  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
+  const output = readEventOutput(values);
+  const { profile, ocsfVersion } = output;
   const checkpointPath = values.checkpoint;
   // The checkpoint records the mapping revision of the events before it (see readCheckpoint).
   const revision = mappingRevision({ profile, ocsfVersion });
@@ -74,7 +75,9 @@ export async function runFetch(args: string[]): Promise<number> {
     checkpointPath === undefined ? undefined : readCheckpoint(checkpointPath, Date.now(), revision);
 
   // No progress line when the events go to the same terminal: it would run into their lines.
-  const interactive = progressLine({ toStdout: values.out === undefined }).interactive;
+  const interactive = progressLine({
+    toStdout: output.format === "ndjson" && values.out === undefined,
+  }).interactive;
   // The server's clock of the page being listed: no device time beyond it moves the checkpoint.
   let serverTime: number | undefined;
   const opened = await openOrgClient("fetch", baseUrl, values, {
@@ -123,7 +126,7 @@ export async function runFetch(args: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  const sink = openSink(values.out);
+  const sink = await output.open();
   let written = 0;
   let failed = 0;
   let failure: unknown;
@@ -131,13 +134,13 @@ export async function runFetch(args: string[]): Promise<number> {
     for await (const result of mapOktaDevices(listed(), { profile, ocsfVersion })) {
       let reason: string;
       if (result.ok) {
-        const serialized = serializeEvent(result.event);
-        if (serialized.ok) {
+        const refused = sink.add(result.event);
+        if (refused === undefined) {
           written++;
-          await sink.write(serialized.line);
+          await sink.flush();
           continue;
         }
-        reason = serialized.reason;
+        reason = refused;
       } else {
         reason = result.error.message;
       }
@@ -164,6 +167,8 @@ export async function runFetch(args: string[]): Promise<number> {
     return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
+    // Parquet: the rows not yet in a file are dropped (no partial file); NDJSON: flushed.
+    await sink.abort();
     if (interactive) process.stderr.write("\n");
     if (failure instanceof OktaClientError) {
       process.stderr.write(
@@ -176,7 +181,9 @@ export async function runFetch(args: string[]): Promise<number> {
     }
     throw failure;
   }
-  await sink.close();
+  // Parquet: every file renamed into place (a failure throws: the checkpoint stays).
+  const closed = await sink.close();
+  failed += closed.rejected;
   // Only now, with every event flushed, may the checkpoint move past them.
   if (checkpointPath !== undefined && checkpoint !== undefined && checkpoint !== previous) {
     writeCheckpoint(checkpointPath, checkpoint, revision);
@@ -189,6 +196,7 @@ export async function runFetch(args: string[]): Promise<number> {
         ? ""
         : `; checkpoint ${checkpoint?.lastUpdated ?? "unchanged"}`) +
       (unusable > 0 ? `; ${unusable} device(s) did not move the checkpoint (reported above)` : "") +
+      (closed.summary === "" ? "" : `; ${closed.summary}`) +
       "\n",
   );
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;

@@ -7,12 +7,11 @@ import { type MapOptions, toOcsfDeviceInventory } from "../mapping/to-ocsf.js";
 import { parseCommand, UsageError } from "./args.js";
 import { CREDENTIAL_HELP, requireBaseUrl } from "./credentials.js";
 import { parseDuration } from "./duration.js";
+import { EVENT_OUTPUT_HELP, EVENT_OUTPUT_OPTIONS, readEventOutput } from "./event-output.js";
 import { EXIT_CODE_HELP, EXIT_RECORDS_FAILED, exitCodeFor } from "./exit-codes.js";
 import { exitCodeOfSignal, onInterrupt } from "./interrupt.js";
-import { readProfile } from "./map-command.js";
-import { OCSF_VERSION_HELP, readOcsfVersion } from "./ocsf-version.js";
+import { OCSF_VERSION_HELP } from "./ocsf-version.js";
 import { describeClientFailure, LISTING_OPTIONS, openOrgClient, readExpand } from "./org-client.js";
-import { openSink } from "./output.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 import { forgetLastUpdated, rewriteNotice } from "./sync-revision.js";
 
@@ -39,6 +38,7 @@ Options:
   --profile sekoia|ocsf   output profile (default sekoia)
 ${OCSF_VERSION_HELP}
   --out FILE              write to FILE (replaced) instead of stdout
+${EVENT_OUTPUT_HELP}
   --allow-insecure-http   allow http:// for a loopback test server
   -h, --help              this help
 
@@ -66,6 +66,7 @@ export async function runSync(args: string[]): Promise<number> {
       "full-every": { type: "string" },
       search: { type: "string" },
       out: { type: "string" },
+      ...EVENT_OUTPUT_OPTIONS,
       ...LISTING_OPTIONS,
     },
     false,
@@ -87,8 +88,8 @@ export async function runSync(args: string[]): Promise<number> {
       ? undefined
       : parseDuration("--full-every", values["full-every"]);
   const expand = readExpand(values.expand);
-  const profile = readProfile(values.profile);
-  const ocsfVersion = readOcsfVersion(values["ocsf-version"], profile);
+  const output = readEventOutput(values);
+  const { profile, ocsfVersion } = output;
   const state = readStateFile(statePath);
   const opened = await openOrgClient("sync", baseUrl, values, {
     onPage: (page) => {
@@ -107,7 +108,8 @@ export async function runSync(args: string[]): Promise<number> {
   // Ctrl-C or SIGTERM: stop listing, write out the complete lines, say so, save no state.
   const stop = new AbortController();
   const interrupt = onInterrupt(() => stop.abort(new Error("interrupted")));
-  const sink = openSink(values.out);
+  const sink = await output.open();
+  let closed = { summary: "", rejected: 0 };
   let failed = 0;
   let written = 0;
   let summary: DeviceSyncSummary | undefined;
@@ -124,7 +126,8 @@ export async function runSync(args: string[]): Promise<number> {
       if (interrupt.signal !== undefined) break;
       if (item.type === "state") {
         // Only now, with every event flushed, may the state move past them.
-        await sink.close();
+        closed = await sink.close();
+        failed += closed.rejected;
         writeStateFile(statePath, { ...item.state, mappingRevision: revision });
         summary = item.summary;
         continue;
@@ -134,7 +137,13 @@ export async function runSync(args: string[]): Promise<number> {
           item.type === "device"
             ? toOcsfDeviceInventory(item.device, mapOptions)
             : toOcsfDeviceDeletion(item.gone, { profile, ocsfVersion });
-        await sink.write(`${JSON.stringify(event)}\n`);
+        const refused = sink.add(event);
+        if (refused !== undefined) {
+          const id = item.type === "device" ? item.device.id : item.gone.id;
+          throw new DeviceMappingError(typeof id === "string" ? id : undefined, "", refused);
+        }
+        const pending = sink.flush();
+        if (pending !== undefined) await pending;
         written++;
       } catch (error) {
         if (!(error instanceof DeviceMappingError)) throw error;
@@ -157,6 +166,8 @@ export async function runSync(args: string[]): Promise<number> {
     return exitCodeOfSignal(interrupt.signal);
   }
   if (failure !== undefined) {
+    // Parquet: the rows not yet in a file are dropped (no partial file); the state stays.
+    await sink.abort();
     if (!(failure instanceof OktaClientError)) throw failure;
     process.stderr.write(
       `sync failed after ${progress.devices} devices ${describeClientFailure(failure)}` +
@@ -167,7 +178,7 @@ export async function runSync(args: string[]): Promise<number> {
   if (summary === undefined) throw new Error("sync ended without a state");
   for (const notice of summary.notices) process.stderr.write(`sync: ${notice}\n`);
   process.stderr.write(
-    `${describe(summary)}; ${written} event(s) written, ${failed} not mapped; state saved to ${statePath}\n`,
+    `${describe(summary)}; ${written} event(s) written, ${failed} not mapped; state saved to ${statePath}${closed.summary === "" ? "" : `; ${closed.summary}`}\n`,
   );
   return failed > 0 ? EXIT_RECORDS_FAILED : 0;
 }

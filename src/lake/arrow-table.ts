@@ -44,10 +44,24 @@ function numberData(a: ArrowModule, type: LakeScalarType, column: GatheredNumber
     }
     return a.makeData({ type: new a.Bool(), length, ...validity, data: bits });
   }
+  // Safe integers written as two 32-bit halves (on a little-endian machine, as Node's are): a
+  // BigInt for each value cost more than the rest of the column.
   const data = new BigInt64Array(length);
-  for (let i = 0; i < length; i++) data[i] = BigInt(values[i] as number);
+  if (!LITTLE_ENDIAN) {
+    for (let i = 0; i < length; i++) data[i] = BigInt(values[i] as number);
+    return a.makeData({ type: new a.Int64(), length, ...validity, data });
+  }
+  const halves = new Int32Array(data.buffer);
+  for (let i = 0; i < length; i++) {
+    const value = values[i] as number;
+    const high = Math.floor(value / 4_294_967_296);
+    halves[2 * i] = value - high * 4_294_967_296;
+    halves[2 * i + 1] = high;
+  }
   return a.makeData({ type: new a.Int64(), length, ...validity, data });
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 function scalarType(a: ArrowModule, type: LakeScalarType): DataType {
   if (type === "string") return new a.Utf8();

@@ -1,5 +1,6 @@
 import type { OcsfVersion } from "../ocsf/versions.js";
 import type { LakeGroup } from "./column-types.js";
+import { entityManagementSchema } from "./entity-management-schema.js";
 import { inventoryInfoSchema } from "./inventory-info-schema.js";
 
 /** An OCSF event class the lake writer has a Parquet schema for. */
@@ -16,8 +17,9 @@ export interface LakeEventClass {
 
 /**
  * The classes the lake writer can write, keyed by `class_uid`. Each class goes to its own
- * custom source, as Security Lake requires one OCSF class per source. Adding a class (for
- * example Entity Management 3004 for deleted devices) is one more entry here.
+ * custom source, as Security Lake requires one OCSF class per source: Device Inventory Info
+ * (5001, `toOcsfDeviceInventory`) and Entity Management (3004, the deleted devices of
+ * `toOcsfDeviceDeletion`). Adding a class is one more entry here.
  */
 export const LAKE_EVENT_CLASSES: ReadonlyMap<number, LakeEventClass> = new Map([
   [
@@ -27,6 +29,15 @@ export const LAKE_EVENT_CLASSES: ReadonlyMap<number, LakeEventClass> = new Map([
       className: "Device Inventory Info",
       defaultSource: "okta-device-inventory",
       schema: inventoryInfoSchema,
+    },
+  ],
+  [
+    3004,
+    {
+      classUid: 3004,
+      className: "Entity Management",
+      defaultSource: "okta-device-deletions",
+      schema: entityManagementSchema,
     },
   ],
 ]);

@@ -6,6 +6,27 @@
 const INITIAL_ROWS = 4;
 const INITIAL_BYTES = 64;
 
+// Strings up to this many UTF-16 units (or bytes) are encoded and copied by a JavaScript
+// loop: for short values, one native call each (Buffer#write, Buffer#copy) costs more than
+// the bytes do.
+const SHORT = 48;
+
+// Writes `value` as UTF-8 at `at` (the buffer has room for 3 bytes a UTF-16 unit); returns
+// the end. ASCII is copied unit by unit; anything else goes to Buffer#write.
+function writeUtf8(bytes: Buffer, value: string, at: number): number {
+  const length = value.length;
+  if (length <= SHORT) {
+    let end = at;
+    for (let i = 0; i < length; i++) {
+      const unit = value.charCodeAt(i);
+      if (unit >= 0x80) return at + bytes.write(value, at, "utf8");
+      bytes[end++] = unit;
+    }
+    return end;
+  }
+  return at + bytes.write(value, at, "utf8");
+}
+
 /** The memory a file's buffers hold (their capacity), shared by its columns. */
 export interface Allocation {
   bytes: number;
@@ -43,7 +64,9 @@ export interface GatheredNumbers extends Gathered {
 
 /** A column of nullable strings. */
 export class Utf8Buffer {
-  #bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  // allocUnsafeSlow: not a slice of Node's shared 8 KiB pool, which a small live buffer keeps
+  // whole (hundreds of open files' columns fragmented it past the accounted bytes).
+  #bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   #offsets = new Int32Array(INITIAL_ROWS + 1);
   #valid = new Uint8Array(INITIAL_ROWS);
   readonly #memory: Allocation;
@@ -65,12 +88,12 @@ export class Utf8Buffer {
     if (value !== null) {
       const needed = end + value.length * 3;
       if (needed > this.#bytes.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+        const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
         bigger.set(this.#bytes.subarray(0, end));
         this.#memory.bytes += bigger.length - this.#bytes.length;
         this.#bytes = bigger;
       }
-      end += this.#bytes.write(value, end, "utf8");
+      end = writeUtf8(this.#bytes, value, end);
       this.#valid[row] = 1;
     } else {
       this.#valid[row] = 0;
@@ -93,14 +116,15 @@ export class Utf8Buffer {
       offsets[i + 1] = total;
     }
     const data = Buffer.allocUnsafe(total);
+    const bytes = this.#bytes;
     for (let i = 0; i < count; i++) {
       const row = order[i] as number;
-      this.#bytes.copy(
-        data,
-        offsets[i] as number,
-        source[row] as number,
-        source[row + 1] as number,
-      );
+      const start = source[row] as number;
+      const end = source[row + 1] as number;
+      let at = offsets[i] as number;
+      // Most values are a few dozen bytes: a loop beats a native copy call for those.
+      if (end - start > SHORT) bytes.copy(data, at, start, end);
+      else for (let k = start; k < end; k++) data[at++] = bytes[k] as number;
     }
     return {
       length: count,

@@ -25,10 +25,19 @@ export function partitionFolder(
 
 const DAY_MS = 86_400_000;
 
+// The last day asked for: events come in runs of the same day, and formatting a Date for
+// each one cost more than shredding some of them.
+let lastDay = Number.NaN;
+let lastEventDay = "";
+
 /** The UTC day (`YYYYMMDD`) of an epoch-milliseconds time. */
 export function eventDayOf(timeMs: number): string {
   const day = Math.floor(timeMs / DAY_MS);
-  return new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+  if (day !== lastDay) {
+    lastEventDay = new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+    lastDay = day;
+  }
+  return lastEventDay;
 }
 
 /** Whether `timeMs` is within the range a JavaScript Date (and so an eventDay) can show. */

@@ -63,7 +63,10 @@ export interface OcsfLakeOptions {
    * Default `"okta-device-inventory"`. Letters, digits, `-` and `_`, at most 64 characters.
    */
   source?: string;
-  /** Custom source names by `class_uid`, for other classes (or to name 5001 too); they win over `source`. */
+  /**
+   * Custom source names by `class_uid` (they win over `source`): Entity Management (3004,
+   * deleted devices) defaults to `"okta-device-deletions"`. Every class needs its own source.
+   */
   sources?: Readonly<Record<number, string>>;
   /** The OCSF version every event must declare in `metadata.version`: picks the Parquet schema. Default `"1.3.0"` (the newest Security Lake accepts). */
   ocsfVersion?: OcsfVersion;

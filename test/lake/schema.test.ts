@@ -6,15 +6,18 @@ import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type DeviceGone,
   OCSF_VERSIONS,
   type OcsfVersion,
   type OktaDevice,
+  toOcsfDeviceDeletion,
   toOcsfDeviceInventory,
 } from "../../src/index.js";
 import type { LakeColumnType, LakeGroup } from "../../src/lake/column-types.js";
 import { LAKE_EVENT_CLASSES } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { oktaDeviceArbitrary } from "../helpers/arbitraries.js";
+import { TOO_LONG } from "../helpers/long-strings.js";
 import { reportSkip, SHARED_DIR } from "../helpers/shared.js";
 
 type JsonSchema = {
@@ -154,6 +157,47 @@ describe("lake schema of Device Inventory Info against the mapper", () => {
       expect([...emitted].filter((path) => !columns.has(path))).toStrictEqual([]);
       // And the columns are not padding: almost all of them are really emitted.
       expect([...columns].filter((path) => !emitted.has(path))).toStrictEqual([]);
+    });
+  }
+});
+
+// Deleted devices as a sync reports them: any subset of the last known facts.
+const goneArbitrary: fc.Arbitrary<DeviceGone> = fc.record(
+  {
+    id: fc.string({ minLength: 1, maxLength: 30 }),
+    displayName: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(TOO_LONG)),
+    platform: fc.oneof(
+      fc.constantFrom("WINDOWS", "MACOS", "IOS", "ANDROID", "LINUX", "CHROMEOS"),
+      fc.constant(TOO_LONG),
+    ),
+    model: fc.constantFrom("iPad8,11", "iPhone 14 Pro", "Latitude 5540"),
+    lastUpdated: fc
+      .date({ min: new Date("2000-01-01Z"), max: new Date("2035-12-31Z"), noInvalidDate: true })
+      .map((date) => date.toISOString()),
+    detectedAt: fc
+      .date({ min: new Date("2000-01-01Z"), max: new Date("2035-12-31Z"), noInvalidDate: true })
+      .map((date) => date.toISOString()),
+  },
+  { requiredKeys: ["id", "detectedAt"] },
+);
+
+describe("lake schema of Entity Management (deleted devices) against the mapper", () => {
+  for (const version of OCSF_VERSIONS) {
+    it(`OCSF ${version}: every attribute toOcsfDeviceDeletion emits has a column, and the reverse`, () => {
+      const columns = new Set<string>();
+      schemaPaths(LAKE_EVENT_CLASSES.get(3004)?.schema(version) as LakeGroup, "", columns);
+      const emitted = new Set<string>();
+      const options = { profile: "ocsf", ocsfVersion: version } as const;
+      fc.assert(
+        fc.property(goneArbitrary, (gone) => {
+          attributePaths(toOcsfDeviceDeletion(gone, options), "", emitted);
+        }),
+        { numRuns: 500 },
+      );
+      // `unmapped` only where a version's string limit pushes a fact there (1.3.0).
+      const notEmitted = [...columns].filter((path) => !emitted.has(path));
+      expect([...emitted].filter((path) => !columns.has(path))).toStrictEqual([]);
+      expect(notEmitted).toStrictEqual(version === "1.3.0" ? [] : ["unmapped"]);
     });
   }
 });
