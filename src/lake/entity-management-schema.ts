@@ -1,4 +1,5 @@
 import type { OcsfVersion } from "../ocsf/versions.js";
+import { BASE_EVENT_COLUMNS } from "./base-event-columns.js";
 import type { LakeGroup } from "./column-types.js";
 
 // Written by hand from the official OCSF Entity Management schemas (entity_management-<version>),
@@ -25,16 +26,7 @@ const DEVICE: LakeGroup = {
  */
 export function entityManagementSchema(_version: OcsfVersion): LakeGroup {
   return {
-    activity_id: "int32",
-    activity_name: "string",
-    category_uid: "int32",
-    category_name: "string",
-    class_uid: "int32",
-    class_name: "string",
-    type_uid: "int64",
-    type_name: "string",
-    severity_id: "int32",
-    severity: "string",
+    ...BASE_EVENT_COLUMNS,
     message: "string",
     time: "timestamp",
     metadata: { product: { name: "string", vendor_name: "string" }, version: "string" },

@@ -1,4 +1,5 @@
 import type { OcsfVersion } from "../ocsf/versions.js";
+import { BASE_EVENT_COLUMNS } from "./base-event-columns.js";
 import type { LakeGroup } from "./column-types.js";
 
 // Written by hand from the official OCSF class schemas (inventory_info-<version>), limited to
@@ -55,16 +56,7 @@ function deviceGroup(version: OcsfVersion): LakeGroup {
  */
 export function inventoryInfoSchema(version: OcsfVersion): LakeGroup {
   return {
-    activity_id: "int32",
-    activity_name: "string",
-    category_uid: "int32",
-    category_name: "string",
-    class_uid: "int32",
-    class_name: "string",
-    type_uid: "int64",
-    type_name: "string",
-    severity_id: "int32",
-    severity: "string",
+    ...BASE_EVENT_COLUMNS,
     time: "timestamp",
     metadata: METADATA,
     device: deviceGroup(version),
