@@ -78,14 +78,17 @@ export async function proxyFetch(): Promise<typeof globalThis.fetch | undefined>
   if (proxyVariable() === undefined) return undefined;
   const settings = proxySettings();
   const undici = await import("undici");
-  const dispatcher = new undici.EnvHttpProxyAgent({
-    ...settings,
-    // A proxy that takes the connection but never answers CONNECT held the process for
-    // undici's default 300 s after the client had given up and said so: the wait for the
-    // proxy's answer is bounded like one of the client's requests.
-    clientFactory: (origin: URL, options: object) =>
-      new undici.Pool(origin, { ...options, headersTimeout: PROXY_ANSWER_TIMEOUT_MS }),
-  } as ConstructorParameters<typeof undici.EnvHttpProxyAgent>[0]);
+  const dispatcher = withoutExperimentalWarning(
+    () =>
+      new undici.EnvHttpProxyAgent({
+        ...settings,
+        // A proxy that takes the connection but never answers CONNECT held the process for
+        // undici's default 300 s after the client had given up and said so: the wait for the
+        // proxy's answer is bounded like one of the client's requests.
+        clientFactory: (origin: URL, options: object) =>
+          new undici.Pool(origin, { ...options, headersTimeout: PROXY_ANSWER_TIMEOUT_MS }),
+      } as ConstructorParameters<typeof undici.EnvHttpProxyAgent>[0]),
+  );
   opened.push(dispatcher);
   const proxied = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     // ky passes a Request of Node's own fetch, which undici's fetch does not take as such:
@@ -151,4 +154,27 @@ export function inCliTerms(message: string, env: NodeJS.ProcessEnv = process.env
     said += ` (requests go through the proxy named by ${proxy}, unless NO_PROXY lists the host: check it too)`;
   }
   return said;
+}
+
+/**
+ * Runs `create` without undici 6's one-time "EnvHttpProxyAgent is experimental" warning
+ * (code UNDICI-EHPA): the agent is stable in undici 7, which needs Node 20.18.1, and the
+ * warning would reach an operator's stderr on every proxied run. Other warnings pass.
+ */
+function withoutExperimentalWarning<T>(create: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const options = rest[0];
+    const code =
+      typeof options === "object" && options !== null
+        ? (options as { code?: unknown }).code
+        : rest[1];
+    if (code === "UNDICI-EHPA") return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return create();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
