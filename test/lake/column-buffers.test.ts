@@ -31,8 +31,9 @@ describe("column buffers", () => {
           expect(back).toStrictEqual(
             values.map((v) => (v === null ? null : decoder.decode(new TextEncoder().encode(v)))),
           );
-          if (values.every((v) => v === null)) expect(memory.bytes).toBe(0);
-          else expect(memory.bytes).toBeGreaterThan(3 * 350);
+          expect(memory.bytes).toBeGreaterThanOrEqual(
+            raw.bytes.byteLength + raw.offsets.byteLength,
+          );
         },
       ),
       { numRuns: 300 },
