@@ -24,6 +24,8 @@ export default defineConfig([
       "client/index": "src/client/index.ts",
       "testing/index": "src/testing/index.ts",
       "lake/index": "src/lake/index.ts",
+      // Not an entry point of the package: the lake writer's encoder thread runs this file.
+      "lake/encode-worker": "src/lake/encode-worker.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -3,7 +3,7 @@ import type { GatheredNumbers, GatheredUtf8 } from "./column-buffers.js";
 import type { LakeScalarType } from "./column-types.js";
 import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
 import type { ParquetLibraries } from "./parquet-libraries.js";
-import type { GatheredColumn } from "./partition-buffer.js";
+import type { GatheredColumn } from "./sorted-columns.js";
 
 // Arrow data made straight from the buffered typed arrays (offsets, bytes, validity), which is
 // several times faster than Arrow's row-by-row builders for nested data. The Arrow module is

@@ -1,6 +1,7 @@
 // Growable column buffers that keep buffered rows outside the JavaScript heap (UTF-8 bytes,
 // offsets and numbers in typed arrays), so that thousands of buffered rows cost the garbage
-// collector nothing, and `gather` returns them in any row order, ready for Arrow.
+// collector nothing; `raw` hands them over as they are, to be sorted and gathered (on a worker
+// thread when there is one: see encoder.ts).
 
 // Small to start with: a writer may hold hundreds of open files (one per class and day).
 const INITIAL_ROWS = 4;
@@ -102,35 +103,14 @@ export class Utf8Buffer {
     this.length = row + 1;
   }
 
-  /** The values of rows `order[0]`, `order[1]`, … */
-  gather(order: ArrayLike<number>): GatheredUtf8 {
-    const count = order.length;
-    const offsets = new Int32Array(count + 1);
-    const valid = new Uint8Array(count);
-    const source = this.#offsets;
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const row = order[i] as number;
-      total += (source[row + 1] as number) - (source[row] as number);
-      valid[i] = this.#valid[row] as number;
-      offsets[i + 1] = total;
-    }
-    const data = Buffer.allocUnsafe(total);
-    const bytes = this.#bytes;
-    for (let i = 0; i < count; i++) {
-      const row = order[i] as number;
-      const start = source[row] as number;
-      const end = source[row + 1] as number;
-      let at = offsets[i] as number;
-      // Most values are a few dozen bytes: a loop beats a native copy call for those.
-      if (end - start > SHORT) bytes.copy(data, at, start, end);
-      else for (let k = start; k < end; k++) data[at++] = bytes[k] as number;
-    }
+  /** The buffered values as they are (views of the buffers, not copies). */
+  raw(): RawUtf8 {
+    const end = this.#offsets[this.length] as number;
     return {
-      length: count,
-      valid,
-      offsets,
-      data: new Uint8Array(data.buffer, data.byteOffset, total),
+      length: this.length,
+      bytes: new Uint8Array(this.#bytes.buffer, this.#bytes.byteOffset, end),
+      offsets: this.#offsets.subarray(0, this.length + 1),
+      valid: this.#valid.subarray(0, this.length),
     };
   }
 }
@@ -159,22 +139,13 @@ export class NumberBuffer {
     this.length = row + 1;
   }
 
-  /** The value of one row (for the sort key). */
-  at(row: number): number {
-    return this.#values[row] as number;
-  }
-
-  /** The values of rows `order[0]`, `order[1]`, … */
-  gather(order: ArrayLike<number>): GatheredNumbers {
-    const count = order.length;
-    const values = new Float64Array(count);
-    const valid = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      const row = order[i] as number;
-      values[i] = this.#values[row] as number;
-      valid[i] = this.#valid[row] as number;
-    }
-    return { length: count, valid, values };
+  /** The buffered values as they are (views of the buffers, not copies). */
+  raw(): RawNumbers {
+    return {
+      length: this.length,
+      values: this.#values.subarray(0, this.length),
+      valid: this.#valid.subarray(0, this.length),
+    };
   }
 }
 
@@ -202,28 +173,92 @@ export class RangeBuffer {
     this.length = row + 1;
   }
 
-  /** The rows' ranges in `order`, and the order of their child items. */
-  gather(order: ArrayLike<number>): {
-    ranges: Gathered & { offsets: Int32Array };
-    items: Int32Array;
-  } {
-    const count = order.length;
-    const offsets = new Int32Array(count + 1);
-    const valid = new Uint8Array(count);
-    const source = this.#offsets;
-    for (let i = 0; i < count; i++) {
-      const row = order[i] as number;
-      offsets[i + 1] =
-        (offsets[i] as number) + (source[row + 1] as number) - (source[row] as number);
-      valid[i] = this.#valid[row] as number;
-    }
-    const items = new Int32Array(offsets[count] as number);
-    let next = 0;
-    for (let i = 0; i < count; i++) {
-      const row = order[i] as number;
-      for (let item = source[row] as number; item < (source[row + 1] as number); item++)
-        items[next++] = item;
-    }
-    return { ranges: { length: count, valid, offsets }, items };
+  /** The buffered ranges as they are (views of the buffers, not copies). */
+  raw(): RawRanges {
+    return {
+      length: this.length,
+      offsets: this.#offsets.subarray(0, this.length + 1),
+      valid: this.#valid.subarray(0, this.length),
+    };
   }
+}
+
+/** A {@link Utf8Buffer}'s contents: row `i` is `bytes[offsets[i]..offsets[i + 1]]`. */
+export interface RawUtf8 extends Gathered {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
+/** A {@link NumberBuffer}'s contents. */
+export interface RawNumbers extends Gathered {
+  readonly values: Float64Array;
+}
+
+/** A {@link RangeBuffer}'s contents: row `i` owns child items `offsets[i]..offsets[i + 1]`. */
+export interface RawRanges extends Gathered {
+  readonly offsets: Int32Array;
+}
+
+/** The strings of rows `order[0]`, `order[1]`, … */
+export function gatherUtf8(raw: RawUtf8, order: ArrayLike<number>): GatheredUtf8 {
+  const count = order.length;
+  const offsets = new Int32Array(count + 1);
+  const valid = new Uint8Array(count);
+  const source = raw.offsets;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const row = order[i] as number;
+    total += (source[row + 1] as number) - (source[row] as number);
+    valid[i] = raw.valid[row] as number;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  const bytes = raw.bytes;
+  for (let i = 0; i < count; i++) {
+    const row = order[i] as number;
+    const start = source[row] as number;
+    const end = source[row + 1] as number;
+    let at = offsets[i] as number;
+    // Most values are a few dozen bytes: a loop beats a native copy call for those.
+    if (end - start > SHORT) data.set(bytes.subarray(start, end), at);
+    else for (let k = start; k < end; k++) data[at++] = bytes[k] as number;
+  }
+  return { length: count, valid, offsets, data };
+}
+
+/** The numbers of rows `order[0]`, `order[1]`, … */
+export function gatherNumbers(raw: RawNumbers, order: ArrayLike<number>): GatheredNumbers {
+  const count = order.length;
+  const values = new Float64Array(count);
+  const valid = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const row = order[i] as number;
+    values[i] = raw.values[row] as number;
+    valid[i] = raw.valid[row] as number;
+  }
+  return { length: count, valid, values };
+}
+
+/** The ranges of rows `order[0]`, `order[1]`, …, and the order of their child items. */
+export function gatherRanges(
+  raw: RawRanges,
+  order: ArrayLike<number>,
+): { ranges: Gathered & { offsets: Int32Array }; items: Int32Array } {
+  const count = order.length;
+  const offsets = new Int32Array(count + 1);
+  const valid = new Uint8Array(count);
+  const source = raw.offsets;
+  for (let i = 0; i < count; i++) {
+    const row = order[i] as number;
+    offsets[i + 1] = (offsets[i] as number) + (source[row + 1] as number) - (source[row] as number);
+    valid[i] = raw.valid[row] as number;
+  }
+  const items = new Int32Array(offsets[count] as number);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const row = order[i] as number;
+    for (let item = source[row] as number; item < (source[row + 1] as number); item++)
+      items[next++] = item;
+  }
+  return { ranges: { length: count, valid, offsets }, items };
 }

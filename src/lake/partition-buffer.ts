@@ -1,40 +1,45 @@
 import {
   type Allocation,
-  type Gathered,
-  type GatheredNumbers,
-  type GatheredUtf8,
   NumberBuffer,
   RangeBuffer,
+  type RawNumbers,
+  type RawRanges,
+  type RawUtf8,
   Utf8Buffer,
 } from "./column-buffers.js";
 import type { CompiledSchema, LakeNode } from "./compiled-schema.js";
 
-/** A node's buffered values in file order, as {@link arrowTable} takes them. */
-export type GatheredColumn =
-  | { readonly kind: "utf8"; readonly data: GatheredUtf8 }
-  | { readonly kind: "numbers"; readonly data: GatheredNumbers }
-  | {
-      readonly kind: "list";
-      readonly ranges: Gathered & { offsets: Int32Array };
-      readonly items: GatheredUtf8 | GatheredNumbers;
-    }
+/** A column's buffered values in arrival order, by kind (see {@link PartitionSnapshot}). */
+export type RawColumn =
+  | { readonly kind: "utf8"; readonly data: RawUtf8 }
+  | { readonly kind: "numbers"; readonly data: RawNumbers }
+  | { readonly kind: "list"; readonly ranges: RawRanges; readonly items: RawUtf8 | RawNumbers }
   | {
       readonly kind: "map";
-      readonly ranges: Gathered & { offsets: Int32Array };
-      readonly keys: GatheredUtf8;
-      readonly values: GatheredUtf8;
+      readonly ranges: RawRanges;
+      readonly keys: RawUtf8;
+      readonly values: RawUtf8;
     };
+
+/**
+ * The rows of one file as plain typed arrays (structured-cloneable, so that they can be
+ * moved to a worker thread): columns by slot, in arrival order.
+ */
+export interface PartitionSnapshot {
+  readonly rows: number;
+  readonly columns: readonly RawColumn[];
+}
 
 interface Column {
   push(value: unknown): void;
-  gather(order: ArrayLike<number>): GatheredColumn;
+  raw(): RawColumn;
 }
 
 function utf8Column(memory: Allocation): Column {
   const buffer = new Utf8Buffer(memory);
   return {
     push: (value) => buffer.push(value as string | null),
-    gather: (order) => ({ kind: "utf8", data: buffer.gather(order) }),
+    raw: () => ({ kind: "utf8", data: buffer.raw() }),
   };
 }
 
@@ -45,7 +50,7 @@ function numberColumn(buffer: NumberBuffer): Column {
       buffer.push(
         value === null ? null : value === true ? 1 : value === false ? 0 : (value as number),
       ),
-    gather: (order) => ({ kind: "numbers", data: buffer.gather(order) }),
+    raw: () => ({ kind: "numbers", data: buffer.raw() }),
   };
 }
 
@@ -64,14 +69,11 @@ function listColumn(stringItems: boolean, memory: Allocation): Column {
         }
       }
     },
-    gather(order) {
-      const { ranges: gathered, items } = ranges.gather(order);
-      return {
-        kind: "list",
-        ranges: gathered,
-        items: stringItems ? strings.gather(items) : numbers.gather(items),
-      };
-    },
+    raw: () => ({
+      kind: "list",
+      ranges: ranges.raw(),
+      items: stringItems ? strings.raw() : numbers.raw(),
+    }),
   };
 }
 
@@ -90,33 +92,15 @@ function mapColumn(memory: Allocation): Column {
         }
       }
     },
-    gather(order) {
-      const { ranges: gathered, items } = ranges.gather(order);
-      return {
-        kind: "map",
-        ranges: gathered,
-        keys: keys.gather(items),
-        values: values.gather(items),
-      };
-    },
+    raw: () => ({ kind: "map", ranges: ranges.raw(), keys: keys.raw(), values: values.raw() }),
   };
 }
 
-function columnsOf(
-  node: LakeNode,
-  columns: Column[],
-  time: { buffer?: NumberBuffer },
-  timeSlot: number,
-  memory: Allocation,
-): void {
+function columnsOf(node: LakeNode, columns: Column[], memory: Allocation): void {
   switch (node.kind) {
     case "scalar":
-      if (node.type === "string") columns[node.slot] = utf8Column(memory);
-      else {
-        const buffer = new NumberBuffer(memory);
-        if (node.slot === timeSlot) time.buffer = buffer;
-        columns[node.slot] = numberColumn(buffer);
-      }
+      columns[node.slot] =
+        node.type === "string" ? utf8Column(memory) : numberColumn(new NumberBuffer(memory));
       return;
     case "list":
       columns[node.slot] = listColumn(node.element === "string", memory);
@@ -126,7 +110,7 @@ function columnsOf(
       return;
     default:
       columns[node.slot] = numberColumn(new NumberBuffer(memory));
-      for (const child of node.children) columnsOf(child, columns, time, timeSlot, memory);
+      for (const child of node.children) columnsOf(child, columns, memory);
   }
 }
 
@@ -136,7 +120,6 @@ function columnsOf(
  */
 export class PartitionBuffer {
   readonly #columns: Column[] = [];
-  readonly #time: NumberBuffer;
   readonly #memory: Allocation = { bytes: 0 };
   rows = 0;
 
@@ -152,9 +135,7 @@ export class PartitionBuffer {
     readonly eventDay: string,
     readonly openedAt: number,
   ) {
-    const time: { buffer?: NumberBuffer } = {};
-    columnsOf(schema.root, this.#columns, time, schema.timeSlot, this.#memory);
-    this.#time = time.buffer as NumberBuffer;
+    columnsOf(schema.root, this.#columns, this.#memory);
   }
 
   /** Appends one shredded row (see `shredEvent`). */
@@ -164,16 +145,8 @@ export class PartitionBuffer {
     this.rows++;
   }
 
-  /** The columns (by slot) in `time` order (ties keep arrival order), and the first and last time. */
-  sorted(): { columns: GatheredColumn[]; firstTime: number; lastTime: number } {
-    const time = this.#time;
-    const order = Array.from({ length: this.rows }, (_, i) => i);
-    order.sort((a, b) => time.at(a) - time.at(b) || a - b);
-    const columns = this.#columns.map((column) => column.gather(order));
-    return {
-      columns,
-      firstTime: time.at(order[0] ?? 0),
-      lastTime: time.at(order[order.length - 1] ?? 0),
-    };
+  /** The buffered rows as they are (views of the buffers: push nothing more after this). */
+  snapshot(): PartitionSnapshot {
+    return { rows: this.rows, columns: this.#columns.map((column) => column.raw()) };
   }
 }

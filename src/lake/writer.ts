@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { arrowTable } from "./arrow-table.js";
 import { writeFileAtomically } from "./atomic-file.js";
 import { LAKE_EVENT_CLASSES } from "./classes.js";
-import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
+import type { CompiledSchema } from "./compiled-schema.js";
+import { lakeSchema } from "./encode-request.js";
+import { encoderWorkerFile, type FileEncoder, inThreadEncoder, WorkerEncoder } from "./encoder.js";
 import { LakeRecordError } from "./errors.js";
 import { eventDayOf, isDateRange, partitionFolder } from "./layout.js";
 import {
@@ -14,18 +15,16 @@ import {
   type ResolvedLakeOptions,
   resolveLakeOptions,
 } from "./options.js";
-import { parquetBytes } from "./parquet-bytes.js";
-import { loadParquetLibraries } from "./parquet-libraries.js";
 import { PartitionBuffer } from "./partition-buffer.js";
 import { ShredError, shredEvent } from "./shred.js";
 
 /** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
 export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
 const MAX_KEPT_ERRORS = 100;
-// Files being written to disk while the next rows are encoded: hides file system latency
-// (one mkdir, open, write and rename a file) without holding more than a few files' bytes.
-const MAX_PENDING_WRITES = 8;
-const CREATED_BY = "okta-device-ocsf (parquet-wasm)";
+// Files being encoded (on the worker thread) or written to disk while the next events are
+// taken in: enough to keep the worker busy and hide file system latency (one mkdir, open,
+// write and rename a file), few enough that their rows and bytes stay a few files' worth.
+const MAX_PENDING_FILES = 2;
 
 function uidOf(event: unknown): string | undefined {
   if (typeof event !== "object" || event === null) return undefined;
@@ -74,6 +73,7 @@ export class OcsfLakeWriter {
   #busy = false;
   #closed = false;
   readonly #pending = new Set<Promise<void>>();
+  readonly #encoder: FileEncoder;
   #failure: { error: unknown } | undefined;
 
   /**
@@ -83,6 +83,8 @@ export class OcsfLakeWriter {
    */
   constructor(options: OcsfLakeOptions) {
     this.#options = resolveLakeOptions(options);
+    const workerFile = this.#options.workerThread ? encoderWorkerFile() : undefined;
+    this.#encoder = workerFile === undefined ? inThreadEncoder : new WorkerEncoder(workerFile);
   }
 
   /**
@@ -114,7 +116,11 @@ export class OcsfLakeWriter {
     try {
       for (const buffer of [...this.#open.values()]) await this.#flush(buffer);
       this.#closed = true;
-      await this.#settle(0);
+      try {
+        await this.#settle(0);
+      } finally {
+        await this.#encoder.close();
+      }
       await rmdir(join(resolve(this.#options.outDir), LAKE_TEMP_FOLDER)).catch(() => undefined);
       return {
         files: this.#files,
@@ -136,6 +142,7 @@ export class OcsfLakeWriter {
     this.#open.clear();
     this.#buffered = 0;
     while (this.#pending.size > 0) await Promise.race(this.#pending);
+    await this.#encoder.close();
   }
 
   #enter(): void {
@@ -156,7 +163,7 @@ export class OcsfLakeWriter {
     if (schema === undefined) {
       const eventClass = LAKE_EVENT_CLASSES.get(classUid);
       if (eventClass === undefined) return undefined;
-      schema = compileSchema(eventClass.schema(this.#options.ocsfVersion));
+      schema = lakeSchema(classUid, this.#options.ocsfVersion);
       this.#schemas.set(classUid, schema);
       if (this.#row.length < schema.slotCount) this.#row = new Array(schema.slotCount);
     }
@@ -244,47 +251,42 @@ export class OcsfLakeWriter {
   async #flush(buffer: PartitionBuffer): Promise<void> {
     this.#open.delete(`${buffer.classUid}/${buffer.eventDay}`);
     this.#buffered -= buffer.bytes;
-    const libraries = await loadParquetLibraries();
-    const { columns, firstTime, lastTime } = buffer.sorted();
-    const bytes = parquetBytes(
-      libraries,
-      arrowTable(libraries.arrow, buffer.schema, columns),
-      CREATED_BY,
-    );
-    const { outDir, region, account } = this.#options;
+    const { outDir, region, account, ocsfVersion } = this.#options;
     const folder = partitionFolder(buffer.source, region, account, buffer.eventDay);
     const name = `${this.#run}-${String(this.#sequence++).padStart(6, "0")}.zstd.parquet`;
     const root = resolve(outDir);
     const path = join(root, folder, name);
-    const file: LakeFile = {
-      key: `${folder.split(/[\\/]/).join("/")}/${name}`,
-      path,
-      source: buffer.source,
-      classUid: buffer.classUid,
-      eventDay: buffer.eventDay,
-      rows: buffer.rows,
-      bytes: bytes.byteLength,
-      firstTime,
-      lastTime,
-    };
-    const write = writeFileAtomically(
-      path,
-      bytes,
-      join(root, LAKE_TEMP_FOLDER),
-      this.#folders,
-      this.#options.durable,
-    ).then(
-      () => {
+    const snapshot = buffer.snapshot();
+    const write = this.#encoder
+      .encode({ classUid: buffer.classUid, ocsfVersion, snapshot })
+      .then(async ({ bytes, firstTime, lastTime }) => {
+        await writeFileAtomically(
+          path,
+          bytes,
+          join(root, LAKE_TEMP_FOLDER),
+          this.#folders,
+          this.#options.durable,
+        );
+        const file: LakeFile = {
+          key: `${folder.split(/[\\/]/).join("/")}/${name}`,
+          path,
+          source: buffer.source,
+          classUid: buffer.classUid,
+          eventDay: buffer.eventDay,
+          rows: buffer.rows,
+          bytes: bytes.byteLength,
+          firstTime,
+          lastTime,
+        };
         this.#files.push(file);
         this.#options.onFile?.(file);
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         this.#failure ??= { error };
-      },
-    );
+      });
     const tracked = write.finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);
-    await this.#settle(MAX_PENDING_WRITES);
+    await this.#settle(MAX_PENDING_FILES);
   }
 }
 

@@ -1,0 +1,35 @@
+import type { OcsfVersion } from "../ocsf/versions.js";
+import { LAKE_EVENT_CLASSES } from "./classes.js";
+import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
+import { type EncodedFile, encodeFile } from "./encode-file.js";
+import { loadParquetLibraries } from "./parquet-libraries.js";
+import type { PartitionSnapshot } from "./partition-buffer.js";
+
+/** One file to encode, as sent to the encoder thread (plain, structured-cloneable data). */
+export interface EncodeRequest {
+  readonly id: number;
+  readonly classUid: number;
+  readonly ocsfVersion: OcsfVersion;
+  readonly snapshot: PartitionSnapshot;
+}
+
+const schemas = new Map<string, CompiledSchema>();
+
+/** The compiled schema of a class and OCSF version, compiled once per thread. */
+export function lakeSchema(classUid: number, ocsfVersion: OcsfVersion): CompiledSchema {
+  const key = `${classUid}/${ocsfVersion}`;
+  let schema = schemas.get(key);
+  if (schema === undefined) {
+    const eventClass = LAKE_EVENT_CLASSES.get(classUid);
+    if (eventClass === undefined) throw new Error(`no lake schema for class_uid ${classUid}`);
+    schema = compileSchema(eventClass.schema(ocsfVersion));
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+/** Encodes one requested file. */
+export async function encodeRequest(request: EncodeRequest): Promise<EncodedFile> {
+  const libraries = await loadParquetLibraries();
+  return encodeFile(libraries, lakeSchema(request.classUid, request.ocsfVersion), request.snapshot);
+}

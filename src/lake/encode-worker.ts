@@ -1,0 +1,22 @@
+// The worker thread that encodes Parquet files for the lake writer (see encoder.ts), so that
+// encoding one file overlaps with shredding the next events on the calling thread.
+import { parentPort } from "node:worker_threads";
+import { type EncodeRequest, encodeRequest } from "./encode-request.js";
+import { loadParquetLibraries } from "./parquet-libraries.js";
+
+const port = parentPort;
+if (port !== null) {
+  port.on("message", (request: EncodeRequest) => {
+    encodeRequest(request).then(
+      (encoded) =>
+        port.postMessage({ id: request.id, encoded }, [encoded.bytes.buffer as ArrayBuffer]),
+      (error: unknown) =>
+        port.postMessage({
+          id: request.id,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+    );
+  });
+  // Ready once the libraries load: until then the writer sends no rows (see encoder.ts).
+  loadParquetLibraries().then(() => port.postMessage("ready"));
+}

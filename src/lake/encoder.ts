@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { EncodedFile } from "./encode-file.js";
+import { type EncodeRequest, encodeRequest } from "./encode-request.js";
+import type { PartitionSnapshot } from "./partition-buffer.js";
+
+/** Encodes files, on the calling thread or on a worker thread. */
+export interface FileEncoder {
+  /** Encodes one file; rejects when parquet-wasm fails on it. */
+  encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile>;
+  /** Stops the worker thread, if any (after the files being encoded are done). */
+  close(): Promise<void>;
+}
+
+/** Encodes each file on the calling thread, when it is asked for. */
+export const inThreadEncoder: FileEncoder = {
+  encode: (request) => encodeRequest({ ...request, id: 0 }),
+  close: async () => undefined,
+};
+
+interface Job {
+  readonly request: EncodeRequest;
+  resolve(encoded: EncodedFile): void;
+  reject(error: unknown): void;
+}
+
+type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string };
+
+/**
+ * The built worker file (`dist/lake/encode-worker.js`), found through the package itself, so
+ * that it is found from the lake entry, its shared chunks and the bundled command line alike.
+ * Undefined where it cannot be found (the code bundled into another program): the caller then
+ * encodes on its own thread.
+ */
+export function encoderWorkerFile(): string | undefined {
+  try {
+    // `__filename` in the CommonJS build, `import.meta.url` in the ES module build.
+    const here = typeof __filename === "string" ? __filename : import.meta.url;
+    const packageJson = createRequire(here).resolve("okta-device-ocsf/package.json");
+    const file = join(dirname(packageJson), "dist", "lake", "encode-worker.js");
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function buffersOf(snapshot: PartitionSnapshot): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (...arrays: ArrayBufferView[]): void => {
+    for (const array of arrays) buffers.add(array.buffer as ArrayBuffer);
+  };
+  for (const column of snapshot.columns) {
+    if (column.kind === "utf8") add(column.data.bytes, column.data.offsets, column.data.valid);
+    else if (column.kind === "numbers") add(column.data.values, column.data.valid);
+    else {
+      add(column.ranges.offsets, column.ranges.valid);
+      const children = column.kind === "list" ? [column.items] : [column.keys, column.values];
+      for (const child of children) {
+        add(child.valid, "bytes" in child ? child.bytes : child.values);
+        if ("offsets" in child) add(child.offsets);
+      }
+    }
+  }
+  return [...buffers];
+}
+
+/**
+ * Encodes files on one worker thread, so that encoding (the larger part of the work: zstd and
+ * Parquet's encodings in WebAssembly) overlaps with shredding events on the calling thread.
+ * A file's rows are moved to the thread, not copied (the memory bound holds). Until the thread
+ * has loaded the Parquet libraries nothing is sent to it: if it cannot start, every file is
+ * encoded on the calling thread instead. If it stops later (it should not), the files it held
+ * fail with an error; nothing is silently lost.
+ */
+export class WorkerEncoder implements FileEncoder {
+  readonly #file: string;
+  readonly #jobs = new Map<number, Job>();
+  #worker: Worker | undefined;
+  #ready: Promise<boolean> | undefined;
+  #started = false;
+  #next = 0;
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
+    const worker = await this.#start();
+    if (worker === undefined) return inThreadEncoder.encode(request);
+    return new Promise((resolve, reject) => {
+      const job: Job = { request: { ...request, id: this.#next++ }, resolve, reject };
+      this.#jobs.set(job.request.id, job);
+      // Keep the process alive only while a file is being encoded.
+      worker.ref();
+      worker.postMessage(job.request, buffersOf(request.snapshot));
+    });
+  }
+
+  /** Whether the thread is up and taking files (false before the first file and after `close`). */
+  get threadRunning(): boolean {
+    return this.#worker !== undefined && this.#started;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#ready = Promise.resolve(false);
+    if (worker !== undefined) await worker.terminate();
+  }
+
+  async #start(): Promise<Worker | undefined> {
+    this.#ready ??= this.#spawn();
+    return (await this.#ready) ? this.#worker : undefined;
+  }
+
+  #spawn(): Promise<boolean> {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#file);
+    } catch {
+      return Promise.resolve(false);
+    }
+    this.#worker = worker;
+    worker.unref();
+    return new Promise((started) => {
+      worker.on("message", (reply: Reply | "ready") => {
+        if (reply === "ready") {
+          this.#started = true;
+          return started(true);
+        }
+        const job = this.#jobs.get(reply.id);
+        if (job === undefined) return;
+        this.#jobs.delete(reply.id);
+        if (this.#jobs.size === 0) worker.unref();
+        if ("error" in reply)
+          job.reject(new Error(`Encoding a Parquet file failed: ${reply.error}`));
+        else job.resolve(reply.encoded);
+      });
+      const stopped = (why: string): void => {
+        started(false);
+        if (this.#worker === worker) this.#worker = undefined;
+        this.#ready = Promise.resolve(false);
+        for (const job of this.#jobs.values()) {
+          job.reject(
+            new Error(`The Parquet encoder thread stopped (${why}) while encoding a file`),
+          );
+        }
+        this.#jobs.clear();
+      };
+      worker.on("error", (error) => stopped(error.message));
+      worker.on("exit", (code) => stopped(`exit code ${code}`));
+    });
+  }
+}

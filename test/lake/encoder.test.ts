@@ -1,0 +1,153 @@
+// The encoder thread (workerThread: true): the same files as the calling thread, byte for
+// byte; a thread that cannot start falls back; a thread that stops fails loudly; an idle
+// thread never keeps a process alive.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { toOcsfDeviceInventory } from "../../src/index.js";
+import { lakeSchema } from "../../src/lake/encode-request.js";
+import { encoderWorkerFile, WorkerEncoder } from "../../src/lake/encoder.js";
+import { type OcsfLakeOptions, writeOcsfLake } from "../../src/lake/index.js";
+import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
+import { shredEvent } from "../../src/lake/shred.js";
+import { generateOktaDevices } from "../../src/testing/index.js";
+
+const builtWorker = resolve("dist/lake/encode-worker.js");
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), "lake-encoder-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function events(count: number, seed: number, spreadDays: number) {
+  return generateOktaDevices(count, { expand: "user", seed }).map((device, i) => {
+    const event = toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: "1.3.0" });
+    event.time = Date.UTC(2025, 9, 30) + ((i * 7919) % (spreadDays * 86_400)) * 1000;
+    return event;
+  });
+}
+
+async function contents(list: unknown[], options: Partial<OcsfLakeOptions>) {
+  const outDir = scratch();
+  const result = await writeOcsfLake(list, { outDir, region: "us-east-1", ...options });
+  // Files complete in any order on the thread: compare them in the order they were started
+  // (the sequence number that ends each name).
+  const sequence = (key: string) => key.slice(key.lastIndexOf("-"));
+  const files = [...result.files].sort((a, b) => sequence(a.key).localeCompare(sequence(b.key)));
+  return {
+    rows: result.rows,
+    files: files.map((file) => ({
+      name: sequence(file.key),
+      day: file.eventDay,
+      rows: file.rows,
+      firstTime: file.firstTime,
+      lastTime: file.lastTime,
+      sha256: createHash("sha256").update(readFileSync(file.path)).digest("hex"),
+    })),
+  };
+}
+
+describe("the encoder thread", () => {
+  it("is the built worker file (npm test builds before the tests run)", () => {
+    expect(existsSync(builtWorker)).toBe(true);
+    expect(encoderWorkerFile()).toBe(builtWorker);
+  });
+
+  it("writes byte-for-byte the files the calling thread writes (fast-check)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(16 * 1024, 256 * 1024),
+        async (count, seed, days, maxFileBytes) => {
+          const list = events(count, seed, days);
+          const rotation = { maxFileBytes };
+          const here = await contents(list, { rotation });
+          const thread = await contents(list, { rotation, workerThread: true });
+          expect(thread).toStrictEqual(here);
+          expect(here.rows).toBe(count);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  function job() {
+    const schema = lakeSchema(5001, "1.3.0");
+    const buffer = new PartitionBuffer(schema, 5001, "s", "20251030", 0);
+    const row = new Array(schema.slotCount);
+    for (const event of events(50, 3, 1)) {
+      shredEvent(schema, event, row);
+      buffer.push(row);
+    }
+    return { classUid: 5001, ocsfVersion: "1.3.0" as const, snapshot: buffer.snapshot() };
+  }
+
+  it("encodes on the thread, then stops with close()", async () => {
+    const encoder = new WorkerEncoder(builtWorker);
+    const encoded = await encoder.encode(job());
+    expect(encoder.threadRunning).toBe(true);
+    expect(encoded.bytes.subarray(0, 4)).toStrictEqual(new TextEncoder().encode("PAR1"));
+    await encoder.close();
+    expect(encoder.threadRunning).toBe(false);
+  }, 30_000);
+
+  it("encodes on the calling thread when the thread cannot start", async () => {
+    const dir = scratch();
+    const broken = join(dir, "broken-worker.mjs");
+    writeFileSync(broken, "throw new Error('cannot start');\n");
+    for (const file of [broken, join(dir, "missing.mjs")]) {
+      const encoder = new WorkerEncoder(file);
+      const encoded = await encoder.encode(job());
+      expect(encoder.threadRunning).toBe(false);
+      expect(encoded.bytes.byteLength).toBeGreaterThan(100);
+      await encoder.close();
+    }
+  }, 30_000);
+
+  it("fails the file, loudly, when the thread stops while encoding", async () => {
+    const dir = scratch();
+    const dying = join(dir, "dying-worker.mjs");
+    writeFileSync(
+      dying,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('ready');\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const encoder = new WorkerEncoder(dying);
+    await expect(encoder.encode(job())).rejects.toThrow(
+      "The Parquet encoder thread stopped (exit code 3) while encoding a file",
+    );
+    await encoder.close();
+  }, 30_000);
+
+  it("does not keep a process alive when the writer is never closed", () => {
+    const dir = scratch();
+    const script = join(dir, "unclosed.mjs");
+    const lake = resolve("dist/lake/index.js");
+    writeFileSync(
+      script,
+      `import { OcsfLakeWriter } from ${JSON.stringify(lake)};
+import { readFileSync } from "node:fs";
+const events = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const writer = new OcsfLakeWriter({ outDir: ${JSON.stringify(join(dir, "out"))}, region: "us-east-1", workerThread: true, rotation: { maxFileBytes: 16 * 1024 } });
+for (const event of events) await writer.write(event);
+console.log("wrote, not closed");
+`,
+    );
+    const input = join(dir, "events.json");
+    writeFileSync(input, JSON.stringify(events(200, 5, 1)));
+    const output = execFileSync(process.execPath, [script, input], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(output).toBe("wrote, not closed\n");
+  }, 40_000);
+});
