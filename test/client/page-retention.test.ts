@@ -127,4 +127,40 @@ describe("a listing does not keep pages its caller is done with", () => {
     }
     expect(alive).toEqual([]);
   });
+
+  it("regression: syncDevices lets the devices of a finished page go while the next page is awaited", async () => {
+    const org = await gatedOrg();
+    const client = clientFor({
+      baseUrl: org.baseUrl,
+      token: "00page-retention-token-000",
+    } as never);
+    const items = client.syncDevices(undefined, { limit: PAGE_SIZE });
+    org.release(1);
+    // The next `count` changes, each device only as a weak reference.
+    const takeDevices = async (count: number) => {
+      const refs: WeakRef<object>[] = [];
+      while (refs.length < count) {
+        const result = await items.next();
+        if (result.done === true) throw new Error("the sync ended early");
+        if (result.value.type === "device") refs.push(new WeakRef(result.value.device));
+      }
+      return refs;
+    };
+    let refs = await takeDevices(PAGE_SIZE);
+    const alive: number[] = [];
+    for (let page = 2; page <= PAGES; page++) {
+      // The first device of the next page: the sync waits for a page the server holds back.
+      const pending = items.next();
+      await tick();
+      gc();
+      if (refs.some((ref) => ref.deref() !== undefined)) alive.push(page - 1);
+      org.release(page);
+      const first = await pending.then(
+        (result) => result.done !== true && result.value.type === "device",
+      );
+      expect(first).toBe(true);
+      refs = await takeDevices(PAGE_SIZE - 1);
+    }
+    expect(alive).toEqual([]);
+  });
 });
