@@ -1,0 +1,140 @@
+// A custom `fetch` option and the caller's signal, for Okta API GETs (sent without ky since
+// the listing-overhead change): what a custom fetch receives, and aborts that land while the
+// auth headers are being made.
+import { afterEach, describe, expect, it } from "vitest";
+import { createOktaDeviceClient, OktaNetworkError } from "../../src/client/index.js";
+import { type FakeOktaOrg, startFakeOktaOrg } from "../../src/testing/index.js";
+import { clientFor, collect } from "./helpers.js";
+
+let org: FakeOktaOrg | undefined;
+afterEach(async () => {
+  await org?.close();
+  org = undefined;
+});
+
+describe("a custom fetch gets the whole request", () => {
+  it("regression: a fetch that forwards only its first argument still sends the token, Accept and User-Agent", async () => {
+    org = await startFakeOktaOrg({ count: 3 });
+    const seen: Request[] = [];
+    // Valid for OAuth token requests (ky hands over a Request) and for API GETs before the
+    // change: everything about the request is in the Request.
+    const oneArgument = (async (input: Request) => {
+      seen.push(input);
+      return globalThis.fetch(input);
+    }) as unknown as typeof fetch;
+    const client = clientFor(org, { fetch: oneArgument, userAgent: "probe/1", retry: { limit: 0 } });
+    const devices = await collect(client.listDevices());
+    expect(devices.map((device) => device.id)).toStrictEqual(org.devices.map((d) => d.id));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const request of seen) {
+      expect(request).toBeInstanceOf(Request);
+      expect(request.method).toBe("GET");
+      expect(request.headers.get("authorization")).toBe(`SSWS ${org.token}`);
+      expect(request.headers.get("accept")).toBe("application/json");
+      expect(request.headers.get("user-agent")).toBe("probe/1");
+      expect(request.redirect).toBe("manual");
+      expect(request.signal).toBeInstanceOf(AbortSignal);
+    }
+  });
+
+  it("regression: the per-attempt timeout reaches a fetch that forwards only its Request", async () => {
+    let signal: AbortSignal | undefined;
+    // Hangs until the Request's own signal fires, as a real fetch does on a silent server.
+    const hanging = ((input: Request) => {
+      signal = input.signal;
+      return new Promise<Response>((_resolve, reject) => {
+        input.signal.addEventListener("abort", () => reject(input.signal.reason), { once: true });
+      });
+    }) as unknown as typeof fetch;
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: "00custom-fetch-timeout-token-000" },
+      fetch: hanging,
+      timeoutMs: 50,
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT" });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("the default fetch is called as fetch(url, init) with every header", async () => {
+    org = await startFakeOktaOrg({ count: 1 });
+    const calls: { input: unknown; init: RequestInit | undefined }[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (input: string, init?: RequestInit) => {
+      calls.push({ input, init });
+      return original(input, init);
+    }) as typeof fetch;
+    try {
+      const client = clientFor(org, { userAgent: "probe/2" });
+      await client.getDevice(org.devices[0]?.id ?? "");
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(calls).toHaveLength(1);
+    expect(typeof calls[0]?.input).toBe("string");
+    expect(calls[0]?.init).toMatchObject({
+      method: "GET",
+      redirect: "manual",
+      headers: {
+        Accept: "application/json",
+        Authorization: `SSWS ${org.token}`,
+        "User-Agent": "probe/2",
+      },
+    });
+  });
+});
+
+describe("an abort while the auth headers are made", () => {
+  it("regression: the GET is not sent with a live signal; the caller's reason is thrown", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const sent: boolean[] = [];
+    const fetchStub = (async (input: string | Request, init?: RequestInit) => {
+      const signal = input instanceof Request ? input.signal : init?.signal;
+      sent.push(signal?.aborted === true);
+      if (signal?.aborted) throw signal.reason;
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    }) as unknown as typeof fetch;
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      // The token function resolves after the caller aborted (it ignores the signal).
+      auth: {
+        accessToken: async () => {
+          controller.abort(reason);
+          return "eyJ.custom-fetch-abort-token.sig";
+        },
+      },
+      fetch: fetchStub,
+      retry: { limit: 0 },
+    });
+    const error = await client
+      .getDevice("d1", { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(reason);
+    // Either never sent, or sent already aborted: never a request the caller cannot stop.
+    expect(sent.every((aborted) => aborted)).toBe(true);
+  });
+});
+
+describe("a custom fetch that misbehaves", () => {
+  it("a synchronous throw is a network error naming it, without the token", async () => {
+    const token = "00custom-fetch-sync-throw-token0";
+    const throwing = (() => {
+      throw new TypeError(`no route (Authorization: SSWS ${token})`);
+    }) as unknown as typeof fetch;
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: token },
+      fetch: throwing,
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OktaNetworkError);
+    expect((error as Error).message).toMatch(/no route/);
+    const { inspect } = await import("node:util");
+    expect(inspect(error, { depth: 10 })).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
+  });
+});
