@@ -52,7 +52,7 @@ export interface OktaDeviceClientOptions {
   rateLimit?: RateLimitOptions;
   /** Allow `http://` for a loopback host (tests against a local fake org only). Default `false`. */
   allowInsecureHttp?: boolean;
-  /** A `fetch` implementation. Default: the global one. */
+  /** A `fetch` implementation, called with a `Request` (Okta API and OAuth token requests alike). Default: the global one. */
   fetch?: typeof globalThis.fetch;
   /** `User-Agent` sent (where the runtime allows). Default `okta-device-ocsf`; `""` sends none. */
   userAgent?: string;

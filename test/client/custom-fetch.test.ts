@@ -22,7 +22,11 @@ describe("a custom fetch gets the whole request", () => {
       seen.push(input);
       return globalThis.fetch(input);
     }) as unknown as typeof fetch;
-    const client = clientFor(org, { fetch: oneArgument, userAgent: "probe/1", retry: { limit: 0 } });
+    const client = clientFor(org, {
+      fetch: oneArgument,
+      userAgent: "probe/1",
+      retry: { limit: 0 },
+    });
     const devices = await collect(client.listDevices());
     expect(devices.map((device) => device.id)).toStrictEqual(org.devices.map((d) => d.id));
     expect(seen.length).toBeGreaterThan(0);
