@@ -322,7 +322,11 @@ async function* run(
     // As `for await`: a listing still open is closed, and the error is the body's.
     if (!listingDone) {
       listingDone = true;
-      await pageIterator.return?.(undefined)?.catch(() => undefined);
+      // Whatever `return()` does (rejects, throws at once, answers without a promise), the
+      // body's error wins, as in `for await`.
+      try {
+        await pageIterator.return?.(undefined);
+      } catch {}
     }
     throw error;
   } finally {

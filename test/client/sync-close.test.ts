@@ -80,3 +80,46 @@ describe("syncDevices closes its listing like for await", () => {
     expect(calls.next).toBeLessThan(400);
   });
 });
+
+describe("syncDevices closes a hand-written listing as for await does", () => {
+  type Close = "plain object" | "sync throw" | "rejects" | "none";
+  // A listing of one page repeated for ever, whose `return()` behaves as `close` says.
+  function repeating(close: Close) {
+    const calls = { return: 0 };
+    const iterator: AsyncIterator<Page> = {
+      next: async () => ({ value: page("same"), done: false }),
+    };
+    if (close !== "none") {
+      iterator.return = ((): unknown => {
+        calls.return++;
+        if (close === "sync throw") throw new Error("return threw");
+        if (close === "rejects") return Promise.reject(new Error("return rejected"));
+        return { value: undefined, done: true };
+      }) as AsyncIterator<Page>["return"];
+    }
+    const list = () => ({ [Symbol.asyncIterator]: () => iterator });
+    return { list, calls };
+  }
+
+  // What `for await` does when its body throws: `return()` is called, its outcome ignored.
+  async function forAwaitError(list: () => AsyncIterable<Page>): Promise<unknown> {
+    try {
+      for await (const _page of list()) throw new Error("body failed");
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it.each<Close>(["plain object", "sync throw", "rejects", "none"])(
+    "regression: a run that fails with a listing whose return() %s reports the run's own error",
+    async (close) => {
+      const reference = repeating(close);
+      expect(await forAwaitError(reference.list)).toMatchObject({ message: "body failed" });
+      const { list, calls } = repeating(close);
+      const error = await drain(syncDevices(list, undefined));
+      expect((error as Error).message).toMatch(/repeats itself/);
+      expect(calls.return).toBe(close === "none" ? 0 : 1);
+    },
+  );
+});
