@@ -185,6 +185,20 @@ export function syncDevices(
   return run(list, previous, known, plan, overlapMs, options, now, verify);
 }
 
+/**
+ * The listing's iterator, as `for await` takes it: a plain iterable (a JavaScript caller's
+ * array of pages) is read as `for await` reads one, each value awaited.
+ */
+function pagesOf<T>(listing: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  const asyncIterable = listing as Partial<AsyncIterable<T>>;
+  if (typeof asyncIterable[Symbol.asyncIterator] === "function") {
+    return asyncIterable[Symbol.asyncIterator]();
+  }
+  return (async function* () {
+    yield* listing as Iterable<T>;
+  })();
+}
+
 async function* run(
   list: DeviceLister,
   previous: DeviceSyncState | undefined,
@@ -226,7 +240,7 @@ async function* run(
   // generator keeps its frame's temporaries while it waits (see pagination.ts), and a page
   // kept there (a `for await` variable, a `for of` iterator over its devices) lives through
   // the next page's download and parse.
-  const pageIterator = listing[Symbol.asyncIterator]();
+  const pageIterator = pagesOf(listing);
   let step: IteratorResult<Pick<DevicePage, "devices" | "serverTime">, unknown> | undefined;
   let page: Pick<DevicePage, "devices" | "serverTime"> | undefined;
   let devices: readonly OktaDevice[] | undefined;

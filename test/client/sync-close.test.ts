@@ -123,3 +123,12 @@ describe("syncDevices closes a hand-written listing as for await does", () => {
     },
   );
 });
+
+describe("syncDevices takes what for await takes", () => {
+  it("regression: a JavaScript lister returning an array of pages (a plain iterable) is listed", async () => {
+    const list = (() => [page("a1", "a2"), Promise.resolve(page("b1"))]) as never;
+    const items: unknown[] = [];
+    for await (const item of syncDevices(list, undefined)) items.push(item);
+    expect(items.at(-1)).toMatchObject({ type: "state", summary: { listed: 3, new: 3 } });
+  });
+});
