@@ -190,9 +190,8 @@ export function syncDevices(
  * array of pages) is read as `for await` reads one, each value awaited.
  */
 function pagesOf<T>(listing: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
-  const asyncIterable = listing as Partial<AsyncIterable<T>>;
-  if (typeof asyncIterable[Symbol.asyncIterator] === "function") {
-    return asyncIterable[Symbol.asyncIterator]();
+  if (typeof (listing as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] === "function") {
+    return (listing as AsyncIterable<T>)[Symbol.asyncIterator]();
   }
   return (async function* () {
     yield* listing as Iterable<T>;

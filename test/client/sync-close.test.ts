@@ -95,7 +95,7 @@ describe("syncDevices closes a hand-written listing as for await does", () => {
         if (close === "sync throw") throw new Error("return threw");
         if (close === "rejects") return Promise.reject(new Error("return rejected"));
         return { value: undefined, done: true };
-      }) as AsyncIterator<Page>["return"];
+      }) as NonNullable<AsyncIterator<Page>["return"]>;
     }
     const list = () => ({ [Symbol.asyncIterator]: () => iterator });
     return { list, calls };
