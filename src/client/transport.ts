@@ -3,6 +3,7 @@
 import type { AuthStrategy } from "./auth.js";
 import {
   OktaClientError,
+  OktaConfigError,
   OktaNetworkError,
   OktaResponseError,
   OktaTimeoutError,
@@ -130,6 +131,9 @@ export async function exchange(
     const response = await (options.fetch === undefined
       ? globalThis.fetch(url, init)
       : options.fetch(new Request(url, init)));
+    // A custom fetch's answer is checked before it is read: something else would fail as
+    // a body "cut short", retried as if the network had failed.
+    if (!isResponse(response)) throw notAResponse(url);
     received = true;
     // Before the body and before `onHeaders`: a request started from there (a prefetched
     // page) must be paced by the bucket state this response announces.
@@ -151,6 +155,24 @@ export async function exchange(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** Whether a value has what the client reads of a `Response` (any realm's, or a polyfill's). */
+function isResponse(value: unknown): value is Response {
+  const candidate = value as Partial<Response> | null | undefined;
+  return (
+    typeof candidate?.status === "number" &&
+    typeof candidate.headers?.get === "function" &&
+    (candidate.body === null || typeof candidate.body?.getReader === "function")
+  );
+}
+
+function notAResponse(url: string): OktaConfigError {
+  return new OktaConfigError(
+    "invalid_options",
+    `The fetch option did not return a Response for GET ${url} (a status, headers and a readable body or null).`,
+    { url, method: "GET" },
+  );
 }
 
 function transportError(

@@ -2,7 +2,11 @@
 // the listing-overhead change): what a custom fetch receives, and aborts that land while the
 // auth headers are being made.
 import { afterEach, describe, expect, it } from "vitest";
-import { createOktaDeviceClient, OktaNetworkError } from "../../src/client/index.js";
+import {
+  createOktaDeviceClient,
+  OktaConfigError,
+  OktaNetworkError,
+} from "../../src/client/index.js";
 import { type FakeOktaOrg, startFakeOktaOrg } from "../../src/testing/index.js";
 import { clientFor, collect } from "./helpers.js";
 
@@ -140,5 +144,46 @@ describe("a custom fetch that misbehaves", () => {
     const { inspect } = await import("node:util");
     expect(inspect(error, { depth: 10 })).not.toContain(token);
     expect(JSON.stringify(error)).not.toContain(token);
+  });
+});
+
+describe("a custom fetch that answers something other than a Response", () => {
+  it.each<[string, unknown]>([
+    ["an empty object", {}],
+    ["undefined", undefined],
+    ["a status without headers", { status: 200, body: null }],
+  ])(
+    "regression: %s fails at once with a config error naming the fetch option",
+    async (_name, answer) => {
+      let calls = 0;
+      const client = createOktaDeviceClient({
+        baseUrl: "https://acme.okta.com",
+        auth: { apiToken: "00custom-fetch-shape-token-00000" },
+        fetch: (async () => {
+          calls++;
+          return answer;
+        }) as unknown as typeof fetch,
+        retry: { baseDelayMs: 1, maxDelayMs: 2 },
+      });
+      const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OktaConfigError);
+      expect(error).toMatchObject({ reason: "invalid_options", method: "GET" });
+      expect((error as Error).message).toMatch(/fetch option did not return a Response/);
+      expect(calls).toBe(1);
+    },
+  );
+
+  it("a Response-like object from another implementation is read", async () => {
+    const real = new Response(JSON.stringify({ id: "d1" }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+    const lookalike = { status: real.status, ok: real.ok, headers: real.headers, body: real.body };
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: "00custom-fetch-shape-token-00000" },
+      fetch: (async () => lookalike) as unknown as typeof fetch,
+    });
+    await expect(client.getDevice("d1")).resolves.toMatchObject({ id: "d1" });
   });
 });
