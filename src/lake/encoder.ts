@@ -91,11 +91,18 @@ export class WorkerEncoder implements FileEncoder {
     if (worker === undefined) return inThreadEncoder.encode(request);
     return new Promise((resolve, reject) => {
       const job: Job = { request: { ...request, id: this.#next++ }, resolve, reject };
+      // Posted first: a file that cannot be sent (postMessage throws) is no job, so it does
+      // not keep the process alive waiting for a reply that never comes.
+      worker.postMessage(job.request, buffersOf(request.snapshot));
       this.#jobs.set(job.request.id, job);
       // Keep the process alive only while a file is being encoded.
       worker.ref();
-      worker.postMessage(job.request, buffersOf(request.snapshot));
     });
+  }
+
+  /** Files sent to the thread and not yet answered. */
+  get filesInFlight(): number {
+    return this.#jobs.size;
   }
 
   /** Whether the thread is up and taking files (false before the first file and after `close`). */
