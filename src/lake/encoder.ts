@@ -28,6 +28,11 @@ interface Job {
 
 type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string };
 
+// How long the thread may take to load the Parquet libraries (about 0.2 s on a busy machine)
+// before it is given up for the calling thread: a thread that never says it is ready must not
+// hold a write forever.
+const STARTUP_TIMEOUT_MS = 30_000;
+
 /**
  * The built worker file (`dist/lake/encode-worker.js`), found through the package itself, so
  * that it is found from the lake entry, its shared chunks and the bundled command line alike.
@@ -82,8 +87,16 @@ export class WorkerEncoder implements FileEncoder {
   #started = false;
   #next = 0;
 
-  constructor(file: string) {
+  readonly #startupTimeoutMs: number;
+
+  /**
+   * @param file - the worker file (see {@link encoderWorkerFile})
+   * @param startupTimeoutMs - how long the thread may take to be ready before files are
+   *   encoded on the calling thread instead
+   */
+  constructor(file: string, startupTimeoutMs = STARTUP_TIMEOUT_MS) {
     this.#file = file;
+    this.#startupTimeoutMs = startupTimeoutMs;
   }
 
   async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
@@ -132,8 +145,12 @@ export class WorkerEncoder implements FileEncoder {
     this.#worker = worker;
     worker.unref();
     return new Promise((started) => {
+      // Not ready in time: stopped, and so given up (the exit below falls back). Started only
+      // when a file waits for the thread, so it keeps a process alive only while one does.
+      const timer = setTimeout(() => void worker.terminate(), this.#startupTimeoutMs);
       worker.on("message", (reply: Reply | "ready") => {
         if (reply === "ready") {
+          clearTimeout(timer);
           this.#started = true;
           return started(true);
         }
@@ -146,6 +163,7 @@ export class WorkerEncoder implements FileEncoder {
         else job.resolve(reply.encoded);
       });
       const stopped = (why: string): void => {
+        clearTimeout(timer);
         started(false);
         if (this.#worker === worker) this.#worker = undefined;
         this.#ready = Promise.resolve(false);

@@ -183,3 +183,31 @@ describe("WorkerEncoder, a file that cannot be sent to the thread", () => {
     await encoder.close();
   }, 30_000);
 });
+
+describe("WorkerEncoder, a thread that never says it is ready", () => {
+  it("is given up after the startup bound, and the file is encoded on the calling thread", async () => {
+    const dir = scratch();
+    const silent = join(dir, "silent-worker.mjs");
+    // Alive, listening, never ready.
+    writeFileSync(
+      silent,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\nsetInterval(() => {}, 1000);\n",
+    );
+    const encoder = new WorkerEncoder(silent, 500);
+    const schema = lakeSchema(5001, "1.3.0");
+    const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+    const row = new Array(schema.slotCount);
+    for (const event of events(5, 1)) {
+      shredEvent(schema, event, row);
+      buffer.push(row);
+    }
+    const encoded = await encoder.encode({
+      classUid: 5001,
+      ocsfVersion: "1.3.0",
+      snapshot: buffer.snapshot(),
+    });
+    expect(encoded.bytes.subarray(0, 4)).toStrictEqual(new TextEncoder().encode("PAR1"));
+    expect(encoder.threadRunning).toBe(false);
+    await encoder.close();
+  }, 30_000);
+});
