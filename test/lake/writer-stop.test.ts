@@ -9,7 +9,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
-import { LAKE_TEMP_FOLDER, OcsfLakeWriter } from "../../src/lake/index.js";
+import { LAKE_TEMP_FOLDER, OcsfLakeWriter, writeOcsfLake } from "../../src/lake/index.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { shredEvent } from "../../src/lake/shred.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
@@ -129,6 +129,54 @@ describe("the lake writer with an encoder thread, when it stops", () => {
     await pause(300);
     expect(parquetFiles(join(outDir, "ext")).length).toBe(atAbort);
     expect(encoders().map((encoder) => encoder.threadRunning)).toStrictEqual([false]);
+  }, 60_000);
+
+  it("fails writeOcsfLake when onFile throws while the thread holds other files, and leaves nothing running", async () => {
+    const encoders = watchEncoders();
+    const outDir = scratch();
+    const completed: string[] = [];
+    const broken = new Error("onFile failed");
+    const writing = writeOcsfLake(events(600, 1), {
+      outDir,
+      region: "us-east-1",
+      workerThread: true,
+      rotation: { maxFileBytes: 16 * 1024 },
+      onFile: (file) => {
+        completed.push(file.key);
+        if (completed.length === 2) throw broken;
+      },
+    });
+    await expect(writing).rejects.toBe(broken);
+    const atRejection = parquetFiles(join(outDir, "ext")).length;
+    expect(completed.length).toBe(atRejection);
+    expect(encoders().map((encoder) => encoder.threadRunning)).toStrictEqual([false]);
+    await pause(300);
+    expect(parquetFiles(join(outDir, "ext")).length).toBe(atRejection);
+  }, 60_000);
+
+  it("fails writeOcsfLake with the thread's error when the thread stops mid-file", async () => {
+    const original = WorkerEncoder.prototype.encode;
+    let calls = 0;
+    vi.spyOn(WorkerEncoder.prototype, "encode").mockImplementation(function (
+      this: WorkerEncoder,
+      request,
+    ) {
+      const encoding = original.call(this, request);
+      // The third file: stop the thread as soon as it has the file (as a crash would).
+      calls++;
+      if (calls === 3) setImmediate(() => void this.close());
+      return encoding;
+    });
+    const outDir = scratch();
+    await expect(
+      writeOcsfLake(events(600, 1), {
+        outDir,
+        region: "us-east-1",
+        workerThread: true,
+        rotation: { maxFileBytes: 16 * 1024 },
+      }),
+    ).rejects.toThrow(/The Parquet encoder thread stopped \(exit code 1\) while encoding a file/);
+    expect(readdirSync(join(outDir, LAKE_TEMP_FOLDER))).toStrictEqual([]);
   }, 60_000);
 
   it("never has more than two files in flight", async () => {
