@@ -38,5 +38,7 @@ process.stdout.write(
     rejected: result.rejected,
     bytes: result.files.reduce((sum, file) => sum + file.bytes, 0),
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    // Both threads' CPU time (the encoder thread's too, with workerThread).
+    cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
   }),
 );

@@ -2,43 +2,27 @@
 // answering {"error":"constructor"} is a failure with a non-zero exit (§4), one record that
 // cannot be mapped or written fails alone (§5), and checkpoints never skip data (§6).
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { MAX_UNMAPPED_DEPTH, mappingRevision } from "../../src/index.js";
-import {
-  type FakeOktaOrg,
-  type FakeOktaOrgOptions,
-  startFakeOktaOrg,
-} from "../../src/testing/index.js";
 import { pageManagedDevice, realShapeMacWithUser } from "../fixtures/page-examples.js";
 import { PROTOTYPE_NAMES } from "../helpers/prototype-names.js";
+import { useCliFixture } from "./cli-fixture.js";
 import { type CliRun, lines, runCli } from "./run-cli.js";
 
-let work = "";
-const orgs: FakeOktaOrg[] = [];
+const fixture = useCliFixture("okta-device-ocsf-hardening-");
+const org = fixture.org;
 const servers: Server[] = [];
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "okta-device-ocsf-hardening-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 afterEach(async () => {
-  await Promise.all(orgs.splice(0).map((org) => org.close()));
   await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
 });
 
-async function org(options: FakeOktaOrgOptions): Promise<FakeOktaOrg> {
-  const started = await startFakeOktaOrg(options);
-  orgs.push(started);
-  return started;
-}
-
 const cli = (args: string[], options: Parameters<typeof runCli>[1] = {}) =>
-  runCli(args, { cwd: work, ...options });
+  runCli(args, { cwd: fixture.work, ...options });
 
 // An Okta-like API token: what people paste after the wrong option.
 const SECRET = "00Xq7vK2pLm9Rt4Wz8Yb3Nc6Hd1Jf5Gs0Ae-Ui_Oo";
@@ -109,7 +93,7 @@ describe("no secret is echoed (issue 12 §8)", () => {
   });
 
   it("a checkpoint FILE that holds a secret is not quoted", async () => {
-    const file = join(work, "token.txt");
+    const file = join(fixture.work, "token.txt");
     writeFileSync(file, `${SECRET}\n`);
     const run = await cli(["fetch", "--base-url", url, "--checkpoint", file]);
     expect(run.status).toBe(64);
@@ -284,7 +268,7 @@ describe("one record never takes down the others (issue 12 §5)", () => {
     servers.push(server);
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const checkpoint = join(work, "null.checkpoint.json");
+    const checkpoint = join(fixture.work, "null.checkpoint.json");
     writeFileSync(
       checkpoint,
       JSON.stringify({ lastUpdated: "2025-05-01T00:00:00.000Z", ids: ["guoOTHER"] }),
@@ -310,7 +294,7 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
     ["an impossible date", { lastUpdated: "2025-02-30T00:00:00Z", ids: [] }, /ISO 8601/],
   ])("a checkpoint file %s is refused with exit 64", async (name, content, message) => {
     const fake = await org({ count: 3 });
-    const checkpoint = join(work, `refused-${name.replaceAll(" ", "-")}.json`);
+    const checkpoint = join(fixture.work, `refused-${name.replaceAll(" ", "-")}.json`);
     writeFileSync(checkpoint, JSON.stringify(content));
     const run = await cli(
       ["fetch", "--base-url", fake.baseUrl, "--allow-insecure-http", "--checkpoint", checkpoint],
@@ -351,7 +335,7 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
     servers.push(server);
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const checkpoint = join(work, "date-ahead.checkpoint.json");
+    const checkpoint = join(fixture.work, "date-ahead.checkpoint.json");
     const args = [
       "fetch",
       "--base-url",
@@ -380,7 +364,7 @@ describe("checkpoints never skip data (issue 12 §6)", () => {
     const fake = await org({ count: 5 });
     const future = fake.devices[2]?.id ?? "";
     fake.updateDevice(future, {}, "2999-01-01T00:00:00.000Z");
-    const checkpoint = join(work, "future-device.checkpoint.json");
+    const checkpoint = join(fixture.work, "future-device.checkpoint.json");
     const args = [
       "fetch",
       "--base-url",

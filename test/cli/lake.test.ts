@@ -1,45 +1,19 @@
 // `map`, `fetch` and `sync` with --format parquet: the built bin as a subprocess, its files read
 // back with DuckDB.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  type FakeOktaOrg,
-  type FakeOktaOrgOptions,
-  generateOktaDevices,
-  startFakeOktaOrg,
-} from "../../src/testing/index.js";
+import { describe, expect, it } from "vitest";
+import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
+import { useCliFixture } from "./cli-fixture.js";
 import { runCli } from "./run-cli.js";
 import { cli as spawnCli } from "./subprocess.js";
 
-let work = "";
-const orgs: FakeOktaOrg[] = [];
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "okta-device-ocsf-cli-lake-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-afterEach(async () => {
-  await Promise.all(orgs.splice(0).map((org) => org.close()));
-});
-
-async function org(options: FakeOktaOrgOptions): Promise<FakeOktaOrg> {
-  const started = await startFakeOktaOrg(options);
-  orgs.push(started);
-  return started;
-}
+const fixture = useCliFixture("okta-device-ocsf-cli-lake-");
+const org = fixture.org;
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { cwd: work, env, input: "" });
+  runCli(args, { cwd: fixture.work, env, input: "" });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) =>
@@ -53,9 +27,9 @@ const lake = (outDir: string) => ["--format", "parquet", "--out-dir", outDir];
 describe("okta-device-ocsf map --format parquet", () => {
   it("writes Security Lake's layout in OCSF 1.3.0, read back by DuckDB; nothing on stdout", async () => {
     const devices = generateOktaDevices(2000, { seed: 21, expand: "user" });
-    const input = join(work, "devices.json");
+    const input = join(fixture.work, "devices.json");
     writeFileSync(input, JSON.stringify(devices));
-    const out = join(work, "map-lake");
+    const out = join(fixture.work, "map-lake");
     const run = await cli([
       "map",
       input,
@@ -103,9 +77,9 @@ describe("okta-device-ocsf map --format parquet", () => {
   });
 
   it("writes another OCSF version when asked, with a note that Security Lake takes 1.3.0", async () => {
-    const input = join(work, "few.json");
+    const input = join(fixture.work, "few.json");
     writeFileSync(input, JSON.stringify(generateOktaDevices(20, { seed: 5 })));
-    const out = join(work, "map-lake-1.6");
+    const out = join(fixture.work, "map-lake-1.6");
     const run = await cli([
       "map",
       input,
@@ -171,7 +145,7 @@ describe("okta-device-ocsf map --format parquet", () => {
       expect(run.stderr).toContain(message);
       expect(run.stderr).not.toContain("secret");
       expect(run.status).toBe(64);
-      expect(existsSync(join(work, "x"))).toBe(false);
+      expect(existsSync(join(fixture.work, "x"))).toBe(false);
     }
   });
 });
@@ -179,8 +153,8 @@ describe("okta-device-ocsf map --format parquet", () => {
 describe("okta-device-ocsf fetch --format parquet", () => {
   it("writes the org's devices; with a checkpoint the second run writes only what changed", async () => {
     const fake = await org({ count: 450 });
-    const out = join(work, "fetch-lake");
-    const checkpoint = join(work, "lake.checkpoint.json");
+    const out = join(fixture.work, "fetch-lake");
+    const checkpoint = join(fixture.work, "lake.checkpoint.json");
     const args = [
       "fetch",
       "--base-url",
@@ -223,11 +197,11 @@ describe("okta-device-ocsf fetch --format parquet", () => {
 
   it("moves no checkpoint when the Parquet files cannot be written (exit 74, the path named)", async () => {
     const fake = await org({ count: 30 });
-    const out = join(work, "fetch-lake-broken");
+    const out = join(fixture.work, "fetch-lake-broken");
     mkdirSync(out);
     // `ext` is a file: no partition folder can be made under it.
     writeFileSync(join(out, "ext"), "not a folder");
-    const checkpoint = join(work, "broken.checkpoint.json");
+    const checkpoint = join(fixture.work, "broken.checkpoint.json");
     const run = await cli(
       [
         "fetch",
@@ -253,8 +227,8 @@ describe("okta-device-ocsf fetch --format parquet", () => {
 describe("okta-device-ocsf fetch --format parquet, interrupted", () => {
   it("SIGINT: complete files only, nothing under a temporary name, the checkpoint untouched", async () => {
     const fake = await org({ count: 1000, faults: [{ kind: "hang", at: 3 }] });
-    const out = join(work, "fetch-lake-interrupted");
-    const checkpoint = join(work, "interrupted.checkpoint.json");
+    const out = join(fixture.work, "fetch-lake-interrupted");
+    const checkpoint = join(fixture.work, "interrupted.checkpoint.json");
     // The third request hangs: the signal comes while the listing waits for it.
     const run = await spawnCli(
       [
@@ -269,7 +243,7 @@ describe("okta-device-ocsf fetch --format parquet, interrupted", () => {
         "us-east-1",
       ],
       {
-        cwd: work,
+        cwd: fixture.work,
         env: { OKTA_API_TOKEN: fake.token },
         signal: { name: "SIGINT", when: () => fake.requests.length >= 3 },
       },
@@ -296,8 +270,8 @@ describe("okta-device-ocsf fetch --format parquet, interrupted", () => {
 describe("okta-device-ocsf sync --format parquet", () => {
   it("writes inventory and deletion events, each class to its own source; the state after the files", async () => {
     const fake = await org({ count: 120, pageSize: 50 });
-    const out = join(work, "sync-lake");
-    const state = join(work, "lake.state.json");
+    const out = join(fixture.work, "sync-lake");
+    const state = join(fixture.work, "lake.state.json");
     const args = [
       "sync",
       "--base-url",
@@ -354,10 +328,10 @@ describe("okta-device-ocsf sync --format parquet", () => {
 
   it("leaves the state as it was when the Parquet files cannot be written", async () => {
     const fake = await org({ count: 10 });
-    const out = join(work, "sync-lake-broken");
+    const out = join(fixture.work, "sync-lake-broken");
     mkdirSync(out);
     writeFileSync(join(out, "ext"), "not a folder");
-    const state = join(work, "broken.state.json");
+    const state = join(fixture.work, "broken.state.json");
     const run = await cli(
       [
         "sync",
