@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EncodedFile } from "./encode-file.js";
-import { type EncodeRequest, encodeRequest } from "./encode-request.js";
+import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
 import type { PartitionSnapshot } from "./partition-buffer.js";
 
 /** Encodes files, on the calling thread or on a worker thread. */
@@ -148,9 +148,13 @@ export class WorkerEncoder implements FileEncoder {
       // Not ready in time: stopped, and so given up (the exit below falls back). Started only
       // when a file waits for the thread, so it keeps a process alive only while one does.
       const timer = setTimeout(() => void worker.terminate(), this.#startupTimeoutMs);
-      worker.on("message", (reply: Reply | "ready") => {
-        if (reply === "ready") {
+      worker.on("message", (reply: Reply | { ready: unknown } | string) => {
+        // Not this writer's messages (an older worker file says a bare "ready"): given up.
+        if (typeof reply !== "object" || reply === null) return void worker.terminate();
+        if ("ready" in reply) {
           clearTimeout(timer);
+          // Another layout of rows (another version's worker file): not this writer's thread.
+          if (reply.ready !== rowLayout()) return void worker.terminate();
           this.#started = true;
           return started(true);
         }

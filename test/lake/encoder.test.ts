@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
-import { lakeSchema } from "../../src/lake/encode-request.js";
+import { lakeSchema, rowLayout } from "../../src/lake/encode-request.js";
 import { encoderWorkerFile, WorkerEncoder } from "../../src/lake/encoder.js";
 import { type OcsfLakeOptions, writeOcsfLake } from "../../src/lake/index.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
@@ -119,7 +119,7 @@ describe("the encoder thread", () => {
     const dying = join(dir, "dying-worker.mjs");
     writeFileSync(
       dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('ready');\nparentPort.on('message', () => process.exit(3));\n",
+      `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: ${JSON.stringify(rowLayout())} });\nparentPort.on('message', () => process.exit(3));\n`,
     );
     const encoder = new WorkerEncoder(dying);
     await expect(encoder.encode(job())).rejects.toThrow(

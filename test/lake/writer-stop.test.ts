@@ -259,3 +259,41 @@ describe("WorkerEncoder, a thread that never says it is ready", () => {
     await encoder.close();
   }, 30_000);
 });
+
+describe("WorkerEncoder, a worker file of another version of the package", () => {
+  it.each([
+    ["another layout of rows", "{ ready: 'another layout' }"],
+    ["a bare 'ready' (as this writer's first worker file said)", "'ready'"],
+  ])(
+    "gets no rows when it reports %s: the file is encoded on the calling thread",
+    async (_, ready) => {
+      const dir = scratch();
+      const other = join(dir, "other-version-worker.mjs");
+      // It would answer every file with nonsense.
+      writeFileSync(
+        other,
+        `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage(${ready});\nparentPort.on('message', (r) => parentPort.postMessage({ id: r.id, encoded: { bytes: new Uint8Array(1), firstTime: 0, lastTime: 0 } }));\n`,
+      );
+      // Given up as soon as it says so, not after the startup bound.
+      const encoder = new WorkerEncoder(other, 20_000);
+      const start = Date.now();
+      const schema = lakeSchema(5001, "1.3.0");
+      const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+      const row = new Array(schema.slotCount);
+      for (const event of events(5, 1)) {
+        shredEvent(schema, event, row);
+        buffer.push(row);
+      }
+      const encoded = await encoder.encode({
+        classUid: 5001,
+        ocsfVersion: "1.3.0",
+        snapshot: buffer.snapshot(),
+      });
+      expect(encoded.bytes.subarray(0, 4)).toStrictEqual(new TextEncoder().encode("PAR1"));
+      expect(encoder.threadRunning).toBe(false);
+      expect(Date.now() - start).toBeLessThan(15_000);
+      await encoder.close();
+    },
+    30_000,
+  );
+});
