@@ -1,7 +1,8 @@
 /**
  * A client of Okta's devices API: listings as async iterators (pages or devices), API
  * token or access-token auth, rate-limit pacing, bounded retries, timeouts, abort, and a
- * connection test that names the cause. Loads ky.
+ * connection test that names the cause. Okta API requests go to `fetch` directly; ky is
+ * loaded for OAuth token requests only.
  *
  * @packageDocumentation
  * @module okta-device-ocsf/client

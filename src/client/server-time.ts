@@ -14,10 +14,18 @@ export const MAX_SERVER_CLOCK_SKEW_MS = 86_400_000;
  * that is not that date's: the text must be exactly how that instant is written.
  */
 export function parseImfFixdate(text: string | null): number | undefined {
-  if (text === null || text.length > 64 || !IMF_FIXDATE.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) && new Date(ms).toUTCString() === text ? ms : undefined;
+  if (text === null || text.length > 64) return undefined;
+  // Every response of a second has the same `Date`, read twice (clock skew, page time):
+  // the last answer is kept, which spares a listing two date parses and a format per page.
+  if (text === lastText) return lastValue;
+  const ms = IMF_FIXDATE.test(text) ? Date.parse(text) : Number.NaN;
+  const value = Number.isFinite(ms) && new Date(ms).toUTCString() === text ? ms : undefined;
+  lastText = text;
+  lastValue = value;
+  return value;
 }
+let lastText: string | undefined;
+let lastValue: number | undefined;
 
 /**
  * The time a response's `Date` header states, in epoch milliseconds; `undefined` when the

@@ -222,77 +222,112 @@ async function* run(
   // too) which ids they were.
   let tracked = 0;
   const listedIds = full ? undefined : new Set<string>();
-  for await (const page of listing) {
-    if (serverStartMs === undefined && page.serverTime !== undefined) {
-      // The page was answered after the run began, and is handled later still: taking the
-      // local time elapsed since the start off the header's time never lands after the
-      // server's clock at the start (the header is also truncated to the second).
-      serverStartMs = page.serverTime - (now() - startedMs);
-    }
-    pages++;
-    for (const device of page.devices) {
-      counts.listed++;
-      const id: unknown = (device as Partial<OktaDevice> | null)?.id;
-      // An id the state could not hold (see parseDeviceSyncState) cannot be tracked.
-      if (typeof id !== "string" || id === "" || id.length > MAX_DEVICE_ID_LENGTH) {
-        counts.untrackable++;
-        yield { type: "device", change: "new", device };
-        continue;
+  // Pages are taken one at a time into variables cleared before the next one is awaited: a
+  // generator keeps its frame's temporaries while it waits (see pagination.ts), and a page
+  // kept there (a `for await` variable, a `for of` iterator over its devices) lives through
+  // the next page's download and parse.
+  const pageIterator = listing[Symbol.asyncIterator]();
+  let step: IteratorResult<Pick<DevicePage, "devices" | "serverTime">, unknown> | undefined;
+  let page: Pick<DevicePage, "devices" | "serverTime"> | undefined;
+  let devices: readonly OktaDevice[] | undefined;
+  let device: OktaDevice | undefined;
+  // Whether the listing needs no `return()` (it ended, or threw): as `for await` does.
+  let listingDone = false;
+  try {
+    for (;;) {
+      step = undefined;
+      page = undefined;
+      devices = undefined;
+      device = undefined;
+      listingDone = true;
+      step = await pageIterator.next();
+      if (step.done === true) break;
+      listingDone = false;
+      page = step.value;
+      step = undefined;
+      if (serverStartMs === undefined && page.serverTime !== undefined) {
+        // The page was answered after the run began, and is handled later still: taking the
+        // local time elapsed since the start off the header's time never lands after the
+        // server's clock at the start (the header is also truncated to the second).
+        serverStartMs = page.serverTime - (now() - startedMs);
       }
-      tracked++;
-      if (!full) listedIds?.add(id);
-      const updatedMs = lastUpdatedMs(device);
-      if (!full) {
-        try {
-          checkpoint = advanceCheckpoint(checkpoint, device, { now: page.serverTime });
-        } catch (error) {
-          // A time later than the server's clock (or no usable time) must not move the
-          // checkpoint; the device is still reported and remembered.
-          if (!(error instanceof CheckpointTimeError)) throw error;
-          heldBack++;
+      pages++;
+      devices = page.devices;
+      for (let index = 0; index < devices.length; index++) {
+        device = devices[index] as OktaDevice;
+        counts.listed++;
+        const id: unknown = (device as Partial<OktaDevice> | null)?.id;
+        // An id the state could not hold (see parseDeviceSyncState) cannot be tracked.
+        if (typeof id !== "string" || id === "" || id.length > MAX_DEVICE_ID_LENGTH) {
+          counts.untrackable++;
+          yield { type: "device", change: "new", device };
+          continue;
         }
-      }
-      // The state's entry; in a full run, an id already listed in this run (Okta listing a
-      // device twice) counts as that run's entry.
-      let before = full ? known.get(id) : next.get(id);
-      if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+        tracked++;
+        if (!full) listedIds?.add(id);
+        const updatedMs = lastUpdatedMs(device);
+        if (!full) {
+          try {
+            checkpoint = advanceCheckpoint(checkpoint, device, { now: page.serverTime });
+          } catch (error) {
+            // A time later than the server's clock (or no usable time) must not move the
+            // checkpoint; the device is still reported and remembered.
+            if (!(error instanceof CheckpointTimeError)) throw error;
+            heldBack++;
+          }
+        }
+        // The state's entry; in a full run, an id already listed in this run (Okta listing a
+        // device twice) counts as that run's entry.
+        let before = full ? known.get(id) : next.get(id);
+        if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
+          if (full) {
+            // The common case of a full run, kept to one lookup and one insertion. The
+            // remembered entry is reused: an unchanged device costs the new state nothing.
+            const size = next.size;
+            // Keyed by the state's own id string: this listing's copy then dies young instead
+            // of being promoted to the old generation and kept twice.
+            next.set(before[0], before);
+            if (next.size === size) continue; // listed twice: counted once
+          }
+          counts.unchanged++;
+          continue;
+        }
         if (full) {
-          // The common case of a full run, kept to one lookup and one insertion. The
-          // remembered entry is reused: an unchanged device costs the new state nothing.
-          const size = next.size;
-          // Keyed by the state's own id string: this listing's copy then dies young instead
-          // of being promoted to the old generation and kept twice.
-          next.set(before[0], before);
-          if (next.size === size) continue; // listed twice: counted once
+          const listed = next.get(id);
+          if (listed !== undefined) {
+            if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
+            before = listed;
+          }
         }
-        counts.unchanged++;
-        continue;
+        next.set(id, rememberDevice(id, updatedMs, device, pool));
+        const change = before === undefined ? "new" : "updated";
+        counts[change]++;
+        yield { type: "device", change, device };
       }
-      if (full) {
-        const listed = next.get(id);
-        if (listed !== undefined) {
-          if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
-          before = listed;
-        }
+      // A server that serves pages again under new cursors (a loop the cursor check cannot
+      // see) would keep this run going for ever. A device listed twice is harmless (counted
+      // once; and a page repeated in place of another loses devices that the deletion check
+      // catches), but twice as many devices as distinct ones, plus a page, is a loop. The
+      // client's listing applies the same rule with an estimate; this one is exact, for any lister.
+      const distinct = full ? next.size : (listedIds?.size ?? 0);
+      if (repeatsItself(tracked, distinct)) {
+        throw new OktaResponseError(
+          "unexpected_response",
+          `${repeatMessage(tracked, pages, distinct)}; ` +
+            "the server serves pages again under new cursors. Stopping instead of looping: no deletion was reported and no state returned.",
+        );
       }
-      next.set(id, rememberDevice(id, updatedMs, device, pool));
-      const change = before === undefined ? "new" : "updated";
-      counts[change]++;
-      yield { type: "device", change, device };
     }
-    // A server that serves pages again under new cursors (a loop the cursor check cannot
-    // see) would keep this run going for ever. A device listed twice is harmless (counted
-    // once; and a page repeated in place of another loses devices that the deletion check
-    // catches), but twice as many devices as distinct ones, plus a page, is a loop. The
-    // client's listing applies the same rule with an estimate; this one is exact, for any lister.
-    const distinct = full ? next.size : (listedIds?.size ?? 0);
-    if (repeatsItself(tracked, distinct)) {
-      throw new OktaResponseError(
-        "unexpected_response",
-        `${repeatMessage(tracked, pages, distinct)}; ` +
-          "the server serves pages again under new cursors. Stopping instead of looping: no deletion was reported and no state returned.",
-      );
+  } catch (error) {
+    // As `for await`: a listing still open is closed, and the error is the body's.
+    if (!listingDone) {
+      listingDone = true;
+      await pageIterator.return?.(undefined)?.catch(() => undefined);
     }
+    throw error;
+  } finally {
+    // The caller stopped early (`break`, `return()`): the listing is closed.
+    if (!listingDone) await pageIterator.return?.(undefined);
   }
   // A listing that ended because the signal fired is not a complete one.
   options.signal?.throwIfAborted();

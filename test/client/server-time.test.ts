@@ -122,3 +122,44 @@ describe("parseImfFixdate refuses dates that do not exist", () => {
     );
   });
 });
+
+describe("parseImfFixdate remembers its last answer", () => {
+  // What it computes without the one-entry memory.
+  const fresh = (text: string | null): number | undefined => {
+    if (text === null || text.length > 64) return undefined;
+    if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) {
+      return undefined;
+    }
+    const ms = Date.parse(text);
+    return Number.isFinite(ms) && new Date(ms).toUTCString() === text ? ms : undefined;
+  };
+
+  it("property: any sequence of texts, repeated or not, gets the answers of a fresh parse", () => {
+    const texts = fc.oneof(
+      fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()),
+      fc.constantFrom(
+        "Sun, 06 Nov 1994 08:49:37 GMT",
+        "Mon, 06 Nov 1994 08:49:37 GMT",
+        "Sat, 31 Feb 2025 10:00:00 GMT",
+        "soon",
+        "",
+      ),
+      fc.string({ maxLength: 70 }),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(texts, { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (pool, picks) => {
+          // Repeats in a row and apart, as responses of one second and of the next.
+          const sequence =
+            pool.length === 0 ? [] : picks.map((pick) => pool[pick % pool.length] ?? null);
+          for (const text of [...pool, ...sequence]) {
+            expect(parseImfFixdate(text)).toBe(fresh(text));
+          }
+        },
+      ),
+    );
+  });
+});
