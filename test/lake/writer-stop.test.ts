@@ -2,10 +2,9 @@
 // nothing keeps running and nothing appears; abort() during close() drops what is not yet
 // written; at most two files are in flight; a file that cannot be sent to the thread is no
 // job left waiting.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
@@ -13,16 +12,9 @@ import { LAKE_TEMP_FOLDER, OcsfLakeWriter, writeOcsfLake } from "../../src/lake/
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { shredEvent } from "../../src/lake/shred.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
+import { useScratchFolders } from "../helpers/scratch.js";
 
-const dirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "lake-stop-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders("lake-stop-");
 afterEach(() => {
   vi.restoreAllMocks();
 });
