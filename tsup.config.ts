@@ -24,14 +24,21 @@ export default defineConfig([
       "client/index": "src/client/index.ts",
       "testing/index": "src/testing/index.ts",
       "lake/index": "src/lake/index.ts",
-      // Not an entry point of the package: the lake writer's encoder thread runs this file.
-      "lake/encode-worker": "src/lake/encode-worker.ts",
     },
     format: ["esm", "cjs"],
     dts: true,
     // Shared modules become shared chunks so that a class (e.g. an error) has one identity
     // whichever entry point loaded it, in ESM and in CJS alike.
     splitting: true,
+  },
+  {
+    ...shared,
+    // Not an entry point of the package: the file the lake writer's encoder thread runs (both
+    // builds of the lake entry start it as an ES module). One file, no types.
+    entry: { "lake/encode-worker": "src/lake/encode-worker.ts" },
+    format: ["esm"],
+    dts: false,
+    splitting: false,
   },
   {
     ...shared,

@@ -1,4 +1,5 @@
-import type { OcsfVersion } from "../ocsf/versions.js";
+import { createHash } from "node:crypto";
+import { OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
 import { LAKE_EVENT_CLASSES } from "./classes.js";
 import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
 import { type EncodedFile, encodeFile } from "./encode-file.js";
@@ -32,4 +33,29 @@ export function lakeSchema(classUid: number, ocsfVersion: OcsfVersion): Compiled
 export async function encodeRequest(request: EncodeRequest): Promise<EncodedFile> {
   const libraries = await loadParquetLibraries();
   return encodeFile(libraries, lakeSchema(request.classUid, request.ocsfVersion), request.snapshot);
+}
+
+let layout: string | undefined;
+
+/**
+ * A digest of how rows are laid out in a {@link PartitionSnapshot}: every class's compiled
+ * schema (columns, slots, kinds) in every OCSF version. The encoder thread reports its own
+ * when ready, and gets rows only if it is the writer's: a worker file of another version of
+ * this package (found beside a program it was bundled into) would misread them.
+ */
+export function rowLayout(): string {
+  if (layout === undefined) {
+    const hash = createHash("sha256");
+    for (const classUid of LAKE_EVENT_CLASSES.keys()) {
+      for (const version of OCSF_VERSIONS) {
+        const { root, slotCount, timeSlot } = lakeSchema(classUid, version);
+        const tree = JSON.stringify(root, (key, value: unknown) =>
+          key === "byName" ? undefined : value,
+        );
+        hash.update(`${classUid}/${version}/${slotCount}/${timeSlot}/${tree}\n`);
+      }
+    }
+    layout = hash.digest("hex");
+  }
+  return layout;
 }

@@ -1,7 +1,7 @@
 // The worker thread that encodes Parquet files for the lake writer (see encoder.ts), so that
 // encoding one file overlaps with shredding the next events on the calling thread.
 import { parentPort } from "node:worker_threads";
-import { type EncodeRequest, encodeRequest } from "./encode-request.js";
+import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
 import { loadParquetLibraries } from "./parquet-libraries.js";
 
 const port = parentPort;
@@ -17,6 +17,7 @@ if (port !== null) {
         }),
     );
   });
-  // Ready once the libraries load: until then the writer sends no rows (see encoder.ts).
-  loadParquetLibraries().then(() => port.postMessage("ready"));
+  // Ready once the libraries load: until then the writer sends no rows (see encoder.ts),
+  // nor ever if this file lays rows out differently (another version of the package).
+  loadParquetLibraries().then(() => port.postMessage({ ready: rowLayout() }));
 }

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EncodedFile } from "./encode-file.js";
-import { type EncodeRequest, encodeRequest } from "./encode-request.js";
+import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
 import type { PartitionSnapshot } from "./partition-buffer.js";
 
 /** Encodes files, on the calling thread or on a worker thread. */
@@ -27,6 +27,11 @@ interface Job {
 }
 
 type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string };
+
+// How long the thread may take to load the Parquet libraries (about 0.2 s on a busy machine)
+// before it is given up for the calling thread: a thread that never says it is ready must not
+// hold a write forever.
+const STARTUP_TIMEOUT_MS = 30_000;
 
 /**
  * The built worker file (`dist/lake/encode-worker.js`), found through the package itself, so
@@ -82,8 +87,16 @@ export class WorkerEncoder implements FileEncoder {
   #started = false;
   #next = 0;
 
-  constructor(file: string) {
+  readonly #startupTimeoutMs: number;
+
+  /**
+   * @param file - the worker file (see {@link encoderWorkerFile})
+   * @param startupTimeoutMs - how long the thread may take to be ready before files are
+   *   encoded on the calling thread instead
+   */
+  constructor(file: string, startupTimeoutMs = STARTUP_TIMEOUT_MS) {
     this.#file = file;
+    this.#startupTimeoutMs = startupTimeoutMs;
   }
 
   async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
@@ -91,11 +104,18 @@ export class WorkerEncoder implements FileEncoder {
     if (worker === undefined) return inThreadEncoder.encode(request);
     return new Promise((resolve, reject) => {
       const job: Job = { request: { ...request, id: this.#next++ }, resolve, reject };
+      // Posted first: a file that cannot be sent (postMessage throws) is no job, so it does
+      // not keep the process alive waiting for a reply that never comes.
+      worker.postMessage(job.request, buffersOf(request.snapshot));
       this.#jobs.set(job.request.id, job);
       // Keep the process alive only while a file is being encoded.
       worker.ref();
-      worker.postMessage(job.request, buffersOf(request.snapshot));
     });
+  }
+
+  /** Files sent to the thread and not yet answered. */
+  get filesInFlight(): number {
+    return this.#jobs.size;
   }
 
   /** Whether the thread is up and taking files (false before the first file and after `close`). */
@@ -125,8 +145,16 @@ export class WorkerEncoder implements FileEncoder {
     this.#worker = worker;
     worker.unref();
     return new Promise((started) => {
-      worker.on("message", (reply: Reply | "ready") => {
-        if (reply === "ready") {
+      // Not ready in time: stopped, and so given up (the exit below falls back). Started only
+      // when a file waits for the thread, so it keeps a process alive only while one does.
+      const timer = setTimeout(() => void worker.terminate(), this.#startupTimeoutMs);
+      worker.on("message", (reply: Reply | { ready: unknown } | string) => {
+        // Not this writer's messages (an older worker file says a bare "ready"): given up.
+        if (typeof reply !== "object" || reply === null) return void worker.terminate();
+        if ("ready" in reply) {
+          clearTimeout(timer);
+          // Another layout of rows (another version's worker file): not this writer's thread.
+          if (reply.ready !== rowLayout()) return void worker.terminate();
           this.#started = true;
           return started(true);
         }
@@ -139,6 +167,7 @@ export class WorkerEncoder implements FileEncoder {
         else job.resolve(reply.encoded);
       });
       const stopped = (why: string): void => {
+        clearTimeout(timer);
         started(false);
         if (this.#worker === worker) this.#worker = undefined;
         this.#ready = Promise.resolve(false);

@@ -87,9 +87,11 @@ export interface OcsfLakeOptions {
    * section for the measured figures), at the cost of a second JavaScript thread and its own
    * copy of the Parquet libraries: peak memory is higher. A file's rows are moved to the
    * thread, not copied. Where the thread cannot start (the lake entry bundled into another
-   * program, a runtime without `node:worker_threads`), every file is encoded on the calling
-   * thread instead; if the thread stops while encoding, the writer fails with an error
-   * (nothing is lost silently).
+   * program, a runtime without `node:worker_threads`, a worker file of another version of this
+   * package that lays rows out differently) or is not ready within 30 seconds, every
+   * file is encoded on the calling thread instead; if the thread stops while encoding, the
+   * writer fails with an error (nothing is lost silently). At most two files are in flight
+   * (being encoded or written) at a time, whichever thread encodes them.
    */
   workerThread?: boolean;
   /** Called with each file once it is complete and in place. */

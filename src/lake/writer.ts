@@ -21,9 +21,10 @@ import { ShredError, shredEvent } from "./shred.js";
 /** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
 export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
 const MAX_KEPT_ERRORS = 100;
-// Files being encoded (on the worker thread) or written to disk while the next events are
-// taken in: enough to keep the worker busy and hide file system latency (one mkdir, open,
-// write and rename a file), few enough that their rows and bytes stay a few files' worth.
+// Files being encoded (on the worker thread) or written to disk at once, while the next
+// events are taken in: enough to keep the worker busy and hide file system latency (one
+// mkdir, open, write and rename a file), few enough that their rows and bytes stay two
+// files' worth (a file waits for room before its rows leave the open buffers).
 const MAX_PENDING_FILES = 2;
 
 function uidOf(event: unknown): string | undefined {
@@ -91,11 +92,14 @@ export class OcsfLakeWriter {
    * Adds one event. A file is written (and `onFile` called) when a rotation bound is met.
    * An event that does not fit is counted, passed to `onRejected`, and skipped.
    * @throws Error when the writer is closed or a previous call has not finished; any file
-   *   system error while writing a file
+   *   system error while writing a file (or from `onFile`). After such an error the writer
+   *   has stopped as {@link OcsfLakeWriter.abort} stops it (rows not yet written dropped,
+   *   files in flight finished, encoder thread stopped) and every later call throws it again.
    */
   async write(event: unknown): Promise<void> {
     this.#enter();
     try {
+      if (this.#failure !== undefined) return await this.#fail();
       const index = this.#index++;
       const buffer = this.#bufferFor(event, index);
       if (buffer === undefined) return;
@@ -109,12 +113,18 @@ export class OcsfLakeWriter {
 
   /**
    * Writes the files still open and reports what was written. The writer cannot be used after.
-   * @throws any file system error while writing a file
+   * When {@link OcsfLakeWriter.abort} is called meanwhile, the files not yet started are dropped.
+   * @throws any file system error while writing a file (the writer then stops as `abort` does:
+   *   nothing is left running and no file appears after the error)
    */
   async close(): Promise<OcsfLakeResult> {
     this.#enter();
     try {
-      for (const buffer of [...this.#open.values()]) await this.#flush(buffer);
+      if (this.#failure !== undefined) return await this.#fail();
+      // One at a time from the oldest, not a copy of the list: an abort() meanwhile empties
+      // it, and then no more files are started.
+      for (let buffer = this.#oldest(); buffer !== undefined; buffer = this.#oldest())
+        await this.#flush(buffer);
       this.#closed = true;
       try {
         await this.#settle(0);
@@ -139,23 +149,40 @@ export class OcsfLakeWriter {
    */
   async abort(): Promise<void> {
     this.#closed = true;
+    await this.#stop();
+  }
+
+  #enter(): void {
+    if (this.#closed) throw new Error("OcsfLakeWriter: the writer is closed");
+    if (this.#busy) throw new Error("OcsfLakeWriter: await each write() before the next call");
+    this.#busy = true;
+  }
+
+  // Drops the rows not yet written, waits for the files in flight, and stops the encoder
+  // thread: what is left to do once the writer can write no more.
+  async #stop(): Promise<void> {
     this.#open.clear();
     this.#buffered = 0;
     while (this.#pending.size > 0) await Promise.race(this.#pending);
     await this.#encoder.close();
   }
 
-  #enter(): void {
-    if (this.#closed) throw new Error("OcsfLakeWriter: the writer is closed");
-    if (this.#busy) throw new Error("OcsfLakeWriter: await each write() before the next call");
-    if (this.#failure !== undefined) throw this.#failure.error;
-    this.#busy = true;
+  // A file failed, so the writer is done: stop as abort() does (nothing is left running,
+  // nothing appears after the error is thrown), then throw the file's error.
+  async #fail(): Promise<never> {
+    await this.#stop();
+    throw (this.#failure as { error: unknown }).error;
   }
 
-  // Waits until at most `max` file writes are in flight; rethrows the first that failed.
+  // Waits until at most `max` file writes are in flight; throws the first that failed.
   async #settle(max: number): Promise<void> {
     while (this.#pending.size > max) await Promise.race(this.#pending);
-    if (this.#failure !== undefined) throw this.#failure.error;
+    if (this.#failure !== undefined) await this.#fail();
+  }
+
+  #oldest(): PartitionBuffer | undefined {
+    for (const buffer of this.#open.values()) return buffer;
+    return undefined;
   }
 
   #schema(classUid: number): CompiledSchema | undefined {
@@ -249,7 +276,12 @@ export class OcsfLakeWriter {
   }
 
   async #flush(buffer: PartitionBuffer): Promise<void> {
-    this.#open.delete(`${buffer.classUid}/${buffer.eventDay}`);
+    // Room first, then the file: never more than MAX_PENDING_FILES files' rows in flight.
+    const key = `${buffer.classUid}/${buffer.eventDay}`;
+    await this.#settle(MAX_PENDING_FILES - 1);
+    // An abort() while waiting dropped the rows.
+    if (this.#open.get(key) !== buffer) return;
+    this.#open.delete(key);
     this.#buffered -= buffer.bytes;
     const { outDir, region, account, ocsfVersion } = this.#options;
     const folder = partitionFolder(buffer.source, region, account, buffer.eventDay);
@@ -286,7 +318,6 @@ export class OcsfLakeWriter {
       });
     const tracked = write.finally(() => this.#pending.delete(tracked));
     this.#pending.add(tracked);
-    await this.#settle(MAX_PENDING_FILES);
   }
 }
 

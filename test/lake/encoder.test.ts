@@ -3,29 +3,21 @@
 // thread never keeps a process alive.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
-import { lakeSchema } from "../../src/lake/encode-request.js";
+import { lakeSchema, rowLayout } from "../../src/lake/encode-request.js";
 import { encoderWorkerFile, WorkerEncoder } from "../../src/lake/encoder.js";
 import { type OcsfLakeOptions, writeOcsfLake } from "../../src/lake/index.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { shredEvent } from "../../src/lake/shred.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
+import { useScratchFolders } from "../helpers/scratch.js";
 
 const builtWorker = resolve("dist/lake/encode-worker.js");
-const dirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "lake-encoder-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders("lake-encoder-");
 
 function events(count: number, seed: number, spreadDays: number) {
   return generateOktaDevices(count, { expand: "user", seed }).map((device, i) => {
@@ -119,7 +111,7 @@ describe("the encoder thread", () => {
     const dying = join(dir, "dying-worker.mjs");
     writeFileSync(
       dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('ready');\nparentPort.on('message', () => process.exit(3));\n",
+      `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: ${JSON.stringify(rowLayout())} });\nparentPort.on('message', () => process.exit(3));\n`,
     );
     const encoder = new WorkerEncoder(dying);
     await expect(encoder.encode(job())).rejects.toThrow(

@@ -1,11 +1,10 @@
 // What the lake writer does with odd input, bounds and interruptions.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type OktaDevice,
   type StrictDeviceInventoryEvent,
@@ -21,19 +20,12 @@ import {
 } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
+import { useScratchFolders } from "../helpers/scratch.js";
 
 const VERSION = "1.3.0" as const;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-const dirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "lake-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders("lake-");
 
 function events(count: number, seed = 1, expand?: "user"): StrictDeviceInventoryEvent<"1.3.0">[] {
   const devices = generateOktaDevices(count, expand === undefined ? { seed } : { seed, expand });

@@ -1,8 +1,7 @@
 // The lake writer's files, read back by a real Parquet reader (DuckDB).
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type OktaDevice,
   type StrictDeviceInventoryEvent,
@@ -11,6 +10,7 @@ import {
 import { type OcsfLakeResult, writeOcsfLake } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
+import { useScratchFolders } from "../helpers/scratch.js";
 
 // Security Lake's version (the writer's default).
 const VERSION = "1.3.0" as const;
@@ -20,15 +20,7 @@ function strict(device: OktaDevice): StrictDeviceInventoryEvent<"1.3.0"> {
   return toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: VERSION });
 }
 
-const dirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "lake-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders("lake-");
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).map((file) => join(dir, file));
