@@ -224,6 +224,18 @@ describe("WorkerEncoder, a file that cannot be sent to the thread", () => {
   }, 30_000);
 });
 
+// One small file's rows, as the writer hands them to an encoder.
+function fiveRowFile() {
+  const schema = lakeSchema(5001, "1.3.0");
+  const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+  const row = new Array(schema.slotCount);
+  for (const event of events(5, 1)) {
+    shredEvent(schema, event, row);
+    buffer.push(row);
+  }
+  return { classUid: 5001, ocsfVersion: "1.3.0" as const, snapshot: buffer.snapshot() };
+}
+
 describe("WorkerEncoder, a thread that never says it is ready", () => {
   it("is given up after the startup bound, and the file is encoded on the calling thread", async () => {
     const dir = scratch();
@@ -234,18 +246,7 @@ describe("WorkerEncoder, a thread that never says it is ready", () => {
       "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\nsetInterval(() => {}, 1000);\n",
     );
     const encoder = new WorkerEncoder(silent, 500);
-    const schema = lakeSchema(5001, "1.3.0");
-    const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
-    const row = new Array(schema.slotCount);
-    for (const event of events(5, 1)) {
-      shredEvent(schema, event, row);
-      buffer.push(row);
-    }
-    const encoded = await encoder.encode({
-      classUid: 5001,
-      ocsfVersion: "1.3.0",
-      snapshot: buffer.snapshot(),
-    });
+    const encoded = await encoder.encode(fiveRowFile());
     expect(encoded.bytes.subarray(0, 4)).toStrictEqual(new TextEncoder().encode("PAR1"));
     expect(encoder.threadRunning).toBe(false);
     await encoder.close();
@@ -269,18 +270,7 @@ describe("WorkerEncoder, a worker file of another version of the package", () =>
       // Given up as soon as it says so, not after the startup bound.
       const encoder = new WorkerEncoder(other, 20_000);
       const start = Date.now();
-      const schema = lakeSchema(5001, "1.3.0");
-      const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
-      const row = new Array(schema.slotCount);
-      for (const event of events(5, 1)) {
-        shredEvent(schema, event, row);
-        buffer.push(row);
-      }
-      const encoded = await encoder.encode({
-        classUid: 5001,
-        ocsfVersion: "1.3.0",
-        snapshot: buffer.snapshot(),
-      });
+      const encoded = await encoder.encode(fiveRowFile());
       expect(encoded.bytes.subarray(0, 4)).toStrictEqual(new TextEncoder().encode("PAR1"));
       expect(encoder.threadRunning).toBe(false);
       expect(Date.now() - start).toBeLessThan(15_000);
