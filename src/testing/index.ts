@@ -15,4 +15,8 @@ export {
   startFakeOktaOrg,
 } from "./fake-org.js";
 export { type GenerateOktaDevicesOptions, generateOktaDevices } from "./generate.js";
-export type { FakeOrgOAuthOptions, FakeOrgOAuthStats } from "./oauth-server.js";
+export type {
+  FakeOrgOAuthOptions,
+  FakeOrgOAuthStats,
+  FakeOrgPublicJwk,
+} from "./oauth-server.js";

@@ -8,12 +8,24 @@ import {
 } from "node:crypto";
 import { JtiMemory } from "./jti-memory.js";
 
+/**
+ * A public JWK, as `KeyObject#export({ format: "jwk" })` gives it (`kty`, then `n` and `e`,
+ * or `crv`, `x` and `y`). Our own type, not Node's `JsonWebKey`: the published types then do
+ * not depend on which `@types/node` a project has (newer ones no longer export it).
+ */
+export interface FakeOrgPublicJwk {
+  /** Key type: `RSA` or `EC`. */
+  kty?: string;
+  /** The other members (`n`, `e`, `crv`, `x`, `y`, `kid`, …). */
+  [member: string]: unknown;
+}
+
 /** The OAuth 2.0 service app the fake org knows, and how strict it is. */
 export interface FakeOrgOAuthOptions {
   /** The app's client id. */
   clientId: string;
   /** The app's public key: a public JWK or an SPKI PEM. */
-  publicKey: JsonWebKey | string;
+  publicKey: FakeOrgPublicJwk | string;
   /** The key's registered `kid`; when set, assertions must carry it. */
   keyId?: string;
   /** Scopes granted to the app. Default `["okta.devices.read"]`. */

@@ -51,3 +51,17 @@ describe("the root entry's type declarations", () => {
     expect(specifiers.some((specifier) => specifier.startsWith("zod"))).toBe(true);
   });
 });
+
+describe("every entry's type declarations", () => {
+  // Node's built-in modules' types come from whichever @types/node a project has, and they
+  // change between majors (`JsonWebKey` left `node:crypto` in @types/node 25, which broke
+  // /testing's declarations): the published types name none of them.
+  for (const entry of ["index", "schemas/index", "client/index", "testing/index", "lake/index"]) {
+    for (const extension of [".d.ts", ".d.cts"]) {
+      it(`${entry}${extension} imports nothing from Node's built-in modules`, () => {
+        const specifiers = [...declarationImports(resolve(dist, `${entry}${extension}`))];
+        expect(specifiers.filter((specifier) => specifier.startsWith("node:"))).toStrictEqual([]);
+      });
+    }
+  }
+});
