@@ -29,8 +29,8 @@ export function lakeSchema(classUid: number, ocsfVersion: OcsfVersion): Compiled
   return schema;
 }
 
-/** Encodes one requested file. */
-export async function encodeRequest(request: EncodeRequest): Promise<EncodedFile> {
+/** Encodes one requested file (its `id` is only the thread's reply address). */
+export async function encodeRequest(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
   const libraries = await loadParquetLibraries();
   return encodeFile(libraries, lakeSchema(request.classUid, request.ocsfVersion), request.snapshot);
 }

@@ -16,7 +16,7 @@ export interface FileEncoder {
 
 /** Encodes each file on the calling thread, when it is asked for. */
 export const inThreadEncoder: FileEncoder = {
-  encode: (request) => encodeRequest({ ...request, id: 0 }),
+  encode: encodeRequest,
   close: async () => undefined,
 };
 

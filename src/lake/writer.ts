@@ -188,8 +188,7 @@ export class OcsfLakeWriter {
   #schema(classUid: number): CompiledSchema | undefined {
     let schema = this.#schemas.get(classUid);
     if (schema === undefined) {
-      const eventClass = LAKE_EVENT_CLASSES.get(classUid);
-      if (eventClass === undefined) return undefined;
+      if (!LAKE_EVENT_CLASSES.has(classUid)) return undefined;
       schema = lakeSchema(classUid, this.#options.ocsfVersion);
       this.#schemas.set(classUid, schema);
       if (this.#row.length < schema.slotCount) this.#row = new Array(schema.slotCount);
