@@ -8,13 +8,12 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
-import { lakeSchema, rowLayout } from "../../src/lake/encode-request.js";
+import { rowLayout } from "../../src/lake/encode-request.js";
 import { encoderWorkerFile, WorkerEncoder } from "../../src/lake/encoder.js";
 import { type OcsfLakeOptions, writeOcsfLake } from "../../src/lake/index.js";
-import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
-import { shredEvent } from "../../src/lake/shred.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { useScratchFolders } from "../helpers/scratch.js";
+import { encodeJob } from "./encode-job.js";
 
 const builtWorker = resolve("dist/lake/encode-worker.js");
 const scratch = useScratchFolders("lake-encoder-");
@@ -73,16 +72,7 @@ describe("the encoder thread", () => {
     );
   }, 120_000);
 
-  function job() {
-    const schema = lakeSchema(5001, "1.3.0");
-    const buffer = new PartitionBuffer(schema, 5001, "s", "20251030", 0);
-    const row = new Array(schema.slotCount);
-    for (const event of events(50, 3, 1)) {
-      shredEvent(schema, event, row);
-      buffer.push(row);
-    }
-    return { classUid: 5001, ocsfVersion: "1.3.0" as const, snapshot: buffer.snapshot() };
-  }
+  const job = () => encodeJob(events(50, 3, 1));
 
   it("encodes on the thread, then stops with close()", async () => {
     const encoder = new WorkerEncoder(builtWorker);

@@ -6,13 +6,11 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
-import { lakeSchema } from "../../src/lake/encode-request.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
 import { LAKE_TEMP_FOLDER, OcsfLakeWriter, writeOcsfLake } from "../../src/lake/index.js";
-import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
-import { shredEvent } from "../../src/lake/shred.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 import { useScratchFolders } from "../helpers/scratch.js";
+import { encodeJob } from "./encode-job.js";
 
 const scratch = useScratchFolders("lake-stop-");
 afterEach(() => {
@@ -198,16 +196,7 @@ describe("the lake writer with an encoder thread, when it stops", () => {
 });
 
 describe("WorkerEncoder, a file that cannot be sent to the thread", () => {
-  function job() {
-    const schema = lakeSchema(5001, "1.3.0");
-    const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
-    const row = new Array(schema.slotCount);
-    for (const event of events(20, 1)) {
-      shredEvent(schema, event, row);
-      buffer.push(row);
-    }
-    return { classUid: 5001, ocsfVersion: "1.3.0" as const, snapshot: buffer.snapshot() };
-  }
+  const job = () => encodeJob(events(20, 1));
 
   it("rejects, is not left waiting for a reply (which would keep the process alive), and the next file is encoded", async () => {
     const encoder = new WorkerEncoder(resolve("dist/lake/encode-worker.js"));
@@ -224,17 +213,7 @@ describe("WorkerEncoder, a file that cannot be sent to the thread", () => {
   }, 30_000);
 });
 
-// One small file's rows, as the writer hands them to an encoder.
-function fiveRowFile() {
-  const schema = lakeSchema(5001, "1.3.0");
-  const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
-  const row = new Array(schema.slotCount);
-  for (const event of events(5, 1)) {
-    shredEvent(schema, event, row);
-    buffer.push(row);
-  }
-  return { classUid: 5001, ocsfVersion: "1.3.0" as const, snapshot: buffer.snapshot() };
-}
+const fiveRowFile = () => encodeJob(events(5, 1));
 
 describe("WorkerEncoder, a thread that never says it is ready", () => {
   it("is given up after the startup bound, and the file is encoded on the calling thread", async () => {
