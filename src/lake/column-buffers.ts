@@ -38,6 +38,7 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(
   needed: number,
   memory: Allocation,
 ): T {
+  if (array.length >= needed) return array;
   let size = array.length * 2;
   while (size < needed) size *= 2;
   const bigger = new (array.constructor as new (length: number) => T)(size);
@@ -81,10 +82,7 @@ export class Utf8Buffer {
   /** Appends a value. */
   push(value: string | null): void {
     const row = this.length;
-    if (row + 1 > this.#valid.length) {
-      this.#valid = grown(this.#valid, row + 1, this.#memory);
-      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
-    }
+    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
     let end = this.#offsets[row] as number;
     if (value !== null) {
       const needed = end + value.length * 3;
@@ -101,6 +99,27 @@ export class Utf8Buffer {
     }
     this.#offsets[row + 1] = end;
     this.length = row + 1;
+  }
+
+  // Room for `rows` values: the validity and the offsets grow together, so that a check of
+  // the validity's length alone is enough (offsets always have one more).
+  #reserve(rows: number): void {
+    this.#valid = grown(this.#valid, rows, this.#memory);
+    this.#offsets = grown(this.#offsets, this.#valid.length + 1, this.#memory);
+  }
+
+  /** Appends nulls up to `length` values. */
+  pad(length: number): void {
+    if (length > this.#valid.length) this.#reserve(length);
+    const end = this.#offsets[this.length] as number;
+    this.#valid.fill(0, this.length, length);
+    this.#offsets.fill(end, this.length + 1, length + 1);
+    this.length = length;
+  }
+
+  /** Drops the values after the first `length` (a rejected row's). */
+  truncate(length: number): void {
+    if (length < this.length) this.length = length;
   }
 
   /** The buffered values as they are (views of the buffers, not copies). */
@@ -130,13 +149,28 @@ export class NumberBuffer {
   /** Appends a value. */
   push(value: number | null): void {
     const row = this.length;
-    if (row + 1 > this.#valid.length) {
-      this.#values = grown(this.#values, row + 1, this.#memory);
-      this.#valid = grown(this.#valid, row + 1, this.#memory);
-    }
+    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
     this.#values[row] = value ?? 0;
     this.#valid[row] = value === null ? 0 : 1;
     this.length = row + 1;
+  }
+
+  #reserve(rows: number): void {
+    this.#valid = grown(this.#valid, rows, this.#memory);
+    this.#values = grown(this.#values, this.#valid.length, this.#memory);
+  }
+
+  /** Appends nulls up to `length` values. */
+  pad(length: number): void {
+    if (length > this.#valid.length) this.#reserve(length);
+    this.#values.fill(0, this.length, length);
+    this.#valid.fill(0, this.length, length);
+    this.length = length;
+  }
+
+  /** Drops the values after the first `length` (a rejected row's). */
+  truncate(length: number): void {
+    if (length < this.length) this.length = length;
   }
 
   /** The buffered values as they are (views of the buffers, not copies). */
@@ -164,13 +198,34 @@ export class RangeBuffer {
   /** Appends a row of `count` child items (`null`: no list). */
   push(count: number | null): void {
     const row = this.length;
-    if (row + 1 > this.#valid.length) {
-      this.#offsets = grown(this.#offsets, row + 2, this.#memory);
-      this.#valid = grown(this.#valid, row + 1, this.#memory);
-    }
+    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
     this.#offsets[row + 1] = (this.#offsets[row] as number) + (count ?? 0);
     this.#valid[row] = count === null ? 0 : 1;
     this.length = row + 1;
+  }
+
+  /** Child items of the rows so far (where the next row's items start). */
+  get items(): number {
+    return this.#offsets[this.length] as number;
+  }
+
+  // As Utf8Buffer's: offsets always one longer than the validity.
+  #reserve(rows: number): void {
+    this.#valid = grown(this.#valid, rows, this.#memory);
+    this.#offsets = grown(this.#offsets, this.#valid.length + 1, this.#memory);
+  }
+
+  /** Appends absent lists up to `length` rows. */
+  pad(length: number): void {
+    if (length > this.#valid.length) this.#reserve(length);
+    this.#offsets.fill(this.items, this.length + 1, length + 1);
+    this.#valid.fill(0, this.length, length);
+    this.length = length;
+  }
+
+  /** Drops the rows after the first `length` (a rejected row's). */
+  truncate(length: number): void {
+    if (length < this.length) this.length = length;
   }
 
   /** The buffered ranges as they are (views of the buffers, not copies). */

@@ -1,5 +1,7 @@
+import type { NumberBuffer, Utf8Buffer } from "./column-buffers.js";
 import type { LakeScalarType } from "./column-types.js";
-import type { CompiledSchema, GroupNode } from "./compiled-schema.js";
+import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
+import type { ListColumn, MapColumn, SlotColumn } from "./slot-columns.js";
 
 /** Why an event does not fit its schema: the field's dotted path and the reason. */
 export class ShredError extends Error {
@@ -15,34 +17,31 @@ export class ShredError extends Error {
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-function checkScalar(type: LakeScalarType, value: unknown, path: string): void {
+function fitsScalar(type: LakeScalarType, value: unknown): boolean {
   switch (type) {
     case "string":
-      if (typeof value !== "string")
-        throw new ShredError(path, `is ${describe(value)}, not a string`);
-      return;
+      return typeof value === "string";
     case "boolean":
-      if (typeof value !== "boolean")
-        throw new ShredError(path, `is ${describe(value)}, not a boolean`);
-      return;
+      return typeof value === "boolean";
     case "int32":
-      if (
-        !Number.isInteger(value) ||
-        (value as number) < INT32_MIN ||
-        (value as number) > INT32_MAX
-      ) {
-        throw new ShredError(path, `is ${describe(value)}, not a 32-bit integer`);
-      }
-      return;
+      return (
+        Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX
+      );
     default:
-      if (!Number.isSafeInteger(value)) {
-        throw new ShredError(
-          path,
-          `is ${describe(value)}, not a 64-bit integer${type === "timestamp" ? " of epoch milliseconds" : ""}`,
-        );
-      }
-      return;
+      return Number.isSafeInteger(value);
   }
+}
+
+function scalarError(type: LakeScalarType, value: unknown, path: string): ShredError {
+  const what =
+    type === "string"
+      ? "a string"
+      : type === "boolean"
+        ? "a boolean"
+        : type === "int32"
+          ? "a 32-bit integer"
+          : `a 64-bit integer${type === "timestamp" ? " of epoch milliseconds" : ""}`;
+  return new ShredError(path, `is ${describe(value)}, not ${what}`);
 }
 
 function describe(value: unknown): string {
@@ -56,78 +55,146 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// Paths are built only for an error: building one per field cost more than the field.
+const childPath = (node: GroupNode, key: string): string =>
+  node.path === "" ? key : `${node.path}.${key}`;
+
+// The column of `node` with nulls padded in up to `row` (rows where it was absent).
+function columnAt(columns: readonly SlotColumn[], node: LakeNode, row: number): SlotColumn {
+  const column = columns[node.slot] as SlotColumn;
+  if (column.length < row) column.pad(row);
+  return column;
+}
+
+// Booleans as 1 and 0, as the number buffers hold them.
+const numberOf = (value: unknown): number =>
+  value === true ? 1 : value === false ? 0 : (value as number);
+
+function json(item: unknown, path: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(item) as string | undefined;
+  } catch {
+    // A BigInt, a cycle, or a toJSON that throws: its message is not repeated (it could quote
+    // the value).
+    throw new ShredError(path, `is ${describe(item)} that JSON.stringify cannot encode`);
+  }
+  if (text === undefined)
+    throw new ShredError(path, `is ${describe(item)}, which JSON cannot hold`);
+  return text;
+}
+
 // `unmapped`: one entry per top-level key, strings as they are, anything else as JSON.
-function shredMap(
-  value: Record<string, unknown>,
-  path: string,
-  out: unknown[],
-  slot: number,
-): void {
-  const entries: (string | null)[] = [];
+function shredMap(value: Record<string, unknown>, path: string, column: MapColumn): void {
+  const { keys, values } = column;
+  let count = 0;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
-    let text: string | null;
-    if (item === null) text = null;
-    else if (typeof item === "string") text = item;
-    else {
-      const json = JSON.stringify(item) as string | undefined;
-      if (json === undefined)
-        throw new ShredError(`${path}.${key}`, `is ${describe(item)}, which JSON cannot hold`);
-      text = json;
-    }
-    entries.push(key, text);
+    keys.push(key);
+    values.push(
+      item === null ? null : typeof item === "string" ? item : json(item, `${path}.${key}`),
+    );
+    count++;
   }
-  out[slot] = entries;
+  column.ranges.push(count);
 }
 
-function shredGroup(node: GroupNode, value: Record<string, unknown>, out: unknown[]): void {
-  out[node.slot] = true;
+function shredList(
+  element: LakeScalarType,
+  list: readonly unknown[],
+  path: string,
+  column: ListColumn,
+): void {
+  // Checked before any item is written, so that a bad item leaves nothing behind.
+  for (let i = 0; i < list.length; i++) {
+    if (!fitsScalar(element, list[i])) throw scalarError(element, list[i], `${path}[${i}]`);
+  }
+  if (element === "string") {
+    const items = column.items as Utf8Buffer;
+    for (const item of list) items.push(item as string);
+  } else {
+    const items = column.items as NumberBuffer;
+    for (const item of list) items.push(numberOf(item));
+  }
+  column.ranges.push(list.length);
+}
+
+function shredGroup(
+  node: GroupNode,
+  value: Record<string, unknown>,
+  columns: readonly SlotColumn[],
+  row: number,
+): void {
+  (columnAt(columns, node, row) as NumberBuffer).push(1);
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
     // Absent and null are the same to Parquet: a null in an optional column.
     if (item === undefined || item === null) continue;
     const child = node.byName.get(key);
-    const path = node.path === "" ? key : `${node.path}.${key}`;
     if (child === undefined) {
-      throw new ShredError(path, "is not in the class's Parquet schema for this OCSF version");
+      throw new ShredError(
+        childPath(node, key),
+        "is not in the class's Parquet schema for this OCSF version",
+      );
     }
     switch (child.kind) {
-      case "scalar":
-        checkScalar(child.type, item, path);
-        out[child.slot] = item;
-        break;
-      case "list": {
-        if (!Array.isArray(item)) throw new ShredError(path, `is ${describe(item)}, not an array`);
-        const copy: unknown[] = [];
-        for (let i = 0; i < item.length; i++) {
-          checkScalar(child.element, item[i], `${path}[${i}]`);
-          copy.push(item[i]);
-        }
-        out[child.slot] = copy;
+      case "scalar": {
+        const column = columnAt(columns, child, row);
+        if (!fitsScalar(child.type, item)) throw scalarError(child.type, item, child.path);
+        if (child.type === "string") (column as Utf8Buffer).push(item as string);
+        else (column as NumberBuffer).push(numberOf(item));
         break;
       }
+      case "list":
+        if (!Array.isArray(item)) {
+          throw new ShredError(child.path, `is ${describe(item)}, not an array`);
+        }
+        shredList(child.element, item, child.path, columnAt(columns, child, row) as ListColumn);
+        break;
       case "map":
-        if (!isPlainObject(item)) throw new ShredError(path, `is ${describe(item)}, not an object`);
-        shredMap(item, path, out, child.slot);
+        if (!isPlainObject(item)) {
+          throw new ShredError(child.path, `is ${describe(item)}, not an object`);
+        }
+        shredMap(item, child.path, columnAt(columns, child, row) as MapColumn);
         break;
       default:
-        if (!isPlainObject(item)) throw new ShredError(path, `is ${describe(item)}, not an object`);
-        shredGroup(child, item, out);
+        if (!isPlainObject(item)) {
+          throw new ShredError(child.path, `is ${describe(item)}, not an object`);
+        }
+        shredGroup(child, item, columns, row);
     }
   }
 }
 
 /**
- * Checks `event` against the schema and lays its values out in `out` (one slot per node,
- * `null` where absent). Throws
- * {@link ShredError} naming the first field that does not fit.
+ * Checks `event` against the schema and appends its values to `columns` (one per node, by
+ * slot) as row `row`: every column is at most `row` long before, and a column whose node the
+ * event has is `row + 1` long after. Throws {@link ShredError} naming the first field that
+ * does not fit; the columns may then hold part of the row (the caller truncates them).
  */
-export function shredEvent(schema: CompiledSchema, event: unknown, out: unknown[]): void {
-  out.fill(null);
+export function shredEvent(
+  schema: CompiledSchema,
+  event: unknown,
+  columns: readonly SlotColumn[],
+  row: number,
+): void {
   if (!isPlainObject(event)) throw new ShredError("", `is ${describe(event)}, not an object`);
-  shredGroup(schema.root, event, out);
-  if (out[schema.timeSlot] === null) throw new ShredError("time", "is missing");
+  shredGroup(schema.root, event, columns, row);
+  if ((columns[schema.timeSlot] as SlotColumn).length !== row + 1) {
+    throw new ShredError("time", "is missing");
+  }
+}
+
+/**
+ * The event's `time` (epoch milliseconds), which picks its file before it is shredded. Throws
+ * {@link ShredError} when it is missing or not a safe integer.
+ */
+export function eventTime(event: unknown): number {
+  const time = isPlainObject(event) ? event.time : undefined;
+  if (time === undefined || time === null) throw new ShredError("time", "is missing");
+  if (!fitsScalar("timestamp", time)) throw scalarError("timestamp", time, "time");
+  return time as number;
 }

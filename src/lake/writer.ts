@@ -16,7 +16,7 @@ import {
   resolveLakeOptions,
 } from "./options.js";
 import { PartitionBuffer } from "./partition-buffer.js";
-import { ShredError, shredEvent } from "./shred.js";
+import { eventTime, ShredError } from "./shred.js";
 
 /** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
 export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
@@ -65,7 +65,6 @@ export class OcsfLakeWriter {
   readonly #errors: LakeRecordError[] = [];
   readonly #run = runId();
   readonly #folders = new Set<string>();
-  #row: unknown[] = [];
   #index = 0;
   #rows = 0;
   #rejected = 0;
@@ -191,7 +190,6 @@ export class OcsfLakeWriter {
       if (!LAKE_EVENT_CLASSES.has(classUid)) return undefined;
       schema = lakeSchema(classUid, this.#options.ocsfVersion);
       this.#schemas.set(classUid, schema);
-      if (this.#row.length < schema.slotCount) this.#row = new Array(schema.slotCount);
     }
     return schema;
   }
@@ -228,14 +226,13 @@ export class OcsfLakeWriter {
         `is ${JSON.stringify(version)}, not the writer's OCSF version "${this.#options.ocsfVersion}" (map with { profile: "ocsf", ocsfVersion: "${this.#options.ocsfVersion}" })`,
       );
     }
-    const row = this.#row;
+    let time: number;
     try {
-      shredEvent(schema, event, row);
+      time = eventTime(event);
     } catch (error) {
       if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
       throw error;
     }
-    const time = row[schema.timeSlot] as number;
     if (!isDateRange(time))
       return this.#reject(
         index,
@@ -253,7 +250,17 @@ export class OcsfLakeWriter {
       this.#buffered += buffer.bytes;
     }
     const before = buffer.bytes;
-    buffer.push(row);
+    try {
+      buffer.append(event);
+    } catch (error) {
+      // A file opened for this event alone is closed again, holding nothing.
+      if (buffer.rows === 0) {
+        this.#open.delete(key);
+        this.#buffered -= before;
+      } else this.#buffered += buffer.bytes - before;
+      if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
+      throw error;
+    }
     this.#buffered += buffer.bytes - before;
     this.#rows++;
     return buffer;

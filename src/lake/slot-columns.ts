@@ -1,0 +1,124 @@
+import {
+  type Allocation,
+  NumberBuffer,
+  RangeBuffer,
+  type RawNumbers,
+  type RawRanges,
+  type RawUtf8,
+  Utf8Buffer,
+} from "./column-buffers.js";
+import type { CompiledSchema, LakeNode } from "./compiled-schema.js";
+
+/** A column's buffered values in arrival order, by kind (see `PartitionSnapshot`). */
+export type RawColumn =
+  | { readonly kind: "utf8"; readonly data: RawUtf8 }
+  | { readonly kind: "numbers"; readonly data: RawNumbers }
+  | { readonly kind: "list"; readonly ranges: RawRanges; readonly items: RawUtf8 | RawNumbers }
+  | {
+      readonly kind: "map";
+      readonly ranges: RawRanges;
+      readonly keys: RawUtf8;
+      readonly values: RawUtf8;
+    };
+
+/** A list node's column: each row's range over the items (strings or numbers). */
+export class ListColumn {
+  readonly ranges: RangeBuffer;
+  readonly items: Utf8Buffer | NumberBuffer;
+
+  constructor(stringItems: boolean, memory: Allocation) {
+    this.ranges = new RangeBuffer(memory);
+    this.items = stringItems ? new Utf8Buffer(memory) : new NumberBuffer(memory);
+  }
+
+  get length(): number {
+    return this.ranges.length;
+  }
+
+  pad(length: number): void {
+    this.ranges.pad(length);
+  }
+
+  // Items pushed for a row whose range was never pushed go too.
+  truncate(length: number): void {
+    this.ranges.truncate(length);
+    this.items.truncate(this.ranges.items);
+  }
+}
+
+/** A map node's column (`unmapped`): each row's range over its keys and values. */
+export class MapColumn {
+  readonly ranges: RangeBuffer;
+  readonly keys: Utf8Buffer;
+  readonly values: Utf8Buffer;
+
+  constructor(memory: Allocation) {
+    this.ranges = new RangeBuffer(memory);
+    this.keys = new Utf8Buffer(memory);
+    this.values = new Utf8Buffer(memory);
+  }
+
+  get length(): number {
+    return this.ranges.length;
+  }
+
+  pad(length: number): void {
+    this.ranges.pad(length);
+  }
+
+  truncate(length: number): void {
+    this.ranges.truncate(length);
+    this.keys.truncate(this.ranges.items);
+    this.values.truncate(this.ranges.items);
+  }
+}
+
+/**
+ * The buffer of one schema node, by the node's kind: strings in a {@link Utf8Buffer}; other
+ * scalars (booleans as 1 and 0) and a group's presence (1) in a {@link NumberBuffer}. A row
+ * where the node is absent is a null, padded in when a later row has a value (or at the end),
+ * so an event costs only its present values.
+ */
+export type SlotColumn = Utf8Buffer | NumberBuffer | ListColumn | MapColumn;
+
+function addColumns(node: LakeNode, columns: SlotColumn[], memory: Allocation): void {
+  switch (node.kind) {
+    case "scalar":
+      columns[node.slot] =
+        node.type === "string" ? new Utf8Buffer(memory) : new NumberBuffer(memory);
+      return;
+    case "list":
+      columns[node.slot] = new ListColumn(node.element === "string", memory);
+      return;
+    case "map":
+      columns[node.slot] = new MapColumn(memory);
+      return;
+    default:
+      columns[node.slot] = new NumberBuffer(memory);
+      for (const child of node.children) addColumns(child, columns, memory);
+  }
+}
+
+/** One buffer per node of `schema`, by slot; their capacity is counted in `memory`. */
+export function slotColumns(schema: CompiledSchema, memory: Allocation): SlotColumn[] {
+  const columns: SlotColumn[] = [];
+  addColumns(schema.root, columns, memory);
+  return columns;
+}
+
+const rawItems = (items: Utf8Buffer | NumberBuffer): RawUtf8 | RawNumbers => items.raw();
+
+/** A column's values as they are (views of its buffers: push nothing more after this). */
+export function rawColumn(column: SlotColumn): RawColumn {
+  if (column instanceof Utf8Buffer) return { kind: "utf8", data: column.raw() };
+  if (column instanceof NumberBuffer) return { kind: "numbers", data: column.raw() };
+  if (column instanceof ListColumn) {
+    return { kind: "list", ranges: column.ranges.raw(), items: rawItems(column.items) };
+  }
+  return {
+    kind: "map",
+    ranges: column.ranges.raw(),
+    keys: column.keys.raw(),
+    values: column.values.raw(),
+  };
+}
