@@ -1,9 +1,9 @@
 import type { Data, DataType, Field, List, Map_, Schema, Struct, Table, Utf8 } from "apache-arrow";
-import type { GatheredNumbers, GatheredUtf8 } from "./column-buffers.js";
+import type { RawNumbers, RawUtf8 } from "./column-buffers.js";
 import type { LakeScalarType } from "./column-types.js";
 import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
 import type { ParquetLibraries } from "./parquet-libraries.js";
-import type { GatheredColumn } from "./sorted-columns.js";
+import type { RawColumn } from "./slot-columns.js";
 
 // Arrow data made straight from the buffered typed arrays (offsets, bytes, validity), which is
 // several times faster than Arrow's row-by-row builders for nested data. The Arrow module is
@@ -21,17 +21,17 @@ function bitmap(valid: Uint8Array): { nullBitmap: Uint8Array | undefined; nullCo
   return { nullBitmap: nullCount === 0 ? undefined : bits, nullCount };
 }
 
-function utf8Data(a: ArrowModule, column: GatheredUtf8): Data<Utf8> {
+function utf8Data(a: ArrowModule, column: RawUtf8): Data<Utf8> {
   return a.makeData({
     type: new a.Utf8(),
     length: column.length,
     ...bitmap(column.valid),
     valueOffsets: column.offsets,
-    data: column.data,
+    data: column.bytes,
   });
 }
 
-function numberData(a: ArrowModule, type: LakeScalarType, column: GatheredNumbers): Data {
+function numberData(a: ArrowModule, type: LakeScalarType, column: RawNumbers): Data {
   const { length, values } = column;
   const validity = bitmap(column.valid);
   if (type === "int32") {
@@ -92,9 +92,9 @@ export function arrowType(a: ArrowModule, node: LakeNode): DataType {
   }
 }
 
-function nodeData(a: ArrowModule, node: LakeNode, columns: readonly GatheredColumn[]): Data {
+function nodeData(a: ArrowModule, node: LakeNode, columns: readonly RawColumn[]): Data {
   if (node.kind === "group") return groupData(a, node, columns);
-  const column = columns[node.slot] as GatheredColumn;
+  const column = columns[node.slot] as RawColumn;
   if (column.kind === "utf8") return utf8Data(a, column.data);
   if (column.kind === "numbers") {
     return numberData(a, (node as { type: LakeScalarType }).type, column.data);
@@ -105,8 +105,8 @@ function nodeData(a: ArrowModule, node: LakeNode, columns: readonly GatheredColu
     const element = (node as { element: LakeScalarType }).element;
     const items =
       element === "string"
-        ? utf8Data(a, column.items as GatheredUtf8)
-        : numberData(a, element, column.items as GatheredNumbers);
+        ? utf8Data(a, column.items as RawUtf8)
+        : numberData(a, element, column.items as RawNumbers);
     const type = arrowType(a, node) as List;
     return a.makeData({ type, length, ...validity, valueOffsets: offsets, child: items });
   }
@@ -121,12 +121,8 @@ function nodeData(a: ArrowModule, node: LakeNode, columns: readonly GatheredColu
   return a.makeData({ type, length, ...validity, valueOffsets: offsets, child: entries });
 }
 
-function groupData(
-  a: ArrowModule,
-  node: GroupNode,
-  columns: readonly GatheredColumn[],
-): Data<Struct> {
-  const presence = columns[node.slot] as { kind: "numbers"; data: GatheredNumbers };
+function groupData(a: ArrowModule, node: GroupNode, columns: readonly RawColumn[]): Data<Struct> {
+  const presence = columns[node.slot] as { kind: "numbers"; data: RawNumbers };
   return a.makeData({
     type: arrowType(a, node) as Struct,
     length: presence.data.length,
@@ -156,7 +152,7 @@ export function arrowSchema(a: ArrowModule, schema: CompiledSchema): Schema {
 export function arrowTable(
   a: ArrowModule,
   schema: CompiledSchema,
-  columns: readonly GatheredColumn[],
+  columns: readonly RawColumn[],
 ): Table {
   const root = groupData(a, schema.root, columns);
   return new a.Table([new a.RecordBatch(arrowSchema(a, schema), root)]);

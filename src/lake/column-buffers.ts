@@ -1,9 +1,8 @@
-// Growable column buffers that keep buffered rows outside the JavaScript heap (UTF-8 bytes,
-// offsets and numbers in typed arrays), so that thousands of buffered rows cost the garbage
-// collector nothing; `raw` hands them over as they are, to be sorted and gathered (on a worker
-// thread when there is one: see encoder.ts).
+// Growable column buffers (UTF-8 bytes, offsets and numbers in typed arrays) that a file's
+// rows are split into when it is encoded (rows-to-columns.ts); `raw` hands them to Arrow as
+// they are.
 
-// Small to start with: a writer may hold hundreds of open files (one per class and day).
+// Small to start with: most columns of a file hold few values.
 const INITIAL_ROWS = 4;
 const INITIAL_BYTES = 64;
 
@@ -14,7 +13,7 @@ const SHORT = 48;
 
 // Writes `value` as UTF-8 at `at` (the buffer has room for 3 bytes a UTF-16 unit); returns
 // the end. ASCII is copied unit by unit; anything else goes to Buffer#write.
-function writeUtf8(bytes: Buffer, value: string, at: number): number {
+export function writeUtf8(bytes: Buffer, value: string, at: number): number {
   const length = value.length;
   if (length <= SHORT) {
     let end = at;
@@ -48,20 +47,9 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(
 }
 
 /** Column data in row order: `valid[i]` is 1 when row `i` has a value. */
-export interface Gathered {
+export interface ColumnValues {
   readonly length: number;
   readonly valid: Uint8Array;
-}
-
-/** UTF-8 strings: Arrow's offsets and data. */
-export interface GatheredUtf8 extends Gathered {
-  readonly offsets: Int32Array;
-  readonly data: Uint8Array;
-}
-
-/** Numbers (also booleans as 0 and 1, and group presence). */
-export interface GatheredNumbers extends Gathered {
-  readonly values: Float64Array;
 }
 
 /** A column of nullable strings. */
@@ -101,6 +89,26 @@ export class Utf8Buffer {
     this.length = row + 1;
   }
 
+  /** Appends a value given as UTF-8: `source[start..end]`. */
+  pushBytes(source: Uint8Array, start: number, end: number): void {
+    const row = this.length;
+    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
+    let at = this.#offsets[row] as number;
+    const needed = at + end - start;
+    if (needed > this.#bytes.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
+      bigger.set(this.#bytes.subarray(0, at));
+      this.#memory.bytes += bigger.length - this.#bytes.length;
+      this.#bytes = bigger;
+    }
+    const bytes = this.#bytes;
+    if (end - start > SHORT) bytes.set(source.subarray(start, end), at);
+    else for (let k = start; k < end; k++) bytes[at++] = source[k] as number;
+    this.#valid[row] = 1;
+    this.#offsets[row + 1] = needed;
+    this.length = row + 1;
+  }
+
   // Room for `rows` values: the validity and the offsets grow together, so that a check of
   // the validity's length alone is enough (offsets always have one more).
   #reserve(rows: number): void {
@@ -115,11 +123,6 @@ export class Utf8Buffer {
     this.#valid.fill(0, this.length, length);
     this.#offsets.fill(end, this.length + 1, length + 1);
     this.length = length;
-  }
-
-  /** Drops the values after the first `length` (a rejected row's). */
-  truncate(length: number): void {
-    if (length < this.length) this.length = length;
   }
 
   /** The buffered values as they are (views of the buffers, not copies). */
@@ -166,11 +169,6 @@ export class NumberBuffer {
     this.#values.fill(0, this.length, length);
     this.#valid.fill(0, this.length, length);
     this.length = length;
-  }
-
-  /** Drops the values after the first `length` (a rejected row's). */
-  truncate(length: number): void {
-    if (length < this.length) this.length = length;
   }
 
   /** The buffered values as they are (views of the buffers, not copies). */
@@ -223,11 +221,6 @@ export class RangeBuffer {
     this.length = length;
   }
 
-  /** Drops the rows after the first `length` (a rejected row's). */
-  truncate(length: number): void {
-    if (length < this.length) this.length = length;
-  }
-
   /** The buffered ranges as they are (views of the buffers, not copies). */
   raw(): RawRanges {
     return {
@@ -239,81 +232,17 @@ export class RangeBuffer {
 }
 
 /** A {@link Utf8Buffer}'s contents: row `i` is `bytes[offsets[i]..offsets[i + 1]]`. */
-export interface RawUtf8 extends Gathered {
+export interface RawUtf8 extends ColumnValues {
   readonly bytes: Uint8Array;
   readonly offsets: Int32Array;
 }
 
 /** A {@link NumberBuffer}'s contents. */
-export interface RawNumbers extends Gathered {
+export interface RawNumbers extends ColumnValues {
   readonly values: Float64Array;
 }
 
 /** A {@link RangeBuffer}'s contents: row `i` owns child items `offsets[i]..offsets[i + 1]`. */
-export interface RawRanges extends Gathered {
+export interface RawRanges extends ColumnValues {
   readonly offsets: Int32Array;
-}
-
-/** The strings of rows `order[0]`, `order[1]`, … */
-export function gatherUtf8(raw: RawUtf8, order: ArrayLike<number>): GatheredUtf8 {
-  const count = order.length;
-  const offsets = new Int32Array(count + 1);
-  const valid = new Uint8Array(count);
-  const source = raw.offsets;
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    const row = order[i] as number;
-    total += (source[row + 1] as number) - (source[row] as number);
-    valid[i] = raw.valid[row] as number;
-    offsets[i + 1] = total;
-  }
-  const data = new Uint8Array(total);
-  const bytes = raw.bytes;
-  for (let i = 0; i < count; i++) {
-    const row = order[i] as number;
-    const start = source[row] as number;
-    const end = source[row + 1] as number;
-    let at = offsets[i] as number;
-    // Most values are a few dozen bytes: a loop beats a native copy call for those.
-    if (end - start > SHORT) data.set(bytes.subarray(start, end), at);
-    else for (let k = start; k < end; k++) data[at++] = bytes[k] as number;
-  }
-  return { length: count, valid, offsets, data };
-}
-
-/** The numbers of rows `order[0]`, `order[1]`, … */
-export function gatherNumbers(raw: RawNumbers, order: ArrayLike<number>): GatheredNumbers {
-  const count = order.length;
-  const values = new Float64Array(count);
-  const valid = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const row = order[i] as number;
-    values[i] = raw.values[row] as number;
-    valid[i] = raw.valid[row] as number;
-  }
-  return { length: count, valid, values };
-}
-
-/** The ranges of rows `order[0]`, `order[1]`, …, and the order of their child items. */
-export function gatherRanges(
-  raw: RawRanges,
-  order: ArrayLike<number>,
-): { ranges: Gathered & { offsets: Int32Array }; items: Int32Array } {
-  const count = order.length;
-  const offsets = new Int32Array(count + 1);
-  const valid = new Uint8Array(count);
-  const source = raw.offsets;
-  for (let i = 0; i < count; i++) {
-    const row = order[i] as number;
-    offsets[i + 1] = (offsets[i] as number) + (source[row + 1] as number) - (source[row] as number);
-    valid[i] = raw.valid[row] as number;
-  }
-  const items = new Int32Array(offsets[count] as number);
-  let next = 0;
-  for (let i = 0; i < count; i++) {
-    const row = order[i] as number;
-    for (let item = source[row] as number; item < (source[row + 1] as number); item++)
-      items[next++] = item;
-  }
-  return { ranges: { length: count, valid, offsets }, items };
 }

@@ -39,6 +39,8 @@ export type LakeNode = ScalarNode | ListNode | MapNode | GroupNode;
 /** A lake schema laid out for shredding: every node has a slot in a flat row. */
 export interface CompiledSchema {
   readonly root: GroupNode;
+  /** Every node, by slot. */
+  readonly nodes: readonly LakeNode[];
   readonly slotCount: number;
   /** Slot of the top-level `time` (every lake class has one: it picks the partition and the order). */
   readonly timeSlot: number;
@@ -89,5 +91,11 @@ export function compileSchema(group: LakeGroup): CompiledSchema {
   if (time?.kind !== "scalar" || time.type !== "timestamp") {
     throw new TypeError("a lake schema needs a top-level `time` of type timestamp");
   }
-  return { root, slotCount: next.slot, timeSlot: time.slot };
+  const nodes: LakeNode[] = [];
+  const add = (node: LakeNode): void => {
+    nodes[node.slot] = node;
+    if (node.kind === "group") for (const child of node.children) add(child);
+  };
+  add(root);
+  return { root, nodes, slotCount: next.slot, timeSlot: time.slot };
 }

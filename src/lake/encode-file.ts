@@ -3,7 +3,7 @@ import type { CompiledSchema } from "./compiled-schema.js";
 import { parquetBytes } from "./parquet-bytes.js";
 import type { ParquetLibraries } from "./parquet-libraries.js";
 import type { PartitionSnapshot } from "./partition-buffer.js";
-import { sortedColumns } from "./sorted-columns.js";
+import { rowsToColumns } from "./rows-to-columns.js";
 
 /** One encoded Parquet file and the `time` range of its rows (epoch milliseconds). */
 export interface EncodedFile {
@@ -15,13 +15,13 @@ export interface EncodedFile {
 /** What a file's creator is recorded as in its footer (`created_by`). */
 export const CREATED_BY = "okta-device-ocsf (parquet-wasm)";
 
-/** Sorts a file's rows by `time` and encodes them as one Parquet file. */
+/** Splits a file's rows into columns, sorts them by `time` and encodes them as one Parquet file. */
 export function encodeFile(
   libraries: ParquetLibraries,
   schema: CompiledSchema,
   snapshot: PartitionSnapshot,
 ): EncodedFile {
-  const { columns, firstTime, lastTime } = sortedColumns(snapshot, schema.timeSlot);
+  const { columns, firstTime, lastTime } = rowsToColumns(schema, snapshot);
   const table = arrowTable(libraries.arrow, schema, columns);
   return { bytes: parquetBytes(libraries, table, CREATED_BY), firstTime, lastTime };
 }

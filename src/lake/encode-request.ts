@@ -5,6 +5,7 @@ import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
 import { type EncodedFile, encodeFile } from "./encode-file.js";
 import { loadParquetLibraries } from "./parquet-libraries.js";
 import type { PartitionSnapshot } from "./partition-buffer.js";
+import { ROW_FORMAT } from "./row-buffer.js";
 
 /** One file to encode, as sent to the encoder thread (plain, structured-cloneable data). */
 export interface EncodeRequest {
@@ -46,6 +47,7 @@ let layout: string | undefined;
 export function rowLayout(): string {
   if (layout === undefined) {
     const hash = createHash("sha256");
+    hash.update(`${ROW_FORMAT}\n`);
     for (const classUid of LAKE_EVENT_CLASSES.keys()) {
       for (const version of OCSF_VERSIONS) {
         const { root, slotCount, timeSlot } = lakeSchema(classUid, version);

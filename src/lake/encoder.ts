@@ -4,7 +4,6 @@ import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EncodedFile } from "./encode-file.js";
 import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
-import type { PartitionSnapshot } from "./partition-buffer.js";
 
 /** Encodes files, on the calling thread or on a worker thread. */
 export interface FileEncoder {
@@ -51,26 +50,6 @@ export function encoderWorkerFile(): string | undefined {
   }
 }
 
-function buffersOf(snapshot: PartitionSnapshot): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  const add = (...arrays: ArrayBufferView[]): void => {
-    for (const array of arrays) buffers.add(array.buffer as ArrayBuffer);
-  };
-  for (const column of snapshot.columns) {
-    if (column.kind === "utf8") add(column.data.bytes, column.data.offsets, column.data.valid);
-    else if (column.kind === "numbers") add(column.data.values, column.data.valid);
-    else {
-      add(column.ranges.offsets, column.ranges.valid);
-      const children = column.kind === "list" ? [column.items] : [column.keys, column.values];
-      for (const child of children) {
-        add(child.valid, "bytes" in child ? child.bytes : child.values);
-        if ("offsets" in child) add(child.offsets);
-      }
-    }
-  }
-  return [...buffers];
-}
-
 /**
  * Encodes files on one worker thread, so that encoding (the larger part of the work: zstd and
  * Parquet's encodings in WebAssembly) overlaps with shredding events on the calling thread.
@@ -106,7 +85,8 @@ export class WorkerEncoder implements FileEncoder {
       const job: Job = { request: { ...request, id: this.#next++ }, resolve, reject };
       // Posted first: a file that cannot be sent (postMessage throws) is no job, so it does
       // not keep the process alive waiting for a reply that never comes.
-      worker.postMessage(job.request, buffersOf(request.snapshot));
+      const { bytes, starts, times } = request.snapshot;
+      worker.postMessage(job.request, [bytes.buffer, starts.buffer, times.buffer] as ArrayBuffer[]);
       this.#jobs.set(job.request.id, job);
       // Keep the process alive only while a file is being encoded.
       worker.ref();

@@ -1,31 +1,29 @@
-import type { Allocation } from "./column-buffers.js";
 import type { CompiledSchema } from "./compiled-schema.js";
+import { RowBuffer, type WrittenRows } from "./row-buffer.js";
 import { shredEvent } from "./shred.js";
-import { type RawColumn, rawColumn, type SlotColumn, slotColumns } from "./slot-columns.js";
-
-export type { RawColumn } from "./slot-columns.js";
 
 /**
- * The rows of one file as plain typed arrays (structured-cloneable, so that they can be
- * moved to a worker thread): columns by slot, in arrival order.
+ * The rows of one file as written by a `RowBuffer` (structured-cloneable, and its buffers
+ * transferable, so that they can be moved to a worker thread), in arrival order.
  */
-export interface PartitionSnapshot {
-  readonly rows: number;
-  readonly columns: readonly RawColumn[];
-}
+export type PartitionSnapshot = WrittenRows;
 
 /**
- * The rows of one future file (one class, one event day), buffered column by column outside
- * the JavaScript heap, so that they can be sorted by `time` before the file is written.
+ * The rows of one future file (one class, one event day), buffered outside the JavaScript
+ * heap in one byte buffer (see row-buffer.ts), to be split into columns and sorted by `time`
+ * when the file is written.
  */
 export class PartitionBuffer {
-  readonly #columns: SlotColumn[];
-  readonly #memory: Allocation = { bytes: 0 };
-  rows = 0;
+  readonly #rows = new RowBuffer();
 
-  /** Bytes of memory the buffers hold (their capacity). */
+  /** Rows buffered. */
+  get rows(): number {
+    return this.#rows.rows;
+  }
+
+  /** Bytes of memory the buffer holds (its capacity). */
   get bytes(): number {
-    return this.#memory.bytes;
+    return this.#rows.capacity;
   }
 
   constructor(
@@ -34,34 +32,25 @@ export class PartitionBuffer {
     readonly source: string,
     readonly eventDay: string,
     readonly openedAt: number,
-  ) {
-    this.#columns = slotColumns(schema, this.#memory);
-  }
+  ) {}
 
   /**
    * Appends one event as a row. Throws `ShredError` naming the first field that does not fit
    * the schema; the buffer is then as it was.
    */
   append(event: unknown): void {
-    const row = this.rows;
+    let time: number;
     try {
-      shredEvent(this.schema, event, this.#columns, row);
+      time = shredEvent(this.schema, event, this.#rows);
     } catch (error) {
-      for (const column of this.#columns) column.truncate(row);
+      this.#rows.discard();
       throw error;
     }
-    this.rows = row + 1;
+    this.#rows.commit(time);
   }
 
-  /** The buffered rows as they are (views of the buffers: append nothing more after this). */
+  /** The buffered rows (a view of the buffer: append nothing more after this). */
   snapshot(): PartitionSnapshot {
-    const rows = this.rows;
-    return {
-      rows,
-      columns: this.#columns.map((column) => {
-        if (column.length < rows) column.pad(rows);
-        return rawColumn(column);
-      }),
-    };
+    return this.#rows.written();
   }
 }

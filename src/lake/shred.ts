@@ -1,7 +1,6 @@
-import type { NumberBuffer, Utf8Buffer } from "./column-buffers.js";
 import type { LakeScalarType } from "./column-types.js";
-import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
-import type { ListColumn, MapColumn, SlotColumn } from "./slot-columns.js";
+import type { CompiledSchema, GroupNode } from "./compiled-schema.js";
+import type { RowBuffer } from "./row-buffer.js";
 
 /** Why an event does not fit its schema: the field's dotted path and the reason. */
 export class ShredError extends Error {
@@ -48,7 +47,8 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : `${value}`;
-  return `a ${typeof value}`;
+  const type = typeof value;
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -59,14 +59,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const childPath = (node: GroupNode, key: string): string =>
   node.path === "" ? key : `${node.path}.${key}`;
 
-// The column of `node` with nulls padded in up to `row` (rows where it was absent).
-function columnAt(columns: readonly SlotColumn[], node: LakeNode, row: number): SlotColumn {
-  const column = columns[node.slot] as SlotColumn;
-  if (column.length < row) column.pad(row);
-  return column;
-}
-
-// Booleans as 1 and 0, as the number buffers hold them.
+// Booleans as 1 and 0.
 const numberOf = (value: unknown): number =>
   value === true ? 1 : value === false ? 0 : (value as number);
 
@@ -85,49 +78,40 @@ function json(item: unknown, path: string): string {
 }
 
 // `unmapped`: one entry per top-level key, strings as they are, anything else as JSON.
-function shredMap(value: Record<string, unknown>, path: string, column: MapColumn): void {
-  const { keys, values } = column;
+function shredMap(value: Record<string, unknown>, path: string, rows: RowBuffer): void {
+  const countAt = rows.uint32Slot();
   let count = 0;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
     if (item === undefined) continue;
-    keys.push(key);
-    values.push(
-      item === null ? null : typeof item === "string" ? item : json(item, `${path}.${key}`),
-    );
+    rows.string(key);
+    if (item === null) rows.byte(0);
+    else {
+      rows.byte(1);
+      rows.string(typeof item === "string" ? item : json(item, `${path}.${key}`));
+    }
     count++;
   }
-  column.ranges.push(count);
+  rows.setUint32(countAt, count);
 }
 
 function shredList(
   element: LakeScalarType,
   list: readonly unknown[],
   path: string,
-  column: ListColumn,
+  rows: RowBuffer,
 ): void {
-  // Checked before any item is written, so that a bad item leaves nothing behind.
   for (let i = 0; i < list.length; i++) {
     if (!fitsScalar(element, list[i])) throw scalarError(element, list[i], `${path}[${i}]`);
   }
-  if (element === "string") {
-    const items = column.items as Utf8Buffer;
-    for (const item of list) items.push(item as string);
-  } else {
-    const items = column.items as NumberBuffer;
-    for (const item of list) items.push(numberOf(item));
-  }
-  column.ranges.push(list.length);
+  rows.varint(list.length);
+  if (element === "string") for (const item of list) rows.string(item as string);
+  else for (const item of list) rows.number(numberOf(item));
 }
 
-function shredGroup(
-  node: GroupNode,
-  value: Record<string, unknown>,
-  columns: readonly SlotColumn[],
-  row: number,
-): void {
-  (columnAt(columns, node, row) as NumberBuffer).push(1);
+function shredGroup(node: GroupNode, value: Record<string, unknown>, rows: RowBuffer): void {
+  rows.varint(node.slot + 1);
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
@@ -141,51 +125,47 @@ function shredGroup(
       );
     }
     switch (child.kind) {
-      case "scalar": {
-        const column = columnAt(columns, child, row);
+      case "scalar":
         if (!fitsScalar(child.type, item)) throw scalarError(child.type, item, child.path);
-        if (child.type === "string") (column as Utf8Buffer).push(item as string);
-        else (column as NumberBuffer).push(numberOf(item));
+        rows.varint(child.slot + 1);
+        if (child.type === "string") rows.string(item as string);
+        else rows.number(numberOf(item));
         break;
-      }
       case "list":
         if (!Array.isArray(item)) {
           throw new ShredError(child.path, `is ${describe(item)}, not an array`);
         }
-        shredList(child.element, item, child.path, columnAt(columns, child, row) as ListColumn);
+        rows.varint(child.slot + 1);
+        shredList(child.element, item, child.path, rows);
         break;
       case "map":
         if (!isPlainObject(item)) {
           throw new ShredError(child.path, `is ${describe(item)}, not an object`);
         }
-        shredMap(item, child.path, columnAt(columns, child, row) as MapColumn);
+        rows.varint(child.slot + 1);
+        shredMap(item, child.path, rows);
         break;
       default:
         if (!isPlainObject(item)) {
           throw new ShredError(child.path, `is ${describe(item)}, not an object`);
         }
-        shredGroup(child, item, columns, row);
+        shredGroup(child, item, rows);
     }
   }
 }
 
 /**
- * Checks `event` against the schema and appends its values to `columns` (one per node, by
- * slot) as row `row`: every column is at most `row` long before, and a column whose node the
- * event has is `row + 1` long after. Throws {@link ShredError} naming the first field that
- * does not fit; the columns may then hold part of the row (the caller truncates them).
+ * Checks `event` against the schema and writes it to `rows` as one row (see row-buffer.ts);
+ * returns its `time` (epoch milliseconds), for the caller to commit the row with.
+ * Throws {@link ShredError} naming the first field that does not fit (a missing or bad `time`
+ * first); `rows` may then hold part of the row: the caller rewinds it.
  */
-export function shredEvent(
-  schema: CompiledSchema,
-  event: unknown,
-  columns: readonly SlotColumn[],
-  row: number,
-): void {
+export function shredEvent(schema: CompiledSchema, event: unknown, rows: RowBuffer): number {
   if (!isPlainObject(event)) throw new ShredError("", `is ${describe(event)}, not an object`);
-  shredGroup(schema.root, event, columns, row);
-  if ((columns[schema.timeSlot] as SlotColumn).length !== row + 1) {
-    throw new ShredError("time", "is missing");
-  }
+  const time = eventTime(event);
+  shredGroup(schema.root, event, rows);
+  rows.varint(0);
+  return time;
 }
 
 /**

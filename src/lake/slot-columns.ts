@@ -9,7 +9,7 @@ import {
 } from "./column-buffers.js";
 import type { CompiledSchema, LakeNode } from "./compiled-schema.js";
 
-/** A column's buffered values in arrival order, by kind (see `PartitionSnapshot`). */
+/** A column's values in arrival order, by kind (see `ColumnarRows`). */
 export type RawColumn =
   | { readonly kind: "utf8"; readonly data: RawUtf8 }
   | { readonly kind: "numbers"; readonly data: RawNumbers }
@@ -38,12 +38,6 @@ export class ListColumn {
   pad(length: number): void {
     this.ranges.pad(length);
   }
-
-  // Items pushed for a row whose range was never pushed go too.
-  truncate(length: number): void {
-    this.ranges.truncate(length);
-    this.items.truncate(this.ranges.items);
-  }
 }
 
 /** A map node's column (`unmapped`): each row's range over its keys and values. */
@@ -64,12 +58,6 @@ export class MapColumn {
 
   pad(length: number): void {
     this.ranges.pad(length);
-  }
-
-  truncate(length: number): void {
-    this.ranges.truncate(length);
-    this.keys.truncate(this.ranges.items);
-    this.values.truncate(this.ranges.items);
   }
 }
 

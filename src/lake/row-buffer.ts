@@ -1,0 +1,138 @@
+import { writeUtf8 } from "./column-buffers.js";
+
+// A file's rows as they arrive, one after another in a single growable byte buffer, not yet
+// split into columns: an open file costs one buffer (a writer may hold hundreds, one per event
+// day), its accounted bytes are the memory it really holds, and a rejected event is undone by
+// moving the end back. The columns are built, in `time` order, when the file is encoded
+// (rows-to-columns.ts), on the encoder thread when there is one.
+//
+// A row is a run of values, each `tag` (varint: the node's slot + 1) then its payload, and
+// ends with tag 0. Payloads, by node kind:
+// - group: none (the group is present);
+// - string scalar: uint32 LE byte length, then the UTF-8 bytes;
+// - other scalars: float64 LE (booleans as 1 and 0, integers exactly: all are safe integers);
+// - list: varint item count, then each item as a scalar payload;
+// - map: uint32 LE entry count, then each key (a string payload) and value (byte 0: null; byte
+//   1 and a string payload).
+
+/** Version of the row format, part of the row layout digest (see `rowLayout`). */
+export const ROW_FORMAT = "rows-1";
+
+const INITIAL_BYTES = 256;
+
+const INITIAL_ROWS = 4;
+
+/** Rows written by a {@link RowBuffer}: plain data, every array on its own transferable buffer. */
+export interface WrittenRows {
+  readonly rows: number;
+  /** The rows, one after another. */
+  readonly bytes: Uint8Array;
+  /** Where each row starts in `bytes`. */
+  readonly starts: Float64Array;
+  /** Each row's `time` (epoch milliseconds), to sort the rows by. */
+  readonly times: Float64Array;
+}
+
+/** One file's rows, encoded as they arrive (see the format above). */
+export class RowBuffer {
+  // allocUnsafeSlow: its own ArrayBuffer, so that it can be moved to the encoder thread.
+  #bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  #end = 0;
+  #rowStart = 0;
+  #starts = new Float64Array(INITIAL_ROWS);
+  #times = new Float64Array(INITIAL_ROWS);
+  /** Rows committed. */
+  rows = 0;
+
+  /** Bytes of memory the buffer holds (its capacity). */
+  get capacity(): number {
+    return this.#bytes.length + this.#starts.byteLength + this.#times.byteLength;
+  }
+
+  /** Ends the row being written: it is kept, sorted by `time` (epoch milliseconds). */
+  commit(time: number): void {
+    const row = this.rows;
+    if (row === this.#starts.length) {
+      const starts = new Float64Array(row * 2);
+      starts.set(this.#starts);
+      this.#starts = starts;
+      const times = new Float64Array(row * 2);
+      times.set(this.#times);
+      this.#times = times;
+    }
+    this.#starts[row] = this.#rowStart;
+    this.#times[row] = time;
+    this.#rowStart = this.#end;
+    this.rows = row + 1;
+  }
+
+  /** Forgets the row being written (a rejected event). */
+  discard(): void {
+    this.#end = this.#rowStart;
+  }
+
+  #room(bytes: number): Buffer {
+    const needed = this.#end + bytes;
+    if (needed > this.#bytes.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
+      bigger.set(this.#bytes.subarray(0, this.#end));
+      this.#bytes = bigger;
+    }
+    return this.#bytes;
+  }
+
+  /** A varint (tags and counts: non-negative integers below 2^31). */
+  varint(value: number): void {
+    const bytes = this.#room(5);
+    let at = this.#end;
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[at++] = value;
+    this.#end = at;
+  }
+
+  /** A string payload. */
+  string(value: string): void {
+    // Up to 3 bytes of UTF-8 for each UTF-16 unit.
+    const bytes = this.#room(4 + value.length * 3);
+    const start = this.#end + 4;
+    const end = writeUtf8(bytes, value, start);
+    bytes.writeUInt32LE(end - start, this.#end);
+    this.#end = end;
+  }
+
+  /** A number payload. */
+  number(value: number): void {
+    this.#end = this.#room(8).writeDoubleLE(value, this.#end);
+  }
+
+  /** Room for a uint32 LE to be set later (a map's entry count); returns where it is. */
+  uint32Slot(): number {
+    this.#room(4);
+    this.#end += 4;
+    return this.#end - 4;
+  }
+
+  /** Sets the uint32 at `at` (see {@link RowBuffer.uint32Slot}). */
+  setUint32(at: number, value: number): void {
+    this.#bytes.writeUInt32LE(value, at);
+  }
+
+  /** A single byte (a map value's null flag). */
+  byte(value: number): void {
+    this.#room(1)[this.#end++] = value;
+  }
+
+  /** The rows committed (views of the buffers: write nothing more after this). */
+  written(): WrittenRows {
+    const rows = this.rows;
+    return {
+      rows,
+      bytes: new Uint8Array(this.#bytes.buffer, this.#bytes.byteOffset, this.#rowStart),
+      starts: this.#starts.subarray(0, rows),
+      times: this.#times.subarray(0, rows),
+    };
+  }
+}
