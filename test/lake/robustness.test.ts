@@ -101,6 +101,8 @@ describe("rejected events", () => {
     };
     const unknownClass = { class_uid: 4001, time: 1 };
     const noTime = { ...events(1, 12)[0], time: undefined };
+    // JSON.stringify throws on a BigInt: a rejected record, not a failed write (regression).
+    const bigInt = { ...events(1, 13)[0], unmapped: { counts: { n: 10n } } };
     const seen: LakeRecordError[] = [];
     const result = await writeOcsfLake(
       [
@@ -112,6 +114,7 @@ describe("rejected events", () => {
         "text",
         unknownClass,
         noTime,
+        bigInt,
         ...good.slice(10),
       ],
       {
@@ -122,7 +125,7 @@ describe("rejected events", () => {
       },
     );
     expect(result.rows).toBe(20);
-    expect(result.rejected).toBe(6);
+    expect(result.rejected).toBe(7);
     expect(seen).toStrictEqual(result.errors);
     expect(result.errors.map((error) => [error.index, error.field])).toStrictEqual([
       [1, "device.is_managed"],
@@ -131,6 +134,7 @@ describe("rejected events", () => {
       [13, "class_uid"],
       [14, "class_uid"],
       [15, "time"],
+      [16, "unmapped.counts"],
     ]);
     const first = result.errors[0] as LakeRecordError;
     expect(first).toBeInstanceOf(LakeRecordError);
