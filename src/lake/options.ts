@@ -32,9 +32,9 @@ export interface LakeFile {
  */
 export interface LakeRotationOptions {
   /**
-   * Close a file when its buffered rows take this many bytes of memory (UTF-8 text, offsets
-   * and numbers in typed arrays; the Parquet file is several times smaller). Default 8 MiB;
-   * at most 256 MiB.
+   * Close a file when its buffered rows take this many bytes of memory (the buffer they are
+   * kept in as they arrive: UTF-8 text and 8-byte numbers, tagged by column; the Parquet
+   * file is several times smaller). Default 8 MiB; at most 256 MiB.
    */
   maxFileBytes?: number;
   /**
@@ -45,7 +45,7 @@ export interface LakeRotationOptions {
   maxFileAgeMs?: number;
   /**
    * Bound of the memory the rows buffered across all open files (one per class and event
-   * day) take: past it, the largest files are closed early. Default 48 MiB.
+   * day, each one buffer) take: past it, the largest files are closed early. Default 48 MiB.
    */
   maxBufferedBytes?: number;
 }
@@ -80,8 +80,9 @@ export interface OcsfLakeOptions {
   durable?: boolean;
   /**
    * Encode files on a worker thread (one per writer, started with the first file, stopped by
-   * `close` or `abort`), so that encoding a file (zstd and Parquet's encodings, in
-   * WebAssembly) overlaps with taking in the next events. Default `false`.
+   * `close` or `abort`), so that encoding a file (splitting its rows into columns in `time`
+   * order, then zstd and Parquet's encodings, in WebAssembly) overlaps with taking in the
+   * next events. Default `false`.
    *
    * On a machine with a core to spare it shortens a large write (see the README's Performance
    * section for the measured figures), at the cost of a second JavaScript thread and its own
