@@ -76,8 +76,21 @@ function mapEntries(a: ArrowModule): Field<Struct> {
   return new a.Field("key_value", new a.Struct([key, value]), false);
 }
 
+// Built once per node: a file of a few rows (a first load makes thousands) would otherwise
+// spend more on rebuilding its nested types than on its rows.
+const types = new WeakMap<LakeNode, DataType>();
+
 /** The Arrow type of a node (all fields nullable, so every file of a class has one schema). */
 export function arrowType(a: ArrowModule, node: LakeNode): DataType {
+  let type = types.get(node);
+  if (type === undefined) {
+    type = newArrowType(a, node);
+    types.set(node, type);
+  }
+  return type;
+}
+
+function newArrowType(a: ArrowModule, node: LakeNode): DataType {
   switch (node.kind) {
     case "scalar":
       return scalarType(a, node.type);
@@ -110,14 +123,13 @@ function nodeData(a: ArrowModule, node: LakeNode, columns: readonly RawColumn[])
     const type = arrowType(a, node) as List;
     return a.makeData({ type, length, ...validity, valueOffsets: offsets, child: items });
   }
-  const entriesField = mapEntries(a);
+  const type = arrowType(a, node) as Map_;
   const entries = a.makeData({
-    type: entriesField.type,
+    type: type.children[0]?.type as Struct,
     length: column.keys.length,
     nullCount: 0,
     children: [utf8Data(a, column.keys), utf8Data(a, column.values)],
   });
-  const type = new a.Map_(entriesField) as Map_;
   return a.makeData({ type, length, ...validity, valueOffsets: offsets, child: entries });
 }
 

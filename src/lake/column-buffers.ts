@@ -1,10 +1,11 @@
 // Growable column buffers (UTF-8 bytes, offsets and numbers in typed arrays) that a file's
 // rows are split into when it is encoded (rows-to-columns.ts); `raw` hands them to Arrow as
-// they are.
+// they are. Nothing is allocated until a column gets a value: most of a schema's columns are
+// null in most files, and a file of a few dozen rows (a first load spread over hundreds of
+// days makes thousands) would otherwise spend more on allocating arrays than on its rows.
 
-// Small to start with: most columns of a file hold few values.
-const INITIAL_ROWS = 4;
-const INITIAL_BYTES = 64;
+const INITIAL_ROWS = 8;
+const INITIAL_BYTES = 256;
 
 // Strings up to this many UTF-16 units (or bytes) are encoded and copied by a JavaScript
 // loop: for short values, one native call each (Buffer#write, Buffer#copy) costs more than
@@ -27,23 +28,21 @@ export function writeUtf8(bytes: Buffer, value: string, at: number): number {
   return at + bytes.write(value, at, "utf8");
 }
 
-/** The memory a file's buffers hold (their capacity), shared by its columns. */
-export interface Allocation {
-  bytes: number;
-}
-
-function grown<T extends Int32Array | Uint8Array | Float64Array>(
-  array: T,
-  needed: number,
-  memory: Allocation,
-): T {
+function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, needed: number): T {
   if (array.length >= needed) return array;
-  let size = array.length * 2;
+  let size = Math.max(array.length * 2, INITIAL_ROWS);
   while (size < needed) size *= 2;
   const bigger = new (array.constructor as new (length: number) => T)(size);
   bigger.set(array);
-  memory.bytes += bigger.byteLength - array.byteLength;
   return bigger;
+}
+
+// Zeros for the columns that never got a value: read-only views (nothing writes to what
+// `raw` returns), shared by every such column.
+let zeros = new ArrayBuffer(0);
+function zeroBytes(bytes: number): ArrayBuffer {
+  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.max(bytes, zeros.byteLength * 2));
+  return zeros;
 }
 
 /** Column data in row order: `valid[i]` is 1 when row `i` has a value. */
@@ -54,17 +53,18 @@ export interface ColumnValues {
 
 /** A column of nullable strings. */
 export class Utf8Buffer {
-  // allocUnsafeSlow: not a slice of Node's shared 8 KiB pool, which a small live buffer keeps
-  // whole (hundreds of open files' columns fragmented it past the accounted bytes).
-  #bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
-  #offsets = new Int32Array(INITIAL_ROWS + 1);
-  #valid = new Uint8Array(INITIAL_ROWS);
-  readonly #memory: Allocation;
+  #bytes = Buffer.alloc(0);
+  #offsets = new Int32Array(0);
+  #valid = new Uint8Array(0);
   length = 0;
 
-  constructor(memory: Allocation) {
-    this.#memory = memory;
-    memory.bytes += INITIAL_BYTES + this.#offsets.byteLength + this.#valid.byteLength;
+  #room(needed: number, used: number): Buffer {
+    if (needed > this.#bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2, INITIAL_BYTES));
+      bigger.set(this.#bytes.subarray(0, used));
+      this.#bytes = bigger;
+    }
+    return this.#bytes;
   }
 
   /** Appends a value. */
@@ -73,14 +73,7 @@ export class Utf8Buffer {
     if (row + 1 > this.#valid.length) this.#reserve(row + 1);
     let end = this.#offsets[row] as number;
     if (value !== null) {
-      const needed = end + value.length * 3;
-      if (needed > this.#bytes.length) {
-        const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
-        bigger.set(this.#bytes.subarray(0, end));
-        this.#memory.bytes += bigger.length - this.#bytes.length;
-        this.#bytes = bigger;
-      }
-      end = writeUtf8(this.#bytes, value, end);
+      end = writeUtf8(this.#room(end + value.length * 3, end), value, end);
       this.#valid[row] = 1;
     } else {
       this.#valid[row] = 0;
@@ -95,13 +88,7 @@ export class Utf8Buffer {
     if (row + 1 > this.#valid.length) this.#reserve(row + 1);
     let at = this.#offsets[row] as number;
     const needed = at + end - start;
-    if (needed > this.#bytes.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
-      bigger.set(this.#bytes.subarray(0, at));
-      this.#memory.bytes += bigger.length - this.#bytes.length;
-      this.#bytes = bigger;
-    }
-    const bytes = this.#bytes;
+    const bytes = this.#room(needed, at);
     if (end - start > SHORT) bytes.set(source.subarray(start, end), at);
     else for (let k = start; k < end; k++) bytes[at++] = source[k] as number;
     this.#valid[row] = 1;
@@ -110,14 +97,20 @@ export class Utf8Buffer {
   }
 
   // Room for `rows` values: the validity and the offsets grow together, so that a check of
-  // the validity's length alone is enough (offsets always have one more).
+  // the validity's length alone is enough (offsets always have one more). Rows padded before
+  // the first value are already null and empty in the new, zeroed arrays.
   #reserve(rows: number): void {
-    this.#valid = grown(this.#valid, rows, this.#memory);
-    this.#offsets = grown(this.#offsets, this.#valid.length + 1, this.#memory);
+    this.#valid = grown(this.#valid, rows);
+    this.#offsets = grown(this.#offsets, this.#valid.length + 1);
   }
 
   /** Appends nulls up to `length` values. */
   pad(length: number): void {
+    // Nothing allocated yet: every row is null, which `raw` gives without arrays of its own.
+    if (this.#valid.length === 0) {
+      this.length = length;
+      return;
+    }
     if (length > this.#valid.length) this.#reserve(length);
     const end = this.#offsets[this.length] as number;
     this.#valid.fill(0, this.length, length);
@@ -127,27 +120,31 @@ export class Utf8Buffer {
 
   /** The buffered values as they are (views of the buffers, not copies). */
   raw(): RawUtf8 {
-    const end = this.#offsets[this.length] as number;
+    const length = this.length;
+    if (this.#valid.length === 0) {
+      const none = zeroBytes(4 * (length + 1));
+      return {
+        length,
+        bytes: new Uint8Array(0),
+        offsets: new Int32Array(none, 0, length + 1),
+        valid: new Uint8Array(none, 0, length),
+      };
+    }
+    const end = this.#offsets[length] as number;
     return {
-      length: this.length,
+      length,
       bytes: new Uint8Array(this.#bytes.buffer, this.#bytes.byteOffset, end),
-      offsets: this.#offsets.subarray(0, this.length + 1),
-      valid: this.#valid.subarray(0, this.length),
+      offsets: this.#offsets.subarray(0, length + 1),
+      valid: this.#valid.subarray(0, length),
     };
   }
 }
 
 /** A column of nullable numbers (int32, int64 up to 2^53, booleans, presence flags). */
 export class NumberBuffer {
-  #values = new Float64Array(INITIAL_ROWS);
-  #valid = new Uint8Array(INITIAL_ROWS);
-  readonly #memory: Allocation;
+  #values = new Float64Array(0);
+  #valid = new Uint8Array(0);
   length = 0;
-
-  constructor(memory: Allocation) {
-    this.#memory = memory;
-    memory.bytes += this.#values.byteLength + this.#valid.byteLength;
-  }
 
   /** Appends a value. */
   push(value: number | null): void {
@@ -159,12 +156,16 @@ export class NumberBuffer {
   }
 
   #reserve(rows: number): void {
-    this.#valid = grown(this.#valid, rows, this.#memory);
-    this.#values = grown(this.#values, this.#valid.length, this.#memory);
+    this.#valid = grown(this.#valid, rows);
+    this.#values = grown(this.#values, this.#valid.length);
   }
 
   /** Appends nulls up to `length` values. */
   pad(length: number): void {
+    if (this.#valid.length === 0) {
+      this.length = length;
+      return;
+    }
     if (length > this.#valid.length) this.#reserve(length);
     this.#values.fill(0, this.length, length);
     this.#valid.fill(0, this.length, length);
@@ -173,25 +174,28 @@ export class NumberBuffer {
 
   /** The buffered values as they are (views of the buffers, not copies). */
   raw(): RawNumbers {
+    const length = this.length;
+    if (this.#valid.length === 0) {
+      const none = zeroBytes(8 * length);
+      return {
+        length,
+        values: new Float64Array(none, 0, length),
+        valid: new Uint8Array(none, 0, length),
+      };
+    }
     return {
-      length: this.length,
-      values: this.#values.subarray(0, this.length),
-      valid: this.#valid.subarray(0, this.length),
+      length,
+      values: this.#values.subarray(0, length),
+      valid: this.#valid.subarray(0, length),
     };
   }
 }
 
 /** Per-row ranges over a child column (lists and maps): Arrow's list offsets. */
 export class RangeBuffer {
-  #offsets = new Int32Array(INITIAL_ROWS + 1);
-  #valid = new Uint8Array(INITIAL_ROWS);
-  readonly #memory: Allocation;
+  #offsets = new Int32Array(0);
+  #valid = new Uint8Array(0);
   length = 0;
-
-  constructor(memory: Allocation) {
-    this.#memory = memory;
-    memory.bytes += this.#offsets.byteLength + this.#valid.byteLength;
-  }
 
   /** Appends a row of `count` child items (`null`: no list). */
   push(count: number | null): void {
@@ -202,31 +206,39 @@ export class RangeBuffer {
     this.length = row + 1;
   }
 
-  /** Child items of the rows so far (where the next row's items start). */
-  get items(): number {
-    return this.#offsets[this.length] as number;
-  }
-
   // As Utf8Buffer's: offsets always one longer than the validity.
   #reserve(rows: number): void {
-    this.#valid = grown(this.#valid, rows, this.#memory);
-    this.#offsets = grown(this.#offsets, this.#valid.length + 1, this.#memory);
+    this.#valid = grown(this.#valid, rows);
+    this.#offsets = grown(this.#offsets, this.#valid.length + 1);
   }
 
   /** Appends absent lists up to `length` rows. */
   pad(length: number): void {
+    if (this.#valid.length === 0) {
+      this.length = length;
+      return;
+    }
     if (length > this.#valid.length) this.#reserve(length);
-    this.#offsets.fill(this.items, this.length + 1, length + 1);
+    this.#offsets.fill(this.#offsets[this.length] as number, this.length + 1, length + 1);
     this.#valid.fill(0, this.length, length);
     this.length = length;
   }
 
   /** The buffered ranges as they are (views of the buffers, not copies). */
   raw(): RawRanges {
+    const length = this.length;
+    if (this.#valid.length === 0) {
+      const none = zeroBytes(4 * (length + 1));
+      return {
+        length,
+        offsets: new Int32Array(none, 0, length + 1),
+        valid: new Uint8Array(none, 0, length),
+      };
+    }
     return {
-      length: this.length,
-      offsets: this.#offsets.subarray(0, this.length + 1),
-      valid: this.#valid.subarray(0, this.length),
+      length,
+      offsets: this.#offsets.subarray(0, length + 1),
+      valid: this.#valid.subarray(0, length),
     };
   }
 }

@@ -43,7 +43,7 @@ class RowFormatError extends Error {
 export function rowsToColumns(schema: CompiledSchema, written: WrittenRows): ColumnarRows {
   const { bytes, rows, starts, times } = written;
   const order = timeOrder(times);
-  const columns = slotColumns(schema, { bytes: 0 });
+  const columns = slotColumns(schema);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nodes = schema.nodes;
   let at = 0;

@@ -1,5 +1,4 @@
 import {
-  type Allocation,
   NumberBuffer,
   RangeBuffer,
   type RawNumbers,
@@ -26,9 +25,9 @@ export class ListColumn {
   readonly ranges: RangeBuffer;
   readonly items: Utf8Buffer | NumberBuffer;
 
-  constructor(stringItems: boolean, memory: Allocation) {
-    this.ranges = new RangeBuffer(memory);
-    this.items = stringItems ? new Utf8Buffer(memory) : new NumberBuffer(memory);
+  constructor(stringItems: boolean) {
+    this.ranges = new RangeBuffer();
+    this.items = stringItems ? new Utf8Buffer() : new NumberBuffer();
   }
 
   get length(): number {
@@ -46,10 +45,10 @@ export class MapColumn {
   readonly keys: Utf8Buffer;
   readonly values: Utf8Buffer;
 
-  constructor(memory: Allocation) {
-    this.ranges = new RangeBuffer(memory);
-    this.keys = new Utf8Buffer(memory);
-    this.values = new Utf8Buffer(memory);
+  constructor() {
+    this.ranges = new RangeBuffer();
+    this.keys = new Utf8Buffer();
+    this.values = new Utf8Buffer();
   }
 
   get length(): number {
@@ -69,28 +68,27 @@ export class MapColumn {
  */
 export type SlotColumn = Utf8Buffer | NumberBuffer | ListColumn | MapColumn;
 
-function addColumns(node: LakeNode, columns: SlotColumn[], memory: Allocation): void {
+function addColumns(node: LakeNode, columns: SlotColumn[]): void {
   switch (node.kind) {
     case "scalar":
-      columns[node.slot] =
-        node.type === "string" ? new Utf8Buffer(memory) : new NumberBuffer(memory);
+      columns[node.slot] = node.type === "string" ? new Utf8Buffer() : new NumberBuffer();
       return;
     case "list":
-      columns[node.slot] = new ListColumn(node.element === "string", memory);
+      columns[node.slot] = new ListColumn(node.element === "string");
       return;
     case "map":
-      columns[node.slot] = new MapColumn(memory);
+      columns[node.slot] = new MapColumn();
       return;
     default:
-      columns[node.slot] = new NumberBuffer(memory);
-      for (const child of node.children) addColumns(child, columns, memory);
+      columns[node.slot] = new NumberBuffer();
+      for (const child of node.children) addColumns(child, columns);
   }
 }
 
-/** One buffer per node of `schema`, by slot; their capacity is counted in `memory`. */
-export function slotColumns(schema: CompiledSchema, memory: Allocation): SlotColumn[] {
+/** One buffer per node of `schema`, by slot. */
+export function slotColumns(schema: CompiledSchema): SlotColumn[] {
   const columns: SlotColumn[] = [];
-  addColumns(schema.root, columns, memory);
+  addColumns(schema.root, columns);
   return columns;
 }
 
