@@ -37,14 +37,6 @@ function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, neede
   return bigger;
 }
 
-// Zeros for the columns that never got a value: read-only views (nothing writes to what
-// `raw` returns), shared by every such column.
-let zeros = new ArrayBuffer(0);
-function zeroBytes(bytes: number): ArrayBuffer {
-  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.max(bytes, zeros.byteLength * 2));
-  return zeros;
-}
-
 /** Column data in row order: `valid[i]` is 1 when row `i` has a value. */
 export interface ColumnValues {
   readonly length: number;
@@ -60,7 +52,10 @@ export class Utf8Buffer {
 
   #room(needed: number, used: number): Buffer {
     if (needed > this.#bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2, INITIAL_BYTES));
+      // Slow: a buffer of its own, not a slice of Node's shared pool (see `raw`).
+      const bigger = Buffer.allocUnsafeSlow(
+        Math.max(needed, this.#bytes.length * 2, INITIAL_BYTES),
+      );
       bigger.set(this.#bytes.subarray(0, used));
       this.#bytes = bigger;
     }
@@ -122,12 +117,13 @@ export class Utf8Buffer {
   raw(): RawUtf8 {
     const length = this.length;
     if (this.#valid.length === 0) {
-      const none = zeroBytes(4 * (length + 1));
+      // Never set: all null. Arrays of their own, not views of shared zeros: Arrow's IPC
+      // writer joins views that lie next to each other in one buffer, and got them wrong.
       return {
         length,
         bytes: new Uint8Array(0),
-        offsets: new Int32Array(none, 0, length + 1),
-        valid: new Uint8Array(none, 0, length),
+        offsets: new Int32Array(length + 1),
+        valid: new Uint8Array(length),
       };
     }
     const end = this.#offsets[length] as number;
@@ -176,12 +172,7 @@ export class NumberBuffer {
   raw(): RawNumbers {
     const length = this.length;
     if (this.#valid.length === 0) {
-      const none = zeroBytes(8 * length);
-      return {
-        length,
-        values: new Float64Array(none, 0, length),
-        valid: new Uint8Array(none, 0, length),
-      };
+      return { length, values: new Float64Array(length), valid: new Uint8Array(length) };
     }
     return {
       length,
@@ -228,12 +219,7 @@ export class RangeBuffer {
   raw(): RawRanges {
     const length = this.length;
     if (this.#valid.length === 0) {
-      const none = zeroBytes(4 * (length + 1));
-      return {
-        length,
-        offsets: new Int32Array(none, 0, length + 1),
-        valid: new Uint8Array(none, 0, length),
-      };
+      return { length, offsets: new Int32Array(length + 1), valid: new Uint8Array(length) };
     }
     return {
       length,
