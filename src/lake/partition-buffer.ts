@@ -1,5 +1,5 @@
 import type { CompiledSchema } from "./compiled-schema.js";
-import { RowBuffer, type WrittenRows } from "./row-buffer.js";
+import { MAX_ROW_BYTES, RowBuffer, type WrittenRows } from "./row-buffer.js";
 import { shredEvent } from "./shred.js";
 
 /**
@@ -14,7 +14,7 @@ export type PartitionSnapshot = WrittenRows;
  * when the file is written.
  */
 export class PartitionBuffer {
-  readonly #rows = new RowBuffer();
+  readonly #rows: RowBuffer;
 
   /** Rows buffered. */
   get rows(): number {
@@ -32,11 +32,15 @@ export class PartitionBuffer {
     readonly source: string,
     readonly eventDay: string,
     readonly openedAt: number,
-  ) {}
+    /** The most bytes one event's row may take (an event larger is rejected). */
+    maxRowBytes = MAX_ROW_BYTES,
+  ) {
+    this.#rows = new RowBuffer(maxRowBytes);
+  }
 
   /**
    * Appends one event as a row. Throws `ShredError` naming the first field that does not fit
-   * the schema; the buffer is then as it was.
+   * the schema, cannot be read, or makes the row larger than `maxRowBytes`; the buffer is then as it was.
    */
   append(event: unknown): void {
     let time: number;

@@ -22,6 +22,28 @@ const INITIAL_BYTES = 256;
 
 const INITIAL_ROWS = 4;
 
+const MIB = 1024 * 1024;
+
+/**
+ * The most bytes one row may take (an event larger is rejected). A file is closed once its
+ * rows reach `rotation.maxFileBytes` (at most 256 MiB), so a file's strings stay below
+ * 256 MiB + this: under the 2 GiB that Arrow's 32-bit string and list offsets can address.
+ * Also Security Lake's largest row group: a larger row could not be loaded anyway.
+ */
+export const MAX_ROW_BYTES = 256 * MIB;
+
+// Strings longer than this are measured before they are copied in, rather than given room
+// for 3 bytes a UTF-16 unit: a long string must not make the buffer triple its size.
+const MEASURED = 64 * 1024;
+
+/** Thrown when a row would take more than its bound (see {@link MAX_ROW_BYTES}). */
+export class RowSizeError extends RangeError {
+  override readonly name = "RowSizeError";
+  constructor(readonly maxRowBytes: number) {
+    super(`makes the event's row larger than the ${maxRowBytes} bytes a row may take`);
+  }
+}
+
 /** Rows written by a {@link RowBuffer}: plain data, every array on its own transferable buffer. */
 export interface WrittenRows {
   readonly rows: number;
@@ -43,6 +65,9 @@ export class RowBuffer {
   #times = new Float64Array(INITIAL_ROWS);
   /** Rows committed. */
   rows = 0;
+
+  /** @param maxRowBytes - the most bytes one row may take (see {@link MAX_ROW_BYTES}) */
+  constructor(readonly maxRowBytes = MAX_ROW_BYTES) {}
 
   /** Bytes of memory the buffer holds (its capacity). */
   get capacity(): number {
@@ -71,8 +96,10 @@ export class RowBuffer {
     this.#end = this.#rowStart;
   }
 
+  // Room for `bytes` more bytes of the row being written. Throws RowSizeError past the bound.
   #room(bytes: number): Buffer {
     const needed = this.#end + bytes;
+    if (needed - this.#rowStart > this.maxRowBytes) throw new RowSizeError(this.maxRowBytes);
     if (needed > this.#bytes.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
       bigger.set(this.#bytes.subarray(0, this.#end));
@@ -83,7 +110,10 @@ export class RowBuffer {
 
   /** A varint (tags and counts: non-negative integers below 2^31). */
   varint(value: number): void {
-    const bytes = this.#room(5);
+    // Its exact size: room is checked against the row's bound.
+    const size =
+      value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 2 ** 28 ? 4 : 5;
+    const bytes = this.#room(size);
     let at = this.#end;
     while (value >= 0x80) {
       bytes[at++] = (value & 0x7f) | 0x80;
@@ -95,8 +125,14 @@ export class RowBuffer {
 
   /** A string payload. */
   string(value: string): void {
-    // Up to 3 bytes of UTF-8 for each UTF-16 unit.
-    const bytes = this.#room(4 + value.length * 3);
+    // Room for up to 3 bytes of UTF-8 a UTF-16 unit, or the exact size for a long string and
+    // near the row's bound (where the most is more than the row may take, the real size may
+    // still fit). Never less than the real size: Buffer#write would cut the string short.
+    let size = value.length * 3;
+    if (value.length > MEASURED || this.#end + 4 + size - this.#rowStart > this.maxRowBytes) {
+      size = Buffer.byteLength(value, "utf8");
+    }
+    const bytes = this.#room(4 + size);
     const start = this.#end + 4;
     const end = writeUtf8(bytes, value, start);
     bytes.writeUInt32LE(end - start, this.#end);

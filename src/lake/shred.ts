@@ -1,6 +1,6 @@
 import type { LakeScalarType } from "./column-types.js";
 import type { CompiledSchema, GroupNode } from "./compiled-schema.js";
-import type { RowBuffer } from "./row-buffer.js";
+import { type RowBuffer, RowSizeError } from "./row-buffer.js";
 
 /** Why an event does not fit its schema: the field's dotted path and the reason. */
 export class ShredError extends Error {
@@ -43,16 +43,38 @@ function scalarError(type: LakeScalarType, value: unknown, path: string): ShredE
   return new ShredError(path, `is ${describe(value)}, not ${what}`);
 }
 
+// "Date", "Map", "Object" (a plain object, a class instance, or one from another realm).
+const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : `${value}`;
-  const type = typeof value;
-  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+  const tag = typeof value === "object" ? tagOf(value as object) : "Object";
+  const type = tag === "Object" ? typeof value : tag;
+  return `${/^[aeiouAEIOU]/.test(type) ? "an" : "a"} ${type}`;
 }
 
+// A record of attributes. Not a Map, Date, Set, typed array…: their entries are not own
+// enumerable properties, so they would be written as an empty group or map, their data
+// silently dropped.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    tagOf(value) === "Object"
+  );
+}
+
+// A getter or Proxy trap that throws while the event is read (or a value too large to
+// buffer): a rejected record naming the field, not a writer failure. The error's message is
+// not repeated (it could quote the value).
+function unreadable(error: unknown, path: string): ShredError {
+  if (error instanceof ShredError) return error;
+  if (error instanceof RowSizeError) return new ShredError(path, error.message);
+  const name = error instanceof Error ? error.name : typeof error;
+  return new ShredError(path, `could not be read (reading or writing it threw ${name})`);
 }
 
 // Paths are built only for an error: building one per field cost more than the field.
@@ -81,17 +103,22 @@ function json(item: unknown, path: string): string {
 function shredMap(value: Record<string, unknown>, path: string, rows: RowBuffer): void {
   const countAt = rows.uint32Slot();
   let count = 0;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const item = value[key];
-    if (item === undefined) continue;
-    rows.string(key);
-    if (item === null) rows.byte(0);
-    else {
-      rows.byte(1);
-      rows.string(typeof item === "string" ? item : json(item, `${path}.${key}`));
+  let key: string | undefined;
+  try {
+    for (key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = value[key];
+      if (item === undefined) continue;
+      rows.string(key);
+      if (item === null) rows.byte(0);
+      else {
+        rows.byte(1);
+        rows.string(typeof item === "string" ? item : json(item, `${path}.${key}`));
+      }
+      count++;
     }
-    count++;
+  } catch (error) {
+    throw unreadable(error, key === undefined ? path : `${path}.${key}`);
   }
   rows.setUint32(countAt, count);
 }
@@ -102,55 +129,70 @@ function shredList(
   path: string,
   rows: RowBuffer,
 ): void {
-  for (let i = 0; i < list.length; i++) {
-    if (!fitsScalar(element, list[i])) throw scalarError(element, list[i], `${path}[${i}]`);
+  // Each item read once, by index, and written as it is checked: a getter, a Proxy or an
+  // iterator of its own must not make the count and the items written disagree (that would
+  // garble every later row of the file). A bad item leaves part of the row: the caller rewinds.
+  let i = 0;
+  try {
+    const length = list.length;
+    rows.varint(length);
+    for (; i < length; i++) {
+      const item = list[i];
+      if (!fitsScalar(element, item)) throw scalarError(element, item, `${path}[${i}]`);
+      if (element === "string") rows.string(item as string);
+      else rows.number(numberOf(item));
+    }
+  } catch (error) {
+    throw unreadable(error, `${path}[${i}]`);
   }
-  rows.varint(list.length);
-  if (element === "string") for (const item of list) rows.string(item as string);
-  else for (const item of list) rows.number(numberOf(item));
 }
 
 function shredGroup(node: GroupNode, value: Record<string, unknown>, rows: RowBuffer): void {
   rows.varint(node.slot + 1);
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const item = value[key];
-    // Absent and null are the same to Parquet: a null in an optional column.
-    if (item === undefined || item === null) continue;
-    const child = node.byName.get(key);
-    if (child === undefined) {
-      throw new ShredError(
-        childPath(node, key),
-        "is not in the class's Parquet schema for this OCSF version",
-      );
+  let key: string | undefined;
+  try {
+    for (key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = value[key];
+      // Absent and null are the same to Parquet: a null in an optional column.
+      if (item === undefined || item === null) continue;
+      const child = node.byName.get(key);
+      if (child === undefined) {
+        throw new ShredError(
+          childPath(node, key),
+          "is not in the class's Parquet schema for this OCSF version",
+        );
+      }
+      switch (child.kind) {
+        case "scalar":
+          if (!fitsScalar(child.type, item)) throw scalarError(child.type, item, child.path);
+          rows.varint(child.slot + 1);
+          if (child.type === "string") rows.string(item as string);
+          else rows.number(numberOf(item));
+          break;
+        case "list":
+          if (!Array.isArray(item)) {
+            throw new ShredError(child.path, `is ${describe(item)}, not an array`);
+          }
+          rows.varint(child.slot + 1);
+          shredList(child.element, item, child.path, rows);
+          break;
+        case "map":
+          if (!isPlainObject(item)) {
+            throw new ShredError(child.path, `is ${describe(item)}, not an object`);
+          }
+          rows.varint(child.slot + 1);
+          shredMap(item, child.path, rows);
+          break;
+        default:
+          if (!isPlainObject(item)) {
+            throw new ShredError(child.path, `is ${describe(item)}, not an object`);
+          }
+          shredGroup(child, item, rows);
+      }
     }
-    switch (child.kind) {
-      case "scalar":
-        if (!fitsScalar(child.type, item)) throw scalarError(child.type, item, child.path);
-        rows.varint(child.slot + 1);
-        if (child.type === "string") rows.string(item as string);
-        else rows.number(numberOf(item));
-        break;
-      case "list":
-        if (!Array.isArray(item)) {
-          throw new ShredError(child.path, `is ${describe(item)}, not an array`);
-        }
-        rows.varint(child.slot + 1);
-        shredList(child.element, item, child.path, rows);
-        break;
-      case "map":
-        if (!isPlainObject(item)) {
-          throw new ShredError(child.path, `is ${describe(item)}, not an object`);
-        }
-        rows.varint(child.slot + 1);
-        shredMap(item, child.path, rows);
-        break;
-      default:
-        if (!isPlainObject(item)) {
-          throw new ShredError(child.path, `is ${describe(item)}, not an object`);
-        }
-        shredGroup(child, item, rows);
-    }
+  } catch (error) {
+    throw unreadable(error, key === undefined ? node.path : childPath(node, key));
   }
 }
 
@@ -158,22 +200,51 @@ function shredGroup(node: GroupNode, value: Record<string, unknown>, rows: RowBu
  * Checks `event` against the schema and writes it to `rows` as one row (see row-buffer.ts);
  * returns its `time` (epoch milliseconds), for the caller to commit the row with.
  * Throws {@link ShredError} naming the first field that does not fit (a missing or bad `time`
- * first); `rows` may then hold part of the row: the caller rewinds it.
+ * first), cannot be read (a getter or Proxy trap throws) or makes the row larger than
+ * `rows.maxRowBytes`; `rows` may then hold part of the row: the caller rewinds it.
  */
 export function shredEvent(schema: CompiledSchema, event: unknown, rows: RowBuffer): number {
-  if (!isPlainObject(event)) throw new ShredError("", `is ${describe(event)}, not an object`);
   const time = eventTime(event);
-  shredGroup(schema.root, event, rows);
-  rows.varint(0);
+  try {
+    shredGroup(schema.root, event as Record<string, unknown>, rows);
+    rows.varint(0);
+  } catch (error) {
+    throw unreadable(error, "");
+  }
   return time;
 }
 
 /**
+ * The value at a dotted `path` of `event` (undefined where a step is not an object). Throws
+ * {@link ShredError} naming the path when reading it throws (a getter, a Proxy trap).
+ */
+export function fieldOf(event: unknown, path: string): unknown {
+  let value = event;
+  try {
+    for (const key of path.split(".")) {
+      if (typeof value !== "object" || value === null) return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+  } catch (error) {
+    throw unreadable(error, path);
+  }
+  return value;
+}
+
+/**
  * The event's `time` (epoch milliseconds), which picks its file before it is shredded. Throws
- * {@link ShredError} when it is missing or not a safe integer.
+ * {@link ShredError} when the event is not an object, or its `time` is missing, not a safe
+ * integer or cannot be read.
  */
 export function eventTime(event: unknown): number {
-  const time = isPlainObject(event) ? event.time : undefined;
+  let plain: boolean;
+  try {
+    plain = isPlainObject(event);
+  } catch (error) {
+    throw unreadable(error, "");
+  }
+  if (!plain) throw new ShredError("", `is ${describe(event)}, not an object`);
+  const time = fieldOf(event, "time");
   if (time === undefined || time === null) throw new ShredError("time", "is missing");
   if (!fitsScalar("timestamp", time)) throw scalarError("timestamp", time, "time");
   return time as number;

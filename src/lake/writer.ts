@@ -16,7 +16,7 @@ import {
   resolveLakeOptions,
 } from "./options.js";
 import { PartitionBuffer } from "./partition-buffer.js";
-import { eventTime, ShredError } from "./shred.js";
+import { eventTime, fieldOf, ShredError } from "./shred.js";
 
 /** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
 export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
@@ -28,10 +28,13 @@ const MAX_KEPT_ERRORS = 100;
 const MAX_PENDING_FILES = 2;
 
 function uidOf(event: unknown): string | undefined {
-  if (typeof event !== "object" || event === null) return undefined;
-  const record = event as { device?: { uid?: unknown }; entity?: { uid?: unknown } };
-  const uid = record.device?.uid ?? record.entity?.uid;
-  return typeof uid === "string" ? uid : undefined;
+  try {
+    const uid = fieldOf(event, "device.uid") ?? fieldOf(event, "entity.uid");
+    return typeof uid === "string" ? uid : undefined;
+  } catch {
+    // A getter that throws: the record is named by its index alone.
+    return undefined;
+  }
 }
 
 function runId(): string {
@@ -202,12 +205,19 @@ export class OcsfLakeWriter {
     return undefined;
   }
 
+  // The event's file, with the event appended; undefined when the event is rejected (any
+  // ShredError, a getter or Proxy that throws included: a bad record never stops the others).
   #bufferFor(event: unknown, index: number): PartitionBuffer | undefined {
-    const record = (typeof event === "object" && event !== null ? event : {}) as {
-      class_uid?: unknown;
-      metadata?: { version?: unknown };
-    };
-    const classUid = record.class_uid;
+    try {
+      return this.#append(event, index);
+    } catch (error) {
+      if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
+      throw error;
+    }
+  }
+
+  #append(event: unknown, index: number): PartitionBuffer | undefined {
+    const classUid = fieldOf(event, "class_uid");
     const schema = typeof classUid === "number" ? this.#schema(classUid) : undefined;
     if (schema === undefined || typeof classUid !== "number") {
       return this.#reject(
@@ -217,7 +227,7 @@ export class OcsfLakeWriter {
         `is ${JSON.stringify(classUid)}, a class the lake writer has no Parquet schema for (it has ${[...LAKE_EVENT_CLASSES.keys()].join(", ")})`,
       );
     }
-    const version = record.metadata?.version;
+    const version = fieldOf(event, "metadata.version");
     if (version !== this.#options.ocsfVersion) {
       return this.#reject(
         index,
@@ -226,13 +236,7 @@ export class OcsfLakeWriter {
         `is ${JSON.stringify(version)}, not the writer's OCSF version "${this.#options.ocsfVersion}" (map with { profile: "ocsf", ocsfVersion: "${this.#options.ocsfVersion}" })`,
       );
     }
-    let time: number;
-    try {
-      time = eventTime(event);
-    } catch (error) {
-      if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
-      throw error;
-    }
+    const time = eventTime(event);
     if (!isDateRange(time))
       return this.#reject(
         index,
@@ -258,7 +262,6 @@ export class OcsfLakeWriter {
         this.#open.delete(key);
         this.#buffered -= before;
       } else this.#buffered += buffer.bytes - before;
-      if (error instanceof ShredError) return this.#reject(index, event, error.field, error.reason);
       throw error;
     }
     this.#buffered += buffer.bytes - before;

@@ -147,6 +147,63 @@ describe("rejected events", () => {
     expect(count?.n).toBe("20");
   });
 
+  // Regression: a getter or Proxy trap that threw while an event was read stopped the whole
+  // write (writeOcsfLake rejected, every other event lost); a Map or Date was written as an
+  // empty map or group, its data silently dropped.
+  it("an event whose reads throw, or that holds a Map or Date for an object, is a rejected record", async () => {
+    const good = events(6);
+    const throwing = (key: string) => ({
+      enumerable: true,
+      get() {
+        throw new Error(`secret ${key}`);
+      },
+    });
+    const getterDevice = structuredClone(events(1, 20)[0]) as unknown as Record<string, unknown>;
+    Object.defineProperty(getterDevice.device, "name", throwing("name"));
+    const getterClass = Object.defineProperty({ ...good[0] }, "class_uid", throwing("class"));
+    const getterTime = Object.defineProperty({ ...good[0] }, "time", throwing("time"));
+    const getterUid = structuredClone(events(1, 21)[0]) as unknown as Record<string, unknown>;
+    Object.defineProperty(getterUid.device, "uid", throwing("uid"));
+    const proxy = new Proxy(structuredClone(events(1, 22)[0]) as object, {
+      ownKeys() {
+        throw new TypeError("secret keys");
+      },
+    });
+    const map = { ...events(1, 23)[0], unmapped: new Map([["a", "b"]]) };
+    const dated = events(1, 24)[0] as StrictDeviceInventoryEvent<"1.3.0">;
+    const date = { ...dated, device: { ...dated.device, os: new Date(0) } };
+    const result = await writeOcsfLake(
+      [
+        good[0],
+        getterDevice,
+        getterClass,
+        getterTime,
+        getterUid,
+        proxy,
+        map,
+        date,
+        ...good.slice(1),
+      ],
+      { outDir: scratch(), region: "us-east-1", ocsfVersion: VERSION },
+    );
+    expect(result.rows).toBe(6);
+    expect(result.errors.map((error) => [error.index, error.field])).toStrictEqual([
+      [1, "device.name"],
+      [2, "class_uid"],
+      [3, "time"],
+      [4, "device.uid"],
+      [5, ""],
+      [6, "unmapped"],
+      [7, "device.os"],
+    ]);
+    expect(result.errors[0]?.message).toBe(
+      `event 1 (uid "${(getterDevice.device as { uid: string }).uid}"): field "device.name" could not be read (reading or writing it threw Error)`,
+    );
+    expect(result.errors[5]?.reason).toBe("is a Map, not an object");
+    expect(result.errors[6]?.reason).toBe("is a Date, not an object");
+    expect(result.errors.map(String).join("\n")).not.toContain("secret");
+  });
+
   it("keeps 100 errors and counts them all", async () => {
     const bad = Array.from({ length: 150 }, () => ({
       class_uid: 5001,

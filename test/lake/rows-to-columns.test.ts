@@ -9,7 +9,6 @@ import type { CompiledSchema, LakeNode } from "../../src/lake/compiled-schema.js
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
-import { ShredError } from "../../src/lake/shred.js";
 import type { RawColumn } from "../../src/lake/slot-columns.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 
@@ -104,13 +103,51 @@ function set(event: Json, path: readonly string[], value: unknown): void {
   target[path.at(-1) as string] = value;
 }
 
-type Bad = "number for a string" | "unknown field" | "BigInt in unmapped" | "not a list";
+type Bad =
+  | "number for a string"
+  | "unknown field"
+  | "BigInt in unmapped"
+  | "not a list"
+  | "getter that throws"
+  | "Proxy that throws"
+  | "Map for an object"
+  | "Date for an object";
 const BAD: readonly Bad[] = [
   "number for a string",
   "unknown field",
   "BigInt in unmapped",
   "not a list",
+  "getter that throws",
+  "Proxy that throws",
+  "Map for an object",
+  "Date for an object",
 ];
+
+// Hostile reads: what a getter, a Proxy or a non-plain object does to the event's own copy.
+function spoilRead(copy: Json, how: Bad, leaf: string[]): void {
+  const parentPath = leaf.slice(0, -1);
+  const parent = parentPath.reduce((value, key) => value[key] as Json, copy);
+  const key = leaf.at(-1) as string;
+  if (how === "getter that throws") {
+    Object.defineProperty(parent, key, {
+      enumerable: true,
+      get() {
+        throw new Error("secret-value");
+      },
+    });
+  } else if (how === "Proxy that throws") {
+    const trap = () => {
+      throw new TypeError("secret-value");
+    };
+    const proxy = new Proxy(parent, { ownKeys: trap, get: trap });
+    if (parentPath.length === 0) copy.unmapped = proxy;
+    else set(copy, parentPath, proxy);
+  } else if (how === "Map for an object") {
+    const map = new Map(Object.entries(parent));
+    if (parentPath.length === 0) copy.unmapped = map;
+    else set(copy, parentPath, map);
+  } else set(copy, parentPath.length === 0 ? ["metadata"] : parentPath, new Date(0));
+}
 
 function spoil(event: Json, how: Bad, pick: number): Json {
   const copy = structuredClone(event);
@@ -120,6 +157,7 @@ function spoil(event: Json, how: Bad, pick: number): Json {
   else if (how === "unknown field") set(copy, [...leaf.slice(0, -1), "no_such_attribute"], "x");
   else if (how === "BigInt in unmapped")
     copy.unmapped = { ...(copy.unmapped as Json), big: { n: 1n } };
+  else if (how !== "not a list") spoilRead(copy, how, leaf);
   else
     copy.device = {
       ...(copy.device as Json),
@@ -178,7 +216,12 @@ describe("rows split into columns", () => {
             const bad = step.bad;
             if (bad !== null) {
               const before = buffer.rows;
-              expect(() => buffer.append(spoil(event, bad.how, bad.pick))).toThrow(ShredError);
+              expect(() => buffer.append(spoil(event, bad.how, bad.pick))).toThrow(
+                expect.objectContaining({
+                  name: "ShredError",
+                  message: expect.not.stringContaining("secret-value"),
+                }),
+              );
               expect(buffer.rows).toBe(before);
             }
             buffer.append(event);

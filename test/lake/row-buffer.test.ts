@@ -1,0 +1,114 @@
+// A row has a bound in bytes (MAX_ROW_BYTES): a larger event is rejected, naming the field
+// that crossed it, and leaves the buffer as it was. A file's strings then stay within the
+// 2 GiB Arrow's 32-bit offsets can address. Rows at the bound are kept whole (fast-check).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
+import { lakeSchema } from "../../src/lake/encode-request.js";
+import { resolveLakeOptions } from "../../src/lake/options.js";
+import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
+import { MAX_ROW_BYTES } from "../../src/lake/row-buffer.js";
+import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
+import { ShredError } from "../../src/lake/shred.js";
+import type { RawColumn } from "../../src/lake/slot-columns.js";
+import { generateOktaDevices } from "../../src/testing/index.js";
+
+type Json = Record<string, unknown>;
+const decoder = new TextDecoder();
+const schema = lakeSchema(5001, "1.3.0");
+const [base] = generateOktaDevices(1, { seed: 9 }).map(
+  (device) =>
+    toOcsfDeviceInventory(device as OktaDevice, {
+      profile: "ocsf",
+      ocsfVersion: "1.3.0",
+    }) as unknown as Json,
+);
+const nameSlot = schema.nodes.find((node) => node.path === "device.name")?.slot as number;
+
+const named = (name: string): Json => ({
+  ...(base as Json),
+  device: { ...((base as Json).device as Json), name },
+});
+const buffer = (maxRowBytes?: number) =>
+  new PartitionBuffer(schema, 5001, "s", "20251001", 0, maxRowBytes);
+
+function rowBytes(event: Json): number {
+  const one = buffer();
+  one.append(event);
+  return one.snapshot().bytes.byteLength;
+}
+
+function names(rows: PartitionBuffer): (string | null)[] {
+  const { columns, rows: count } = rowsToColumns(schema, rows.snapshot());
+  const { data } = columns[nameSlot] as Extract<RawColumn, { kind: "utf8" }>;
+  return Array.from({ length: count }, (_, i) =>
+    data.valid[i] === 1
+      ? decoder.decode(data.bytes.subarray(data.offsets[i], data.offsets[i + 1]))
+      : null,
+  );
+}
+
+describe("the row bound", () => {
+  it("keeps a file's strings addressable by Arrow's 32-bit offsets", () => {
+    // A file is closed once its rows reach maxFileBytes (at most 256 MiB); its last row can
+    // add up to MAX_ROW_BYTES.
+    expect(() =>
+      resolveLakeOptions({
+        outDir: "x",
+        region: "us-east-1",
+        rotation: { maxFileBytes: 256 * 2 ** 20 + 1 },
+      }),
+    ).toThrow(/maxFileBytes/);
+    expect(256 * 2 ** 20 + MAX_ROW_BYTES).toBeLessThan(2 ** 31);
+  });
+
+  it("takes a row of exactly the bound and rejects one byte more; the next row is whole", () => {
+    const event = named("é".repeat(2000));
+    const size = rowBytes(event);
+    const atBound = buffer(size);
+    atBound.append(event);
+    expect(names(atBound)).toStrictEqual(["é".repeat(2000)]);
+
+    const over = buffer(size - 1);
+    expect(() => over.append(event)).toThrow(
+      expect.objectContaining({
+        name: "ShredError",
+        reason: `makes the event's row larger than the ${size - 1} bytes a row may take`,
+      }),
+    );
+    expect(over.rows).toBe(0);
+    over.append(named("ok"));
+    expect(names(over)).toStrictEqual(["ok"]);
+  });
+
+  it("names the field that crosses the bound", () => {
+    // The name's 4,000 bytes cross it; what follows the name in the row is far less.
+    const event = named("é".repeat(2000));
+    const rows = buffer(rowBytes(event) - 3000);
+    expect(() => rows.append(event)).toThrow(expect.objectContaining({ field: "device.name" }));
+  });
+
+  it("a row near the bound is kept whole or rejected, never cut short (fast-check)", () => {
+    const empty = rowBytes(named(""));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", minLength: 1, maxLength: 120 }),
+        fc.nat({ max: 400 }),
+        (name, room) => {
+          const size = empty + Buffer.byteLength(name, "utf8");
+          const rows = buffer(empty + room);
+          rows.append(named(""));
+          if (size <= empty + room) {
+            rows.append(named(name));
+            expect(names(rows)).toStrictEqual(["", decoder.decode(Buffer.from(name, "utf8"))]);
+          } else {
+            expect(() => rows.append(named(name))).toThrow(ShredError);
+            rows.append(named(""));
+            expect(names(rows)).toStrictEqual(["", ""]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,126 @@
+// Shredding reads each value of an event once: a list whose iterator, index getters or Proxy
+// disagree with its length, or an event whose reads throw, never writes a row that garbles
+// the rows after it (fast-check).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
+import { lakeSchema } from "../../src/lake/encode-request.js";
+import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
+import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
+import type { RawColumn } from "../../src/lake/slot-columns.js";
+import { generateOktaDevices } from "../../src/testing/index.js";
+
+type Json = Record<string, unknown>;
+const decoder = new TextDecoder();
+const utf8 = (text: string) => decoder.decode(new TextEncoder().encode(text));
+const schema = lakeSchema(5001, "1.4.0");
+const events = generateOktaDevices(4, { seed: 5 }).map(
+  (device) =>
+    toOcsfDeviceInventory(device as OktaDevice, {
+      profile: "ocsf",
+      ocsfVersion: "1.4.0",
+    }) as unknown as Json,
+);
+const uidOf = (i: number) => ((events[i % events.length] as Json).device as Json).uid;
+const slotOf = (path: string) => schema.nodes.find((node) => node.path === path)?.slot as number;
+
+// Each row's `device.imei_list` and `device.uid` as written.
+function readBack(buffer: PartitionBuffer): { imei: unknown; uid: unknown }[] {
+  const { rows, columns } = rowsToColumns(schema, buffer.snapshot());
+  const list = columns[slotOf("device.imei_list")] as Extract<RawColumn, { kind: "list" }>;
+  const uid = columns[slotOf("device.uid")] as Extract<RawColumn, { kind: "utf8" }>;
+  const text = (raw: { bytes: Uint8Array; offsets: Int32Array }, i: number) =>
+    decoder.decode(raw.bytes.subarray(raw.offsets[i], raw.offsets[i + 1]));
+  const out = [];
+  for (let row = 0; row < rows; row++) {
+    let imei: string[] | null = null;
+    if (list.ranges.valid[row] === 1 && "bytes" in list.items) {
+      imei = [];
+      for (
+        let i = list.ranges.offsets[row] as number;
+        i < (list.ranges.offsets[row + 1] as number);
+        i++
+      )
+        imei.push(text(list.items, i));
+    }
+    out.push({ imei, uid: uid.data.valid[row] === 1 ? text(uid.data, row) : null });
+  }
+  return out;
+}
+
+function withList(index: number, list: unknown): Json {
+  const event = structuredClone(events[index % events.length] as Json);
+  event.device = { ...(event.device as Json), imei_list: list };
+  // One time: the rows read back in arrival order.
+  event.time = Date.UTC(2025, 9, 1);
+  return event;
+}
+
+describe("lists are read once, by index", () => {
+  it("a list whose iterator yields fewer items than its length (regression: the file failed with RowFormatError)", () => {
+    const list = ["a", "b"];
+    Object.defineProperty(list, Symbol.iterator, {
+      value: function* () {
+        yield "a";
+      },
+    });
+    const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+    buffer.append(withList(0, list));
+    buffer.append(withList(1, ["c"]));
+    expect(readBack(buffer)).toStrictEqual([
+      { imei: ["a", "b"], uid: uidOf(0) },
+      { imei: ["c"], uid: uidOf(1) },
+    ]);
+  });
+
+  it("whatever a list's iterator, Proxy or index getters do, each row holds the items read by index once (fast-check)", () => {
+    const strings = fc.array(fc.string({ unit: "binary", maxLength: 60 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            items: strings,
+            iterated: strings,
+            how: fc.constantFrom("iterator", "proxy", "getters"),
+          }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (plan) => {
+          const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+          const wanted: { imei: unknown; uid: unknown }[] = [];
+          plan.forEach((step, i) => {
+            let list: unknown[] = [...step.items];
+            if (step.how === "iterator") {
+              Object.defineProperty(list, Symbol.iterator, {
+                value: () => step.iterated[Symbol.iterator](),
+              });
+            } else if (step.how === "proxy") {
+              // Iteration (Symbol.iterator) sees other items than reads by index.
+              list = new Proxy(list, {
+                get: (target, key, receiver) =>
+                  key === Symbol.iterator
+                    ? () => step.iterated[Symbol.iterator]()
+                    : Reflect.get(target, key, receiver),
+              });
+            } else {
+              // Each index answers its item the first time, a number after: read twice, a
+              // string list would get a number it never checked.
+              for (let k = 0; k < list.length; k++) {
+                let reads = 0;
+                const item = step.items[k];
+                Object.defineProperty(list, k, { get: () => (reads++ === 0 ? item : 42) });
+              }
+            }
+            buffer.append(withList(i, list));
+            wanted.push({
+              imei: step.items.map(utf8),
+              uid: uidOf(i),
+            });
+          });
+          expect(readBack(buffer)).toStrictEqual(wanted);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
