@@ -41,11 +41,12 @@ export class PartitionBuffer {
   /**
    * Appends one event as a row. Throws `ShredError` naming the first field that does not fit
    * the schema, cannot be read, or makes the row larger than `maxRowBytes`; the buffer is then as it was.
+   * `time`: the event's `time` (epoch milliseconds) as the caller read it with `eventTime`
+   * (it picked the file); read from the event when not given.
    */
-  append(event: unknown): void {
-    let time: number;
+  append(event: unknown, time?: number): void {
     try {
-      time = shredEvent(this.schema, event, this.#rows);
+      time = shredEvent(this.schema, event, this.#rows, time);
     } catch (error) {
       this.#rows.discard();
       throw error;

@@ -1,5 +1,5 @@
 import type { LakeScalarType } from "./column-types.js";
-import type { CompiledSchema, GroupNode } from "./compiled-schema.js";
+import type { CompiledSchema, GroupNode, LakeNode } from "./compiled-schema.js";
 import { type RowBuffer, RowSizeError } from "./row-buffer.js";
 
 /** Why an event does not fit its schema: the field's dotted path and the reason. */
@@ -147,12 +147,22 @@ function shredList(
   }
 }
 
-function shredGroup(node: GroupNode, value: Record<string, unknown>, rows: RowBuffer): void {
+// `time`: given for the top level only, the event's `time` as read once (see shredEvent).
+function shredGroup(
+  node: GroupNode,
+  value: Record<string, unknown>,
+  rows: RowBuffer,
+  time?: number,
+): void {
   rows.varint(node.slot + 1);
   let key: string | undefined;
   try {
+    if (time !== undefined) {
+      rows.varint((node.byName.get("time") as LakeNode).slot + 1);
+      rows.number(time);
+    }
     for (key in value) {
-      if (!Object.hasOwn(value, key)) continue;
+      if (!Object.hasOwn(value, key) || (time !== undefined && key === "time")) continue;
       const item = value[key];
       // Absent and null are the same to Parquet: a null in an optional column.
       if (item === undefined || item === null) continue;
@@ -198,15 +208,23 @@ function shredGroup(node: GroupNode, value: Record<string, unknown>, rows: RowBu
 
 /**
  * Checks `event` against the schema and writes it to `rows` as one row (see row-buffer.ts);
- * returns its `time` (epoch milliseconds), for the caller to commit the row with.
+ * returns its `time` (epoch milliseconds), for the caller to commit the row with. `time`, when
+ * given, is the event's `time` as the caller read it (with {@link eventTime}): it is written
+ * as it is, the event's own not read again.
  * Throws {@link ShredError} naming the first field that does not fit (a missing or bad `time`
  * first), cannot be read (a getter or Proxy trap throws) or makes the row larger than
  * `rows.maxRowBytes`; `rows` may then hold part of the row: the caller rewinds it.
  */
-export function shredEvent(schema: CompiledSchema, event: unknown, rows: RowBuffer): number {
-  const time = eventTime(event);
+export function shredEvent(
+  schema: CompiledSchema,
+  event: unknown,
+  rows: RowBuffer,
+  time = eventTime(event),
+): number {
   try {
-    shredGroup(schema.root, event as Record<string, unknown>, rows);
+    // `time` is written as read once, the value that picked the file and sorts the row (a
+    // getter could answer another on a second read; an inherited one is not enumerated).
+    shredGroup(schema.root, event as Record<string, unknown>, rows, time);
     rows.varint(0);
   } catch (error) {
     throw unreadable(error, "");

@@ -255,7 +255,8 @@ export class OcsfLakeWriter {
     }
     const before = buffer.bytes;
     try {
-      buffer.append(event);
+      // The time read above: the one that picked the file.
+      buffer.append(event, time);
     } catch (error) {
       // A file opened for this event alone is closed again, holding nothing.
       if (buffer.rows === 0) {

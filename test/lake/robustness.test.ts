@@ -204,6 +204,39 @@ describe("rejected events", () => {
     expect(result.errors.map(String).join("\n")).not.toContain("secret");
   });
 
+  // Regression: `time` was read three times (file, sort, column): an inherited `time` was
+  // written as null, and a getter answering another day on a later read put a row of
+  // 2025-01-09 in the file of eventDay=20250106.
+  it("writes the `time` that picked the file: read once, inherited or not", async () => {
+    const [first, second] = events(2);
+    const { time: _first, ...own } = first as StrictDeviceInventoryEvent<"1.3.0">;
+    const inherited = Object.assign(Object.create({ time: Date.UTC(2025, 0, 5) }), own);
+    const { time: _second, ...rest } = second as StrictDeviceInventoryEvent<"1.3.0">;
+    let reads = 0;
+    const flipping = Object.defineProperty({ ...rest }, "time", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? Date.UTC(2025, 0, 6) : Date.UTC(2025, 0, 9)),
+    });
+    const out = scratch();
+    const result = await writeOcsfLake([inherited, flipping], {
+      outDir: out,
+      region: "us-east-1",
+      ocsfVersion: VERSION,
+    });
+    const files = [...result.files].sort((x, y) => x.eventDay.localeCompare(y.eventDay));
+    expect(files.map((file) => [file.eventDay, file.firstTime, file.lastTime])).toStrictEqual([
+      ["20250105", Date.UTC(2025, 0, 5), Date.UTC(2025, 0, 5)],
+      ["20250106", Date.UTC(2025, 0, 6), Date.UTC(2025, 0, 6)],
+    ]);
+    const rows = await duckdb(
+      `SELECT eventDay, time FROM read_parquet(${literal(`${out}/ext/**/*.parquet`)}, hive_partitioning = true) ORDER BY eventDay`,
+    );
+    expect(rows).toStrictEqual([
+      { eventDay: "20250105", time: String(Date.UTC(2025, 0, 5)) },
+      { eventDay: "20250106", time: String(Date.UTC(2025, 0, 6)) },
+    ]);
+  });
+
   it("keeps 100 errors and counts them all", async () => {
     const bad = Array.from({ length: 150 }, () => ({
       class_uid: 5001,

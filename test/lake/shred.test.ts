@@ -124,3 +124,49 @@ describe("lists are read once, by index", () => {
     );
   });
 });
+
+// Every leaf path of an event (strings, numbers, booleans, lists), as keys.
+function leaves(value: unknown, path: string[] = [], out: string[][] = []): string[][] {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    for (const [key, item] of Object.entries(value)) leaves(item, [...path, key], out);
+  } else out.push(path);
+  return out;
+}
+
+describe("each value is read once", () => {
+  it("an event whose getters answer otherwise on a second read writes the row its first reads give (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: events.length - 1 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom<unknown>(12345, "other", null, undefined, ["x"], Date.UTC(2030, 0, 1)),
+        (index, picks, later) => {
+          const plain = withList(index, ["1", "22"]);
+          const flaky = structuredClone(plain);
+          const paths = leaves(flaky);
+          for (const pick of [0, ...picks]) {
+            // Pick 0 is always `time` (first in the list only if present): always flaky.
+            const path = pick === 0 ? ["time"] : (paths[pick % paths.length] as string[]);
+            const parent = path.slice(0, -1).reduce((value, key) => value[key] as Json, flaky);
+            const key = path.at(-1) as string;
+            const first = parent[key];
+            let reads = 0;
+            Object.defineProperty(parent, key, {
+              enumerable: true,
+              configurable: true,
+              get: () => (reads++ === 0 ? first : later),
+            });
+          }
+          const want = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+          want.append(plain);
+          const got = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
+          got.append(flaky);
+          const [a, b] = [want.snapshot(), got.snapshot()];
+          expect(Array.from(b.times)).toStrictEqual(Array.from(a.times));
+          expect(Buffer.from(b.bytes).equals(Buffer.from(a.bytes))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
