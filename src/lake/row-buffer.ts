@@ -91,9 +91,19 @@ export class RowBuffer {
     this.rows = row + 1;
   }
 
-  /** Forgets the row being written (a rejected event). */
+  /**
+   * Forgets the row being written (a rejected event), and the room it grew beyond what the
+   * rows kept need: rejected large events (in one file after another) must not leave memory
+   * held that no rows use.
+   */
   discard(): void {
     this.#end = this.#rowStart;
+    const enough = Math.max(INITIAL_BYTES, 2 * this.#rowStart);
+    if (this.#bytes.length > enough) {
+      const smaller = Buffer.allocUnsafeSlow(enough);
+      smaller.set(this.#bytes.subarray(0, this.#rowStart));
+      this.#bytes = smaller;
+    }
   }
 
   // Room for `bytes` more bytes of the row being written. Throws RowSizeError past the bound.

@@ -104,8 +104,9 @@ export class OcsfLakeWriter {
       if (this.#failure !== undefined) return await this.#fail();
       const index = this.#index++;
       const buffer = this.#bufferFor(event, index);
-      if (buffer === undefined) return;
-      if (buffer.bytes >= this.#options.maxFileBytes) await this.#flush(buffer);
+      if (buffer !== undefined && buffer.bytes >= this.#options.maxFileBytes)
+        await this.#flush(buffer);
+      // Also after a rejected event: its row may have grown a buffer before it was undone.
       await this.#rotateByAge();
       while (this.#buffered > this.#options.maxBufferedBytes) await this.#flush(this.#largest());
     } finally {

@@ -112,3 +112,49 @@ describe("the row bound", () => {
     );
   });
 });
+
+describe("a rejected row", () => {
+  // Regression: the room a rejected event's row grew stayed, uncounted by any bound check
+  // (the writer checks after accepted events): 20 event days each holding one row and one
+  // rejected 3 MiB name held 126 MiB with maxBufferedBytes at 4 MiB.
+  it("gives back the room it grew", () => {
+    const rows = buffer();
+    rows.append(named("kept"));
+    const before = rows.bytes;
+    const huge = { ...named("x".repeat(3 * 2 ** 20)), no_such_attribute: 1 };
+    expect(() => rows.append(huge)).toThrow(ShredError);
+    expect(rows.bytes).toBeLessThanOrEqual(2 * before);
+    rows.append(named("next"));
+    expect(names(rows)).toStrictEqual(["kept", "next"]);
+  });
+
+  it("never leaves the buffer more than twice what it held before, and the rows kept whole (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ length: fc.nat({ max: 20_000 }), rejected: fc.boolean(), odd: fc.boolean() }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (plan) => {
+          const rows = buffer();
+          const kept: string[] = [];
+          for (const step of plan) {
+            const name = (step.odd ? "é" : "x").repeat(step.length);
+            if (step.rejected) {
+              const before = rows.bytes;
+              expect(() => rows.append({ ...named(name), no_such_attribute: 1 })).toThrow(
+                ShredError,
+              );
+              expect(rows.bytes).toBeLessThanOrEqual(2 * before);
+            } else {
+              rows.append(named(name));
+              kept.push(name);
+            }
+          }
+          expect(names(rows)).toStrictEqual(kept);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
