@@ -46,7 +46,8 @@ function scalarError(type: LakeScalarType, value: unknown, path: string): ShredE
 // "Date", "Map", "Object" (a plain object, a class instance, or one from another realm).
 const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
 
-function describe(value: unknown): string {
+/** A value as an error shows it: a number as it is, anything else by its kind ("a string"). */
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : `${value}`;

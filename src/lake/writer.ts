@@ -16,7 +16,7 @@ import {
   resolveLakeOptions,
 } from "./options.js";
 import { PartitionBuffer } from "./partition-buffer.js";
-import { eventTime, fieldOf, ShredError } from "./shred.js";
+import { describe, eventTime, fieldOf, ShredError } from "./shred.js";
 
 /** Where temporary files are written, under `outDir` but outside `ext/`, which a sync uploads. */
 export const LAKE_TEMP_FOLDER = ".okta-device-ocsf-tmp";
@@ -35,6 +35,15 @@ function uidOf(event: unknown): string | undefined {
     // A getter that throws: the record is named by its index alone.
     return undefined;
   }
+}
+
+// A value in a rejection's reason: a primitive as JSON (as it was), anything else by its kind
+// (JSON.stringify throws on a BigInt, a cycle or a throwing toJSON, and would quote objects).
+function shown(value: unknown): string {
+  const type = typeof value;
+  if (value === null || type === "string" || type === "number" || type === "boolean")
+    return JSON.stringify(value);
+  return value === undefined ? "undefined" : describe(value);
 }
 
 function runId(): string {
@@ -225,7 +234,7 @@ export class OcsfLakeWriter {
         index,
         event,
         "class_uid",
-        `is ${JSON.stringify(classUid)}, a class the lake writer has no Parquet schema for (it has ${[...LAKE_EVENT_CLASSES.keys()].join(", ")})`,
+        `is ${shown(classUid)}, a class the lake writer has no Parquet schema for (it has ${[...LAKE_EVENT_CLASSES.keys()].join(", ")})`,
       );
     }
     const version = fieldOf(event, "metadata.version");
@@ -234,7 +243,7 @@ export class OcsfLakeWriter {
         index,
         event,
         "metadata.version",
-        `is ${JSON.stringify(version)}, not the writer's OCSF version "${this.#options.ocsfVersion}" (map with { profile: "ocsf", ocsfVersion: "${this.#options.ocsfVersion}" })`,
+        `is ${shown(version)}, not the writer's OCSF version "${this.#options.ocsfVersion}" (map with { profile: "ocsf", ocsfVersion: "${this.#options.ocsfVersion}" })`,
       );
     }
     const time = eventTime(event);

@@ -237,6 +237,53 @@ describe("rejected events", () => {
     ]);
   });
 
+  // Regression: the reason quoted class_uid and metadata.version with JSON.stringify, which
+  // threw on a BigInt, a cycle or a throwing toJSON and so stopped the whole write.
+  it("any value for class_uid, metadata.version or time is a rejected record, never a failed write (fast-check)", async () => {
+    const [good] = events(1);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const odd = fc.oneof(
+      fc.anything({
+        withBigInt: true,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withTypedArray: true,
+        withSparseArray: true,
+        withNullPrototype: true,
+        withBoxedValues: true,
+      }),
+      fc.constantFrom<unknown>(10n, cycle, {
+        toJSON: () => {
+          throw new Error("secret");
+        },
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("class_uid", "metadata.version", "time"),
+        odd,
+        async (field, value) => {
+          const bad = structuredClone(good) as unknown as Record<string, Record<string, unknown>>;
+          if (field === "metadata.version")
+            (bad.metadata as Record<string, unknown>).version = value;
+          else (bad as Record<string, unknown>)[field] = value;
+          const result = await writeOcsfLake([bad, good], {
+            outDir: scratch(),
+            region: "us-east-1",
+            ocsfVersion: VERSION,
+          });
+          // A value that happens to fit (class_uid 5001, a time) is written: no failure either way.
+          expect(result.rows + result.rejected).toBe(2);
+          expect(result.rows).toBeGreaterThanOrEqual(1);
+          for (const error of result.errors) expect(error.message).not.toContain("secret");
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it("keeps 100 errors and counts them all", async () => {
     const bad = Array.from({ length: 150 }, () => ({
       class_uid: 5001,
