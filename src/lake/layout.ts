@@ -40,9 +40,10 @@ export function eventDayOf(timeMs: number): string {
   return lastEventDay;
 }
 
-/** Whether `timeMs` is within the range a JavaScript Date (and so an eventDay) can show. */
+// 0000-01-01T00:00:00Z: not Date.UTC(0, 0, 1), which reads years 0 to 99 as 1900 to 1999.
+const YEAR_0 = -62_167_219_200_000;
+
+/** Whether `timeMs` falls in a year of four digits (0000 to 9999), which an eventDay can name. */
 export function isDateRange(timeMs: number): boolean {
-  return (
-    Math.abs(timeMs) <= 8.64e15 && timeMs >= Date.UTC(0, 0, 1) && timeMs < Date.UTC(10000, 0, 1)
-  );
+  return timeMs >= YEAR_0 && timeMs < Date.UTC(10000, 0, 1);
 }
