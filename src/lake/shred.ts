@@ -233,15 +233,23 @@ export function shredEvent(
   return time;
 }
 
+const isOwnEnumerable = (value: object, key: string): boolean =>
+  Object.prototype.propertyIsEnumerable.call(value, key);
+
 /**
- * The value at a dotted `path` of `event` (undefined where a step is not an object). Throws
- * {@link ShredError} naming the path when reading it throws (a getter, a Proxy trap).
+ * The value at a dotted `path` of `event`, read as shredding reads it (own enumerable
+ * properties only, as JSON.stringify does: an inherited `class_uid` must not pick a file the
+ * row then has no `class_uid` for); undefined where a step is not an object or has no such
+ * property. Throws {@link ShredError} naming the path when reading it throws (a getter, a
+ * Proxy trap).
  */
 export function fieldOf(event: unknown, path: string): unknown {
   let value = event;
   try {
     for (const key of path.split(".")) {
-      if (typeof value !== "object" || value === null) return undefined;
+      if (typeof value !== "object" || value === null || !isOwnEnumerable(value, key)) {
+        return undefined;
+      }
       value = (value as Record<string, unknown>)[key];
     }
   } catch (error) {

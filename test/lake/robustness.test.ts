@@ -206,8 +206,9 @@ describe("rejected events", () => {
 
   // Regression: `time` was read three times (file, sort, column): an inherited `time` was
   // written as null, and a getter answering another day on a later read put a row of
-  // 2025-01-09 in the file of eventDay=20250106.
-  it("writes the `time` that picked the file: read once, inherited or not", async () => {
+  // 2025-01-09 in the file of eventDay=20250106. Inherited fields are not the event's (as
+  // for JSON.stringify): an inherited `time` or `class_uid` is missing.
+  it("writes the `time` that picked the file, read once; inherited fields are missing", async () => {
     const [first, second] = events(2);
     const { time: _first, ...own } = first as StrictDeviceInventoryEvent<"1.3.0">;
     const inherited = Object.assign(Object.create({ time: Date.UTC(2025, 0, 5) }), own);
@@ -217,23 +218,26 @@ describe("rejected events", () => {
       enumerable: true,
       get: () => (reads++ === 0 ? Date.UTC(2025, 0, 6) : Date.UTC(2025, 0, 9)),
     });
+    const { class_uid: _class, ...classless } = second as StrictDeviceInventoryEvent<"1.3.0">;
+    const inheritedClass = Object.assign(Object.create({ class_uid: 5001 }), classless);
     const out = scratch();
-    const result = await writeOcsfLake([inherited, flipping], {
+    const result = await writeOcsfLake([inherited, flipping, inheritedClass], {
       outDir: out,
       region: "us-east-1",
       ocsfVersion: VERSION,
     });
-    const files = [...result.files].sort((x, y) => x.eventDay.localeCompare(y.eventDay));
-    expect(files.map((file) => [file.eventDay, file.firstTime, file.lastTime])).toStrictEqual([
-      ["20250105", Date.UTC(2025, 0, 5), Date.UTC(2025, 0, 5)],
-      ["20250106", Date.UTC(2025, 0, 6), Date.UTC(2025, 0, 6)],
+    expect(result.errors.map((error) => [error.index, error.field, error.reason])).toStrictEqual([
+      [0, "time", "is missing"],
+      [2, "class_uid", expect.stringMatching(/^is undefined, a class/)],
     ]);
+    expect(
+      result.files.map((file) => [file.eventDay, file.firstTime, file.lastTime]),
+    ).toStrictEqual([["20250106", Date.UTC(2025, 0, 6), Date.UTC(2025, 0, 6)]]);
     const rows = await duckdb(
-      `SELECT eventDay, time FROM read_parquet(${literal(`${out}/ext/**/*.parquet`)}, hive_partitioning = true) ORDER BY eventDay`,
+      `SELECT eventDay, time, class_uid FROM read_parquet(${literal(`${out}/ext/**/*.parquet`)}, hive_partitioning = true)`,
     );
     expect(rows).toStrictEqual([
-      { eventDay: "20250105", time: String(Date.UTC(2025, 0, 5)) },
-      { eventDay: "20250106", time: String(Date.UTC(2025, 0, 6)) },
+      { eventDay: "20250106", time: String(Date.UTC(2025, 0, 6)), class_uid: 5001 },
     ]);
   });
 
