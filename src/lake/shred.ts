@@ -60,12 +60,11 @@ export function describe(value: unknown): string {
 // enumerable properties, so they would be written as an empty group or map, their data
 // silently dropped.
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    tagOf(value) === "Object"
-  );
+  if (typeof value !== "object" || value === null) return false;
+  // The common case first, cheaply: a literal or JSON.parse object.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) return true;
+  return !Array.isArray(value) && tagOf(value) === "Object";
 }
 
 // A getter or Proxy trap that throws while the event is read (or a value too large to
