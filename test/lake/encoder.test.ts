@@ -83,6 +83,40 @@ describe("the encoder thread", () => {
     expect(encoder.threadRunning).toBe(false);
   }, 30_000);
 
+  it("encodes a snapshot of views at nonzero offsets as the plain one, on either thread", async () => {
+    // Each array copied into the middle of a larger buffer of its own (moved as a whole).
+    function offset<T extends Uint8Array | Float64Array>(array: T, pad: number): T {
+      const Type = array.constructor as new (buffer: ArrayBuffer, at: number, length: number) => T;
+      const size = array.BYTES_PER_ELEMENT;
+      const buffer = new ArrayBuffer((array.length + 2 * pad) * size);
+      const view = new Type(buffer, pad * size, array.length);
+      view.set(array as never);
+      return view;
+    }
+    const plain = job();
+    const shifted = () => {
+      const { snapshot } = job();
+      return {
+        ...plain,
+        snapshot: {
+          rows: snapshot.rows,
+          bytes: offset(snapshot.bytes, 13),
+          starts: offset(snapshot.starts, 3),
+          times: offset(snapshot.times, 5),
+        },
+      };
+    };
+    const { encodeRequest } = await import("../../src/lake/encode-request.js");
+    const want = await encodeRequest(plain);
+    expect(
+      Buffer.from((await encodeRequest(shifted())).bytes).equals(Buffer.from(want.bytes)),
+    ).toBe(true);
+    const encoder = new WorkerEncoder(builtWorker);
+    const thread = await encoder.encode(shifted());
+    await encoder.close();
+    expect(Buffer.from(thread.bytes).equals(Buffer.from(want.bytes))).toBe(true);
+  }, 30_000);
+
   it("encodes on the calling thread when the thread cannot start", async () => {
     const dir = scratch();
     const broken = join(dir, "broken-worker.mjs");
