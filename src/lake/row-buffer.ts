@@ -27,10 +27,11 @@ const MIB = 1024 * 1024;
 /**
  * The most bytes one row may take (an event larger is rejected). A file is closed once its
  * rows reach `rotation.maxFileBytes` (at most 256 MiB), so a file's strings stay below
- * 256 MiB + this: under the 2 GiB that Arrow's 32-bit string and list offsets can address.
- * Also Security Lake's largest row group: a larger row could not be loaded anyway.
+ * 256 MiB + this: well under the 2 GiB that Arrow's 32-bit string and list offsets can
+ * address. And a row group, closed once it reaches 128 MiB (parquet-bytes.ts), stays within
+ * Security Lake's 256 MB with its last row.
  */
-export const MAX_ROW_BYTES = 256 * MIB;
+export const MAX_ROW_BYTES = 128 * MIB;
 
 // Strings longer than this are measured before they are copied in, rather than given room
 // for 3 bytes a UTF-16 unit: a long string must not make the buffer triple its size.
