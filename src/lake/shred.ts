@@ -44,7 +44,15 @@ function scalarError(type: LakeScalarType, value: unknown, path: string): ShredE
 }
 
 // "Date", "Map", "Object" (a plain object, a class instance, or one from another realm).
-const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
+// A Proxy whose `get` trap throws (Symbol.toStringTag is read) is an "Object" to an error
+// message: describing a bad value must not throw.
+function tagOf(value: object): string {
+  try {
+    return Object.prototype.toString.call(value).slice(8, -1);
+  } catch {
+    return "Object";
+  }
+}
 
 /** A value as an error shows it: a number as it is, anything else by its kind ("a string"). */
 export function describe(value: unknown): string {

@@ -48,6 +48,21 @@ async function describeFile(path: string): Promise<string> {
   return JSON.stringify(rows);
 }
 
+// Every path to a leaf of an event (a value that is not a plain object).
+function leafPaths(
+  value: Record<string, unknown>,
+  path: string[] = [],
+  out: string[][] = [],
+): string[][] {
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === "object" && item !== null && !Array.isArray(item)) {
+      leafPaths(item as Record<string, unknown>, [...path, key], out);
+    }
+    out.push([...path, key]);
+  }
+  return out;
+}
+
 describe("one schema per class and version", () => {
   it("files of different days and record mixes have identical Parquet schemas", async () => {
     const out = scratch();
@@ -170,6 +185,8 @@ describe("rejected events", () => {
       },
     });
     const map = { ...events(1, 23)[0], unmapped: new Map([["a", "b"]]) };
+    // Describing it (for the reason) reads Symbol.toStringTag through the trap (regression).
+    const proxyTime = { ...good[0], time: new Proxy({}, { get: throwing("time").get }) };
     const dated = events(1, 24)[0] as StrictDeviceInventoryEvent<"1.3.0">;
     const date = { ...dated, device: { ...dated.device, os: new Date(0) } };
     const result = await writeOcsfLake(
@@ -182,6 +199,7 @@ describe("rejected events", () => {
         proxy,
         map,
         date,
+        proxyTime,
         ...good.slice(1),
       ],
       { outDir: scratch(), region: "us-east-1", ocsfVersion: VERSION },
@@ -195,12 +213,16 @@ describe("rejected events", () => {
       [5, ""],
       [6, "unmapped"],
       [7, "device.os"],
+      [8, "time"],
     ]);
     expect(result.errors[0]?.message).toBe(
       `event 1 (uid "${(getterDevice.device as { uid: string }).uid}"): field "device.name" could not be read (reading or writing it threw Error)`,
     );
     expect(result.errors[5]?.reason).toBe("is a Map, not an object");
     expect(result.errors[6]?.reason).toBe("is a Date, not an object");
+    expect(result.errors[7]?.reason).toBe(
+      "is an object, not a 64-bit integer of epoch milliseconds",
+    );
     expect(result.errors.map(String).join("\n")).not.toContain("secret");
   });
 
@@ -285,6 +307,70 @@ describe("rejected events", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  // The kind: "a bad record never stops or hides the others", for any value anywhere (exotic
+  // objects, BigInts, Proxies whose traps throw, getters that throw) at any depth.
+  it("any value anywhere in an event never stops the write nor touches the other rows (fast-check)", async () => {
+    const good = events(3, 7);
+    const trap = () => {
+      throw new Error("secret");
+    };
+    // Proxies and throwing getters are built in the property (fast-check could not print them).
+    const traps = [
+      () => new Proxy({}, { ownKeys: trap }),
+      () => new Proxy({ a: 1 }, { get: trap }),
+      () => new Proxy([], { get: trap }),
+      () => new Proxy({}, { getPrototypeOf: trap }),
+      () => Object.defineProperty({}, "a", { enumerable: true, get: trap }),
+    ];
+    const hostile = fc.oneof(
+      fc.record({
+        value: fc.anything({
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+          withBoxedValues: true,
+        }),
+      }),
+      fc.record({ trap: fc.nat({ max: traps.length - 1 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.boolean(), hostile), { minLength: 1, maxLength: 20 }),
+        async (plan) => {
+          const writer = new OcsfLakeWriter({
+            outDir: scratch(),
+            region: "us-east-1",
+            ocsfVersion: VERSION,
+          });
+          for (const [pick, replace, value] of plan) {
+            const event = structuredClone(good[pick % good.length]) as unknown as Record<
+              string,
+              unknown
+            >;
+            const paths = leafPaths(event);
+            const path = paths[pick % paths.length] as string[];
+            let at = event;
+            for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
+            // Replace an attribute, or add the value beside it under a new name.
+            at[replace ? (path.at(-1) as string) : "extra"] =
+              "trap" in value ? (traps[value.trap] as () => unknown)() : value.value;
+            await writer.write(event);
+            await writer.write(good[pick % good.length]);
+          }
+          const result = await writer.close();
+          expect(result.rows + result.rejected).toBe(2 * plan.length);
+          expect(result.rows).toBeGreaterThanOrEqual(plan.length);
+          for (const error of result.errors) expect(error.message).not.toContain("secret");
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 
