@@ -31,8 +31,10 @@ export class SyncInventory {
   private readonly addedIndex = new Map<string, number>();
   private readonly added: RememberedDevice[] = [];
   // A full run's devices in first-listed order: an index into the previous state, or the
-  // previous state's length plus an index into `added`.
-  private readonly order: number[] = [];
+  // previous state's length plus an index into `added`. Not kept without a previous state
+  // (`added` is then the order), nor in an incremental run.
+  private order: Int32Array;
+  private ordered = 0;
   // Where the previous state's next device is: a listing in the order of the previous one
   // (Okta's listings are) finds each id there, without a hash lookup.
   private cursor = 0;
@@ -51,6 +53,8 @@ export class SyncInventory {
     this.index = index;
     this.full = full;
     this.seen = new Uint8Array(previous.length);
+    // Room for the previous state's devices and a few pages of new ones.
+    this.order = new Int32Array(full && previous.length > 0 ? previous.length + 1024 : 0);
   }
 
   /** Distinct ids listed so far. */
@@ -72,7 +76,7 @@ export class SyncInventory {
     if (first) {
       this.seen[at] = 1;
       this.seenCount++;
-      if (this.full) this.order.push(at);
+      if (this.full) this.pushOrder(at);
     }
     // What the inventory holds for the id: this run's entry if it changed one, else the
     // state's (in a full run, that is also the entry of a device not yet listed).
@@ -102,16 +106,23 @@ export class SyncInventory {
     return missing;
   }
 
-  /** The next state's devices (see the class for their order). */
+  /** The next state's devices (see the class for their order): call it once, at the end. */
   devices(): RememberedDevice[] {
     const { previous, replaced, added } = this;
+    // Without a previous state, every device is in `added`, in first-listed order: handed
+    // over as it is (the inventory is done with).
+    if (previous.length === 0) return added;
     if (this.full) {
       const length = previous.length;
-      return this.order.map((code) =>
-        code < length
-          ? (replaced?.[code] ?? (previous[code] as RememberedDevice))
-          : (added[code - length] as RememberedDevice),
-      );
+      const devices = new Array<RememberedDevice>(this.ordered);
+      for (let at = 0; at < this.ordered; at++) {
+        const code = this.order[at] as number;
+        devices[at] =
+          code < length
+            ? (replaced?.[code] ?? (previous[code] as RememberedDevice))
+            : (added[code - length] as RememberedDevice);
+      }
+      return devices;
     }
     const devices: RememberedDevice[] = [];
     for (let at = 0; at < previous.length; at++) {
@@ -120,6 +131,15 @@ export class SyncInventory {
     }
     for (const entry of added) devices.push(entry);
     return devices;
+  }
+
+  private pushOrder(code: number): void {
+    if (this.ordered === this.order.length) {
+      const grown = new Int32Array(this.order.length * 2 + 1024);
+      grown.set(this.order);
+      this.order = grown;
+    }
+    this.order[this.ordered++] = code;
   }
 
   // The id's index in the previous state, or -1.
@@ -144,7 +164,9 @@ export class SyncInventory {
     const at = this.addedIndex.get(id);
     if (at === undefined) {
       this.addedIndex.set(id, this.added.length);
-      if (this.full) this.order.push(this.previous.length + this.added.length);
+      if (this.full && this.previous.length > 0) {
+        this.pushOrder(this.previous.length + this.added.length);
+      }
       this.added.push(rememberDevice(id, updatedMs, device, pool));
       return "new";
     }

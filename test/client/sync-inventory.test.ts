@@ -74,12 +74,18 @@ const previousDevices = fc
   );
 
 const device = (id: string, lastUpdated: string | undefined, tag: number): OktaDevice =>
-  ({ id, lastUpdated, profile: { displayName: `${id}#${tag}`, platform: "WINDOWS" } }) as OktaDevice;
+  ({
+    id,
+    lastUpdated,
+    profile: { displayName: `${id}#${tag}`, platform: "WINDOWS" },
+  }) as OktaDevice;
 
 // A listing: random ids; or the previous state's devices in their order (as Okta lists),
 // each kept, dropped, changed or listed twice, with new ids in between.
-const listing = (previous: RememberedDevice[]) =>
-  fc.oneof(
+type Listed = [id: string, lastUpdated: string | undefined];
+
+const listing = (previous: RememberedDevice[]): fc.Arbitrary<Listed[]> =>
+  fc.oneof<[fc.Arbitrary<Listed[]>, fc.Arbitrary<Listed[]>]>(
     fc.array(fc.tuple(ID, LAST_UPDATED), { maxLength: 24 }),
     fc
       .array(
@@ -94,7 +100,7 @@ const listing = (previous: RememberedDevice[]) =>
         steps.flatMap(([step, lastUpdated, inserted], index) => {
           const [id, ms] = previous[index]!;
           const same = ms === null ? "not a date" : new Date(ms).toISOString();
-          const own: [string, string | undefined][] =
+          const own: Listed[] =
             step === "drop"
               ? []
               : step === "keep"
@@ -159,6 +165,36 @@ describe("SyncInventory (property): the same result as two plain Maps", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("a full run listing far more new devices than the state held (the order outgrows its first room)", () => {
+    const previous: RememberedDevice[] = [
+      ["k0", 1000, null, null, null],
+      ["k1", 1000, null, null, null],
+      ["k2", 1000, null, null, null],
+    ];
+    const subject = new SyncInventory(
+      previous,
+      new Map(previous.map((entry, at) => [entry[0], at])),
+      true,
+    );
+    const reference = new ReferenceInventory(previous, true);
+    const pool = new StringPool();
+    const ids = Array.from({ length: 3000 }, (_, n) => `n${n}`);
+    ids.splice(1500, 0, "k2", "k0");
+    ids.push("k2", "n7");
+    for (const [tag, id] of ids.entries()) {
+      const listed = device(id, new Date(tag % 3 === 0 ? 1000 : 2000).toISOString(), tag);
+      const updatedMs = lastUpdatedMs(listed);
+      expect(subject.list(id, updatedMs, listed, pool)).toBe(
+        reference.list(id, updatedMs, listed, pool),
+      );
+    }
+    expect(subject.distinct).toBe(3002);
+    expect(subject.missing()).toStrictEqual([previous[1]]);
+    const devices = subject.devices();
+    expect(devices).toHaveLength(3002);
+    expect(devices).toStrictEqual(reference.devices());
   });
 
   it("an empty state, a listing of nothing: nothing missing, no devices", () => {
