@@ -324,3 +324,63 @@ describe("syncDevices (property): the same items, counts and state as the refere
     );
   });
 });
+
+describe("readDeviceSyncState (property): one pass names the same fault as checking every entry, then the ids", () => {
+  const base = {
+    version: 1,
+    search: null,
+    lastFullSync: null,
+    checkpoint: null,
+  } as const;
+  // An entry: well formed (few ids, so some repeat), or broken in one field.
+  const entry = fc.oneof(
+    fc.tuple(ID, MS).map(([id, ms]): unknown => [id, ms, null, "IOS", null]),
+    fc.constantFrom<unknown>(
+      "not an entry",
+      ["d1", 1000, null, null],
+      ["", 1000, null, null, null],
+      ["d2", 1.5, null, null, null],
+      ["d3", 1000, 7, null, null],
+      ["d4", 1000, null, null, false],
+    ),
+  );
+  // Where the fault is when each entry is checked alone, then the ids: the first broken
+  // entry (its path moved to its index), else the first id seen before.
+  const faultOf = (entries: unknown[]): string | undefined => {
+    for (const [index, value] of entries.entries()) {
+      try {
+        readDeviceSyncState({ ...base, devices: [value] });
+      } catch (error) {
+        return `${(error as Error).message.replace("devices[0]", `devices[${index}]`)}`;
+      }
+    }
+    const ids = new Set<string>();
+    for (const [index, value] of entries.entries()) {
+      const id = (value as RememberedDevice)[0];
+      if (ids.has(id)) return `Device sync state: devices[${index}][0] repeats the id ${id}`;
+      ids.add(id);
+    }
+    return undefined;
+  };
+
+  it("random entries, some broken, some ids repeated", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (entries) => {
+        let message: string | undefined;
+        let known: Map<string, number> | undefined;
+        try {
+          known = readDeviceSyncState({ ...base, devices: entries }).known;
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toBe(faultOf(entries));
+        if (known !== undefined) {
+          expect([...known]).toStrictEqual(
+            entries.map((value, index) => [(value as RememberedDevice)[0], index]),
+          );
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
