@@ -23,6 +23,8 @@ interface Job {
   readonly request: EncodeRequest;
   resolve(encoded: EncodedFile): void;
   reject(error: unknown): void;
+  /** Stops the thread when the file is not back in time. */
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string };
@@ -31,6 +33,10 @@ type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string 
 // before it is given up for the calling thread: a thread that never says it is ready must not
 // hold a write forever.
 const STARTUP_TIMEOUT_MS = 30_000;
+
+// How long one file may take on the thread (a 256 MiB file, the largest, takes seconds): a
+// thread that is alive but never answers must not hold a write forever.
+const FILE_TIMEOUT_MS = 300_000;
 
 /**
  * The built worker file (`dist/lake/encode-worker.js`), found through the package itself, so
@@ -67,26 +73,43 @@ export class WorkerEncoder implements FileEncoder {
   #next = 0;
 
   readonly #startupTimeoutMs: number;
+  readonly #fileTimeoutMs: number;
+  // Why the thread was stopped on purpose, for the error of the files it held.
+  #stopReason: string | undefined;
 
   /**
    * @param file - the worker file (see {@link encoderWorkerFile})
    * @param startupTimeoutMs - how long the thread may take to be ready before files are
    *   encoded on the calling thread instead
+   * @param fileTimeoutMs - how long the thread may take to answer for one file before it is
+   *   stopped and the files it holds fail
    */
-  constructor(file: string, startupTimeoutMs = STARTUP_TIMEOUT_MS) {
+  constructor(
+    file: string,
+    startupTimeoutMs = STARTUP_TIMEOUT_MS,
+    fileTimeoutMs = FILE_TIMEOUT_MS,
+  ) {
     this.#file = file;
     this.#startupTimeoutMs = startupTimeoutMs;
+    this.#fileTimeoutMs = fileTimeoutMs;
   }
 
   async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
     const worker = await this.#start();
     if (worker === undefined) return inThreadEncoder.encode(request);
     return new Promise((resolve, reject) => {
-      const job: Job = { request: { ...request, id: this.#next++ }, resolve, reject };
+      const sent: EncodeRequest = { ...request, id: this.#next++ };
       // Posted first: a file that cannot be sent (postMessage throws) is no job, so it does
       // not keep the process alive waiting for a reply that never comes.
       const { bytes, starts, times } = request.snapshot;
-      worker.postMessage(job.request, [bytes.buffer, starts.buffer, times.buffer] as ArrayBuffer[]);
+      worker.postMessage(sent, [bytes.buffer, starts.buffer, times.buffer] as ArrayBuffer[]);
+      const timer = setTimeout(() => {
+        this.#stopReason = `no answer for a file within ${this.#fileTimeoutMs} ms`;
+        void worker.terminate();
+      }, this.#fileTimeoutMs);
+      // The thread keeps the process alive while a file is out (see below), not the timer.
+      timer.unref();
+      const job: Job = { request: sent, resolve, reject, timer };
       this.#jobs.set(job.request.id, job);
       // Keep the process alive only while a file is being encoded.
       worker.ref();
@@ -141,6 +164,7 @@ export class WorkerEncoder implements FileEncoder {
         const job = this.#jobs.get(reply.id);
         if (job === undefined) return;
         this.#jobs.delete(reply.id);
+        clearTimeout(job.timer);
         if (this.#jobs.size === 0) worker.unref();
         if ("error" in reply)
           job.reject(new Error(`Encoding a Parquet file failed: ${reply.error}`));
@@ -151,9 +175,11 @@ export class WorkerEncoder implements FileEncoder {
         started(false);
         if (this.#worker === worker) this.#worker = undefined;
         this.#ready = Promise.resolve(false);
+        const reason = this.#stopReason ?? why;
         for (const job of this.#jobs.values()) {
+          clearTimeout(job.timer);
           job.reject(
-            new Error(`The Parquet encoder thread stopped (${why}) while encoding a file`),
+            new Error(`The Parquet encoder thread stopped (${reason}) while encoding a file`),
           );
         }
         this.#jobs.clear();

@@ -25,19 +25,21 @@ export function partitionFolder(
 
 const DAY_MS = 86_400_000;
 
-// The last day asked for: events come in runs of the same day, and formatting a Date for
-// each one cost more than shredding some of them.
-let lastDay = Number.NaN;
-let lastEventDay = "";
+// Days already formatted: formatting a Date for each event cost more than shredding some of
+// them, and a first load's events come in no order of day. Bounded: cleared when full.
+const eventDays = new Map<number, string>();
+const MAX_CACHED_DAYS = 4096;
 
 /** The UTC day (`YYYYMMDD`) of an epoch-milliseconds time. */
 export function eventDayOf(timeMs: number): string {
   const day = Math.floor(timeMs / DAY_MS);
-  if (day !== lastDay) {
-    lastEventDay = new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
-    lastDay = day;
+  let eventDay = eventDays.get(day);
+  if (eventDay === undefined) {
+    eventDay = new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "");
+    if (eventDays.size >= MAX_CACHED_DAYS) eventDays.clear();
+    eventDays.set(day, eventDay);
   }
-  return lastEventDay;
+  return eventDay;
 }
 
 /** Whether `timeMs` is within the range a JavaScript Date (and so an eventDay) can show. */

@@ -90,8 +90,9 @@ export interface OcsfLakeOptions {
    * thread, not copied. Where the thread cannot start (the lake entry bundled into another
    * program, a runtime without `node:worker_threads`, a worker file of another version of this
    * package that lays rows out differently) or is not ready within 30 seconds, every
-   * file is encoded on the calling thread instead; if the thread stops while encoding, the
-   * writer fails with an error (nothing is lost silently). At most two files are in flight
+   * file is encoded on the calling thread instead; if the thread stops while encoding, or
+   * does not answer for a file within 5 minutes (it is then stopped), the writer fails with
+   * an error (nothing is lost silently). At most two files are in flight
    * (being encoded or written) at a time, whichever thread encodes them.
    */
   workerThread?: boolean;

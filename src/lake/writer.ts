@@ -26,6 +26,18 @@ const MAX_KEPT_ERRORS = 100;
 // mkdir, open, write and rename a file), few enough that their rows and bytes stay two
 // files' worth (a file waits for room before its rows leave the open buffers).
 const MAX_PENDING_FILES = 2;
+// What a write's work is when the event closes no file.
+const NOTHING_TO_WAIT_FOR: Promise<void> = Promise.resolve();
+// writeOcsfLake's write (see OcsfLakeWriter's static block).
+let writeNoWait: (writer: OcsfLakeWriter, event: unknown) => Promise<void> | undefined;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
 
 function uidOf(event: unknown): string | undefined {
   if (typeof event !== "object" || event === null) return undefined;
@@ -98,16 +110,58 @@ export class OcsfLakeWriter {
   async write(event: unknown): Promise<void> {
     this.#enter();
     try {
-      if (this.#failure !== undefined) return await this.#fail();
-      const index = this.#index++;
-      const buffer = this.#bufferFor(event, index);
-      if (buffer === undefined) return;
-      if (buffer.bytes >= this.#options.maxFileBytes) await this.#flush(buffer);
-      await this.#rotateByAge();
-      while (this.#buffered > this.#options.maxBufferedBytes) await this.#flush(this.#largest());
+      await this.#take(event);
     } finally {
       this.#busy = false;
     }
+  }
+
+  // write()'s work, once entered: NOTHING_TO_WAIT_FOR when the event closes no file (most
+  // events), so that writeOcsfLake's loop needs no promise nor microtask for it.
+  #take(event: unknown): Promise<void> {
+    if (this.#failure !== undefined) return this.#fail();
+    const buffer = this.#bufferFor(event, this.#index++);
+    if (!this.#closingDue(buffer)) return NOTHING_TO_WAIT_FOR;
+    return this.#closeDue(buffer);
+  }
+
+  static {
+    // The same as `await writer.write(event)`, but returns undefined (nothing to wait for)
+    // when the event closes no file.
+    writeNoWait = (writer, event) => {
+      writer.#enter();
+      let work: Promise<void>;
+      try {
+        work = writer.#take(event);
+      } catch (error) {
+        writer.#busy = false;
+        throw error;
+      }
+      if (work === NOTHING_TO_WAIT_FOR) {
+        writer.#busy = false;
+        return undefined;
+      }
+      return work.finally(() => {
+        writer.#busy = false;
+      });
+    };
+  }
+
+  // Whether a rotation bound is met: the event's file is full, the oldest file is old enough,
+  // or the buffered rows are over their bound.
+  #closingDue(buffer: PartitionBuffer | undefined): boolean {
+    const { maxFileBytes, maxBufferedBytes, maxFileAgeMs } = this.#options;
+    if (buffer !== undefined && buffer.bytes >= maxFileBytes) return true;
+    if (this.#buffered > maxBufferedBytes) return true;
+    const oldest = this.#oldest();
+    return oldest !== undefined && oldest.openedAt <= this.#options.now() - maxFileAgeMs;
+  }
+
+  async #closeDue(buffer: PartitionBuffer | undefined): Promise<void> {
+    if (buffer !== undefined && buffer.bytes >= this.#options.maxFileBytes)
+      await this.#flush(buffer);
+    await this.#rotateByAge();
+    while (this.#buffered > this.#options.maxBufferedBytes) await this.#flush(this.#largest());
   }
 
   /**
@@ -354,7 +408,19 @@ export async function writeOcsfLake(
 ): Promise<OcsfLakeResult> {
   const writer = new OcsfLakeWriter(options);
   try {
-    for await (const event of events) await writer.write(event);
+    if (typeof (events as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function") {
+      for await (const event of events) {
+        const pending = writeNoWait(writer, event);
+        if (pending !== undefined) await pending;
+      }
+    } else {
+      // A plain loop: `for await` would cost a microtask an event. Promises among the events
+      // are awaited, as `for await` would.
+      for (const item of events as Iterable<unknown>) {
+        const pending = writeNoWait(writer, isThenable(item) ? await item : item);
+        if (pending !== undefined) await pending;
+      }
+    }
   } catch (error) {
     await writer.abort();
     throw error;

@@ -110,6 +110,23 @@ describe("the encoder thread", () => {
     await encoder.close();
   }, 30_000);
 
+  it("fails the file, loudly, when the thread is alive but never answers for it (a bound)", async () => {
+    const dir = scratch();
+    const stuck = join(dir, "stuck-worker.mjs");
+    writeFileSync(
+      stuck,
+      `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: ${JSON.stringify(rowLayout())} });\nparentPort.on('message', () => {});\nsetInterval(() => {}, 1000);\n`,
+    );
+    const encoder = new WorkerEncoder(stuck, 30_000, 300);
+    const started = performance.now();
+    await expect(encoder.encode(job())).rejects.toThrow(
+      "The Parquet encoder thread stopped (no answer for a file within 300 ms) while encoding a file",
+    );
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(encoder.threadRunning).toBe(false);
+    await encoder.close();
+  }, 30_000);
+
   it("does not keep a process alive when the writer is never closed", () => {
     const dir = scratch();
     const script = join(dir, "unclosed.mjs");

@@ -304,6 +304,42 @@ describe("rotation and bounds", () => {
     }
   });
 
+  it("takes promises among a plain iterable's events, as `for await` would", async () => {
+    const list = events(6, 21);
+    const out = scratch();
+    const mixed = list.map((event, i) => (i % 2 === 0 ? Promise.resolve(event) : event));
+    const result = await writeOcsfLake(mixed, {
+      outDir: out,
+      region: "us-east-1",
+      ocsfVersion: VERSION,
+    });
+    expect(result.rows).toBe(6);
+    expect(result.rejected).toBe(0);
+    // A rejected promise stops the write like a failing source: nothing partial is left.
+    let closed = false;
+    const failing: Iterable<unknown> = {
+      [Symbol.iterator]() {
+        let i = 0;
+        return {
+          next: () =>
+            i < 3
+              ? { done: false, value: i++ === 2 ? Promise.reject(new Error("lost")) : list[i] }
+              : { done: true, value: undefined },
+          return: () => {
+            closed = true;
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
+    const second = scratch();
+    await expect(
+      writeOcsfLake(failing, { outDir: second, region: "us-east-1", ocsfVersion: VERSION }),
+    ).rejects.toThrow("lost");
+    expect(closed).toBe(true);
+    expect(parquetFiles(second)).toStrictEqual([]);
+  });
+
   it("refuses a write while the previous one is pending, and after close", async () => {
     const writer = new OcsfLakeWriter({
       outDir: scratch(),
