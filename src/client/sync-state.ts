@@ -86,17 +86,19 @@ function checkCheckpoint(value: unknown): void {
   }
 }
 
+// The path is built only for an error: building it for every entry cost a string per
+// device on every load.
 function checkDevice(entry: unknown, index: number): void {
-  const path = `devices[${index}]`;
   if (!Array.isArray(entry) || entry.length !== 5) {
     throw new DeviceSyncStateError(
-      path,
+      `devices[${index}]`,
       "must be [id, lastUpdatedMs, displayName, platform, model]",
     );
   }
-  if (typeof entry[0] !== "string" || entry[0] === "" || entry[0].length > MAX_DEVICE_ID_LENGTH) {
+  const id: unknown = entry[0];
+  if (typeof id !== "string" || id === "" || id.length > MAX_DEVICE_ID_LENGTH) {
     throw new DeviceSyncStateError(
-      `${path}[0]`,
+      `devices[${index}][0]`,
       `(the device id) must be a non-empty string of at most ${MAX_DEVICE_ID_LENGTH} characters`,
     );
   }
@@ -106,13 +108,16 @@ function checkDevice(entry: unknown, index: number): void {
     !(Number.isSafeInteger(updated) && Math.abs(updated as number) <= MAX_DATE_MS)
   ) {
     throw new DeviceSyncStateError(
-      `${path}[1]`,
+      `devices[${index}][1]`,
       "(lastUpdated) must be epoch milliseconds (a date JavaScript can hold) or null",
     );
   }
-  nullableString(entry[2], `${path}[2]`);
-  nullableString(entry[3], `${path}[3]`);
-  nullableString(entry[4], `${path}[4]`);
+  for (let field = 2; field < 5; field++) {
+    const value: unknown = entry[field];
+    if (value !== null && typeof value !== "string") {
+      nullableString(value, `devices[${index}][${field}]`);
+    }
+  }
 }
 
 /**
@@ -131,10 +136,13 @@ export function parseDeviceSyncState(value: unknown): DeviceSyncState {
   return readDeviceSyncState(value).state;
 }
 
-/** {@link parseDeviceSyncState}, also returning the state's devices by id (built by the check for repeated ids). */
+/**
+ * {@link parseDeviceSyncState}, also returning where each id is in the state's `devices`
+ * (built by the check for repeated ids).
+ */
 export function readDeviceSyncState(value: unknown): {
   state: DeviceSyncState;
-  known: Map<string, RememberedDevice>;
+  known: Map<string, number>;
 } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new DeviceSyncStateError("(the state)", "must be an object");
@@ -151,22 +159,31 @@ export function readDeviceSyncState(value: unknown): {
     throw new DeviceSyncStateError("lastFullSync", "must be an ISO 8601 date or null");
   }
   checkCheckpoint(state.checkpoint);
-  if (!Array.isArray(state.devices)) {
+  const devices: unknown = state.devices;
+  if (!Array.isArray(devices)) {
     throw new DeviceSyncStateError("devices", "must be an array");
   }
-  state.devices.forEach(checkDevice);
-  const checked = value as DeviceSyncState;
-  return { state: checked, known: indexDevices(checked) };
-}
-
-/** The state's devices by id; a repeated id is an error (the state was edited or corrupted). */
-function indexDevices(state: DeviceSyncState): Map<string, RememberedDevice> {
-  const known = new Map<string, RememberedDevice>();
-  state.devices.forEach((entry, index) => {
-    if (known.has(entry[0])) {
-      throw new DeviceSyncStateError(`devices[${index}][0]`, `repeats the id ${entry[0]}`);
+  // One pass checks each entry and indexes its id. A repeated id is an error (the state was
+  // edited or corrupted), reported after every entry is checked: a malformed entry anywhere
+  // is named first, as when checking and indexing were two passes.
+  const known = new Map<string, number>();
+  let repeated = -1;
+  for (let index = 0; index < devices.length; index++) {
+    const entry: unknown = devices[index];
+    // A hole of a sparse array is skipped, as forEach skipped it.
+    if (entry === undefined && !(index in devices)) continue;
+    checkDevice(entry, index);
+    // One hash operation rather than has() then set(): the size tells a new id from a
+    // repeated one. After a repeat the index is not used (the state is refused below).
+    if (repeated === -1) {
+      const size = known.size;
+      known.set((entry as RememberedDevice)[0], index);
+      if (known.size === size) repeated = index;
     }
-    known.set(entry[0], entry);
-  });
-  return known;
+  }
+  if (repeated !== -1) {
+    const id = (devices[repeated] as RememberedDevice)[0];
+    throw new DeviceSyncStateError(`devices[${repeated}][0]`, `repeats the id ${id}`);
+  }
+  return { state: value as DeviceSyncState, known };
 }

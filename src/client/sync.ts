@@ -5,7 +5,8 @@ import { MAX_DEVICE_ID_LENGTH } from "./device-url.js";
 import { OktaConfigError, OktaResponseError } from "./errors.js";
 import { repeatMessage, repeatsItself } from "./listing-bound.js";
 import type { DevicePage, ListDevicesParams } from "./pagination.js";
-import { goneDevice, lastUpdatedMs, rememberDevice, StringPool } from "./remember.js";
+import { goneDevice, lastUpdatedMs, StringPool } from "./remember.js";
+import { SyncInventory } from "./sync-inventory.js";
 import { confirmGone, type DeviceLookup } from "./sync-lookup.js";
 import {
   DEFAULT_FULL_EVERY_MS,
@@ -18,7 +19,6 @@ import {
 import {
   DEVICE_SYNC_STATE_VERSION,
   type DeviceSyncState,
-  type RememberedDevice,
   readDeviceSyncState,
 } from "./sync-state.js";
 
@@ -169,7 +169,7 @@ export function syncDevices(
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const read = state === undefined || state === null ? undefined : readDeviceSyncState(state);
   const previous = read?.state;
-  const known = read?.known ?? new Map<string, RememberedDevice>();
+  const known = read?.known ?? new Map<string, number>();
   const now = options.now ?? Date.now;
   const search =
     options.search === undefined || options.search.trim() === "" ? null : options.search;
@@ -201,7 +201,7 @@ function pagesOf<T>(listing: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
 async function* run(
   list: DeviceLister,
   previous: DeviceSyncState | undefined,
-  known: Map<string, RememberedDevice>,
+  known: Map<string, number>,
   plan: SyncPlan,
   overlapMs: number,
   options: SyncDevicesOptions,
@@ -210,9 +210,9 @@ async function* run(
 ): AsyncGenerator<DeviceSyncItem, void, undefined> {
   const startedMs = now();
   const full = plan.mode === "full";
-  // A full run rebuilds the inventory from the listing; an incremental one amends a copy
-  // (the caller's state is never mutated: a failed run leaves it as it was).
-  const next = full ? new Map<string, RememberedDevice>() : new Map(known);
+  // A full run rebuilds the inventory from the listing; an incremental one amends the
+  // state's (the caller's state is never mutated: a failed run leaves it as it was).
+  const next = new SyncInventory(previous?.devices ?? [], known, full);
   const pool = new StringPool();
   let checkpoint: DeviceCheckpoint | undefined = full
     ? undefined
@@ -231,10 +231,8 @@ async function* run(
     signal: options.signal,
   });
   let pages = 0;
-  // Devices with an id listed by this run, and (incremental runs: `next` holds the state
-  // too) which ids they were.
+  // Devices with an id listed by this run.
   let tracked = 0;
-  const listedIds = full ? undefined : new Set<string>();
   // Pages are taken one at a time into variables cleared before the next one is awaited: a
   // generator keeps its frame's temporaries while it waits (see pagination.ts), and a page
   // kept there (a `for await` variable, a `for of` iterator over its devices) lives through
@@ -277,7 +275,6 @@ async function* run(
           continue;
         }
         tracked++;
-        if (!full) listedIds?.add(id);
         const updatedMs = lastUpdatedMs(device);
         if (!full) {
           try {
@@ -289,31 +286,12 @@ async function* run(
             heldBack++;
           }
         }
-        // The state's entry; in a full run, an id already listed in this run (Okta listing a
-        // device twice) counts as that run's entry.
-        let before = full ? known.get(id) : next.get(id);
-        if (before !== undefined && updatedMs !== null && before[1] === updatedMs) {
-          if (full) {
-            // The common case of a full run, kept to one lookup and one insertion. The
-            // remembered entry is reused: an unchanged device costs the new state nothing.
-            const size = next.size;
-            // Keyed by the state's own id string: this listing's copy then dies young instead
-            // of being promoted to the old generation and kept twice.
-            next.set(before[0], before);
-            if (next.size === size) continue; // listed twice: counted once
-          }
+        const change = next.list(id, updatedMs, device, pool);
+        if (change === "repeated") continue; // a full run listing a device twice: counted once
+        if (change === "unchanged") {
           counts.unchanged++;
           continue;
         }
-        if (full) {
-          const listed = next.get(id);
-          if (listed !== undefined) {
-            if (listed[1] !== null && listed[1] === updatedMs) continue; // listed twice, same
-            before = listed;
-          }
-        }
-        next.set(id, rememberDevice(id, updatedMs, device, pool));
-        const change = before === undefined ? "new" : "updated";
         counts[change]++;
         yield { type: "device", change, device };
       }
@@ -322,7 +300,7 @@ async function* run(
       // once; and a page repeated in place of another loses devices that the deletion check
       // catches), but twice as many devices as distinct ones, plus a page, is a loop. The
       // client's listing applies the same rule with an estimate; this one is exact, for any lister.
-      const distinct = full ? next.size : (listedIds?.size ?? 0);
+      const distinct = next.distinct;
       if (repeatsItself(tracked, distinct)) {
         throw new OktaResponseError(
           "unexpected_response",
@@ -355,11 +333,10 @@ async function* run(
   let gone = 0;
   let untracked = 0;
   if (full) {
-    const missing: RememberedDevice[] = [];
-    for (const [id, entry] of known) {
-      if (next.has(id)) continue;
-      if (plan.filterChanged) untracked++;
-      else missing.push(entry);
+    let missing = next.missing();
+    if (plan.filterChanged) {
+      untracked = missing.length;
+      missing = [];
     }
     if (lookup !== undefined) await confirmGone(missing, plan.search, lookup, options.signal);
     options.signal?.throwIfAborted();
@@ -404,7 +381,7 @@ async function* run(
           ids: [],
         }
       : (checkpoint ?? previous?.checkpoint ?? null),
-    devices: Array.from(next.values()),
+    devices: next.devices(),
   };
   yield { type: "state", state: nextState, summary };
 }
