@@ -160,7 +160,7 @@ export function arrowSchema(a: ArrowModule, schema: CompiledSchema): Schema {
   return arrow;
 }
 
-/** An Arrow table of gathered columns (by slot, all in the file's row order). */
+/** An Arrow table of a file's columns (by slot, all in the file's row order). */
 export function arrowTable(
   a: ArrowModule,
   schema: CompiledSchema,
