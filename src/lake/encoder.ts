@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import * as os from "node:os";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EncodedFile } from "./encode-file.js";
@@ -33,6 +34,17 @@ type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string 
 // before it is given up for the calling thread: a thread that never says it is ready must not
 // hold a write forever.
 const STARTUP_TIMEOUT_MS = 30_000;
+
+/**
+ * Encoder threads alive at once in this process, across all writers: each holds its own heap
+ * and copy of the Parquet libraries, so a program that opens many writers must not get a
+ * thread for each. A writer that finds none free encodes on its calling thread.
+ */
+export const MAX_ENCODER_THREADS = Math.max(
+  1,
+  typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length,
+);
+let threadsAlive = 0;
 
 // How long one file may take on the thread (a 256 MiB file, the largest, takes seconds): a
 // thread that is alive but never answers must not hold a write forever.
@@ -74,8 +86,10 @@ export class WorkerEncoder implements FileEncoder {
 
   readonly #startupTimeoutMs: number;
   readonly #fileTimeoutMs: number;
+  readonly #maxThreads: number;
   // Why the thread was stopped on purpose, for the error of the files it held.
   #stopReason: string | undefined;
+  #release: () => void = () => undefined;
 
   /**
    * @param file - the worker file (see {@link encoderWorkerFile})
@@ -83,15 +97,19 @@ export class WorkerEncoder implements FileEncoder {
    *   encoded on the calling thread instead
    * @param fileTimeoutMs - how long the thread may take to answer for one file before it is
    *   stopped and the files it holds fail
+   * @param maxThreads - encoder threads alive in the process past which this one is not
+   *   started (its files are then encoded on the calling thread)
    */
   constructor(
     file: string,
     startupTimeoutMs = STARTUP_TIMEOUT_MS,
     fileTimeoutMs = FILE_TIMEOUT_MS,
+    maxThreads = MAX_ENCODER_THREADS,
   ) {
     this.#file = file;
     this.#startupTimeoutMs = startupTimeoutMs;
     this.#fileTimeoutMs = fileTimeoutMs;
+    this.#maxThreads = maxThreads;
   }
 
   async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
@@ -131,6 +149,7 @@ export class WorkerEncoder implements FileEncoder {
     this.#worker = undefined;
     this.#ready = Promise.resolve(false);
     if (worker !== undefined) await worker.terminate();
+    this.#release();
   }
 
   async #start(): Promise<Worker | undefined> {
@@ -139,12 +158,21 @@ export class WorkerEncoder implements FileEncoder {
   }
 
   #spawn(): Promise<boolean> {
+    if (threadsAlive >= this.#maxThreads) return Promise.resolve(false);
     let worker: Worker;
     try {
       worker = new Worker(this.#file);
     } catch {
       return Promise.resolve(false);
     }
+    threadsAlive++;
+    let alive = true;
+    // Counted out once, whichever comes first: its exit, or close() having stopped it.
+    const release = (): void => {
+      if (alive) threadsAlive--;
+      alive = false;
+    };
+    this.#release = release;
     this.#worker = worker;
     worker.unref();
     return new Promise((started) => {
@@ -171,6 +199,7 @@ export class WorkerEncoder implements FileEncoder {
         else job.resolve(reply.encoded);
       });
       const stopped = (why: string): void => {
+        release();
         clearTimeout(timer);
         started(false);
         if (this.#worker === worker) this.#worker = undefined;

@@ -92,7 +92,9 @@ export interface OcsfLakeOptions {
    * package that lays rows out differently) or is not ready within 30 seconds, every
    * file is encoded on the calling thread instead; if the thread stops while encoding, or
    * does not answer for a file within 5 minutes (it is then stopped), the writer fails with
-   * an error (nothing is lost silently). At most two files are in flight
+   * an error (nothing is lost silently). At most as many encoder threads as the machine has
+   * cores (`os.availableParallelism()`) run at once in a process, across all writers: a
+   * writer that finds none free encodes on its calling thread. At most two files are in flight
    * (being encoded or written) at a time, whichever thread encodes them.
    */
   workerThread?: boolean;

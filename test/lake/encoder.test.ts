@@ -161,6 +161,28 @@ describe("the encoder thread", () => {
     await encoder.close();
   }, 30_000);
 
+  it("starts no thread past the process-wide bound: that writer encodes on its calling thread", async () => {
+    // Bound 1: the first encoder's thread takes it; the second encodes in its own thread.
+    const first = new WorkerEncoder(builtWorker, 30_000, 300_000, 1);
+    const second = new WorkerEncoder(builtWorker, 30_000, 300_000, 1);
+    try {
+      const fromThread = await first.encode(job());
+      expect(first.threadRunning).toBe(true);
+      const inThread = await second.encode(job());
+      expect(second.threadRunning).toBe(false);
+      expect(Buffer.from(inThread.bytes)).toStrictEqual(Buffer.from(fromThread.bytes));
+      // Once the first thread is stopped, the bound has room again.
+      await first.close();
+      const third = new WorkerEncoder(builtWorker, 30_000, 300_000, 1);
+      await third.encode(job());
+      expect(third.threadRunning).toBe(true);
+      await third.close();
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  }, 60_000);
+
   it("does not keep a process alive when the writer is never closed", () => {
     const dir = scratch();
     const script = join(dir, "unclosed.mjs");
