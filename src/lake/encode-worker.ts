@@ -2,6 +2,7 @@
 // encoding one file overlaps with shredding the next events on the calling thread.
 import { parentPort } from "node:worker_threads";
 import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
+import type { ThreadError } from "./encoder.js";
 import { loadParquetLibraries } from "./parquet-libraries.js";
 
 const port = parentPort;
@@ -10,11 +11,13 @@ if (port !== null) {
     encodeRequest(request).then(
       (encoded) =>
         port.postMessage({ id: request.id, encoded }, [encoded.bytes.buffer as ArrayBuffer]),
-      (error: unknown) =>
-        port.postMessage({
-          id: request.id,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
+      (error: unknown) => {
+        const sent: ThreadError =
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : { name: "Error", message: String(error), stack: undefined };
+        port.postMessage({ id: request.id, error: sent });
+      },
     );
   });
   // Ready once the libraries load: until then the writer sends no rows (see encoder.ts),

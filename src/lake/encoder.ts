@@ -28,7 +28,22 @@ interface Job {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-type Reply = { id: number; encoded: EncodedFile } | { id: number; error: string };
+/** An error thrown on the encoder thread, as it is sent back (an Error is not sent whole). */
+export interface ThreadError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+}
+
+type Reply = { id: number; encoded: EncodedFile } | { id: number; error: ThreadError };
+
+// The thread's error as the cause of the file's: its name, message and the thread's stack.
+function threadFailure({ name, message, stack }: ThreadError): Error {
+  const cause = new Error(message);
+  cause.name = name;
+  cause.stack = stack ?? `${name}: ${message}`;
+  return new Error(`Encoding a Parquet file failed: ${name}: ${message}`, { cause });
+}
 
 // How long the thread may take to load the Parquet libraries (about 0.2 s on a busy machine)
 // before it is given up for the calling thread: a thread that never says it is ready must not
@@ -194,8 +209,7 @@ export class WorkerEncoder implements FileEncoder {
         this.#jobs.delete(reply.id);
         clearTimeout(job.timer);
         if (this.#jobs.size === 0) worker.unref();
-        if ("error" in reply)
-          job.reject(new Error(`Encoding a Parquet file failed: ${reply.error}`));
+        if ("error" in reply) job.reject(threadFailure(reply.error));
         else job.resolve(reply.encoded);
       });
       const stopped = (why: string): void => {

@@ -161,6 +161,38 @@ describe("the encoder thread", () => {
     await encoder.close();
   }, 30_000);
 
+  it("fails a file the thread cannot encode with the thread's error as the cause, and goes on", async () => {
+    const encoder = new WorkerEncoder(builtWorker);
+    try {
+      // Not rows of the row format: an over-long varint where the first tag belongs.
+      const garbage = {
+        classUid: 5001,
+        ocsfVersion: "1.3.0" as const,
+        snapshot: {
+          rows: 1,
+          bytes: new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+          starts: new Float64Array([0]),
+          times: new Float64Array([0]),
+        },
+      };
+      const failure = await encoder.encode(garbage).then(
+        () => undefined,
+        (error: unknown) => error as Error & { cause: Error },
+      );
+      expect(failure?.message).toBe(
+        "Encoding a Parquet file failed: RowFormatError: varint too long",
+      );
+      expect(failure?.cause.name).toBe("RowFormatError");
+      expect(failure?.cause.stack).toContain("rowsToColumns");
+      // The thread is still up, and encodes the next file.
+      const next = await encoder.encode(job());
+      expect(encoder.threadRunning).toBe(true);
+      expect(Buffer.from(next.bytes.subarray(0, 4)).toString()).toBe("PAR1");
+    } finally {
+      await encoder.close();
+    }
+  }, 60_000);
+
   it("starts no thread past the process-wide bound: that writer encodes on its calling thread", async () => {
     // Bound 1: the first encoder's thread takes it; the second encodes in its own thread.
     const first = new WorkerEncoder(builtWorker, 30_000, 300_000, 1);
