@@ -28,7 +28,11 @@ export function writeUtf8(bytes: Buffer, value: string, at: number): number {
   return at + bytes.write(value, at, "utf8");
 }
 
-function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, needed: number): T {
+/** `array`, or a copy at least `needed` long (doubling), with the same values first. */
+export function grown<T extends Int32Array | Uint8Array | Float64Array>(
+  array: T,
+  needed: number,
+): T {
   if (array.length >= needed) return array;
   let size = Math.max(array.length * 2, INITIAL_ROWS);
   while (size < needed) size *= 2;
@@ -43,12 +47,18 @@ export interface ColumnValues {
   readonly valid: Uint8Array;
 }
 
-/** A column of nullable strings. */
+/**
+ * A column of nullable strings: each row's range of UTF-8 bytes, kept as a
+ * {@link RangeBuffer} keeps a list's ranges over its items.
+ */
 export class Utf8Buffer {
   #bytes = Buffer.alloc(0);
-  #offsets = new Int32Array(0);
-  #valid = new Uint8Array(0);
-  length = 0;
+  readonly #ranges = new RangeBuffer();
+
+  /** Values so far. */
+  get length(): number {
+    return this.#ranges.length;
+  }
 
   #room(needed: number, used: number): Buffer {
     if (needed > this.#bytes.length) {
@@ -64,75 +74,40 @@ export class Utf8Buffer {
 
   /** Appends a value. */
   push(value: string | null): void {
-    const row = this.length;
-    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
-    let end = this.#offsets[row] as number;
-    if (value !== null) {
-      end = writeUtf8(this.#room(end + value.length * 3, end), value, end);
-      this.#valid[row] = 1;
-    } else {
-      this.#valid[row] = 0;
+    if (value === null) {
+      this.#ranges.push(null);
+      return;
     }
-    this.#offsets[row + 1] = end;
-    this.length = row + 1;
+    const at = this.#ranges.items;
+    const end = writeUtf8(this.#room(at + value.length * 3, at), value, at);
+    this.#ranges.push(end - at);
   }
 
   /** Appends a value given as UTF-8: `source[start..end]`. */
   pushBytes(source: Uint8Array, start: number, end: number): void {
-    const row = this.length;
-    if (row + 1 > this.#valid.length) this.#reserve(row + 1);
-    let at = this.#offsets[row] as number;
-    const needed = at + end - start;
-    const bytes = this.#room(needed, at);
+    let at = this.#ranges.items;
+    const bytes = this.#room(at + end - start, at);
     if (end - start > SHORT) bytes.set(source.subarray(start, end), at);
     else for (let k = start; k < end; k++) bytes[at++] = source[k] as number;
-    this.#valid[row] = 1;
-    this.#offsets[row + 1] = needed;
-    this.length = row + 1;
-  }
-
-  // Room for `rows` values: the validity and the offsets grow together, so that a check of
-  // the validity's length alone is enough (offsets always have one more). Rows padded before
-  // the first value are already null and empty in the new, zeroed arrays.
-  #reserve(rows: number): void {
-    this.#valid = grown(this.#valid, rows);
-    this.#offsets = grown(this.#offsets, this.#valid.length + 1);
+    this.#ranges.push(end - start);
   }
 
   /** Appends nulls up to `length` values. */
   pad(length: number): void {
-    // Nothing allocated yet: every row is null, which `raw` gives without arrays of its own.
-    if (this.#valid.length === 0) {
-      this.length = length;
-      return;
-    }
-    if (length > this.#valid.length) this.#reserve(length);
-    const end = this.#offsets[this.length] as number;
-    this.#valid.fill(0, this.length, length);
-    this.#offsets.fill(end, this.length + 1, length + 1);
-    this.length = length;
+    this.#ranges.pad(length);
   }
 
   /** The buffered values as they are (views of the buffers, not copies). */
   raw(): RawUtf8 {
-    const length = this.length;
-    if (this.#valid.length === 0) {
-      // Never set: all null. Arrays of their own, not views of shared zeros: Arrow's IPC
-      // writer joins views that lie next to each other in one buffer, and got them wrong.
-      return {
-        length,
-        bytes: new Uint8Array(0),
-        offsets: new Int32Array(length + 1),
-        valid: new Uint8Array(length),
-      };
-    }
-    const end = this.#offsets[length] as number;
-    return {
-      length,
-      bytes: new Uint8Array(this.#bytes.buffer, this.#bytes.byteOffset, end),
-      offsets: this.#offsets.subarray(0, length + 1),
-      valid: this.#valid.subarray(0, length),
-    };
+    const { length, offsets, valid } = this.#ranges.raw();
+    const end = offsets[length] as number;
+    // No bytes yet: an array of its own, not a view of a shared one (Arrow's IPC writer joins
+    // views that lie next to each other in one buffer, and got them wrong).
+    const bytes =
+      end === 0
+        ? new Uint8Array(0)
+        : new Uint8Array(this.#bytes.buffer, this.#bytes.byteOffset, end);
+    return { length, bytes, offsets, valid };
   }
 }
 
@@ -197,14 +172,23 @@ export class RangeBuffer {
     this.length = row + 1;
   }
 
-  // As Utf8Buffer's: offsets always one longer than the validity.
+  /** Child items of the rows so far (where the next row's items start). */
+  get items(): number {
+    // Padded rows before anything was allocated own no items.
+    return this.#offsets[this.length] ?? 0;
+  }
+
+  // Room for `rows` rows: the validity and the offsets grow together, so that a check of the
+  // validity's length alone is enough (offsets always have one more). Rows padded before the
+  // first value are already null and empty in the new, zeroed arrays.
   #reserve(rows: number): void {
     this.#valid = grown(this.#valid, rows);
     this.#offsets = grown(this.#offsets, this.#valid.length + 1);
   }
 
-  /** Appends absent lists up to `length` rows. */
+  /** Appends absent lists (or null strings) up to `length` rows. */
   pad(length: number): void {
+    // Nothing allocated yet: every row is absent, which `raw` gives without arrays of its own.
     if (this.#valid.length === 0) {
       this.length = length;
       return;

@@ -1,4 +1,4 @@
-import { writeUtf8 } from "./column-buffers.js";
+import { grown, writeUtf8 } from "./column-buffers.js";
 
 // A file's rows as they arrive, one after another in a single growable byte buffer, not yet
 // split into columns: an open file costs one buffer (a writer may hold hundreds, one per event
@@ -78,14 +78,8 @@ export class RowBuffer {
   /** Ends the row being written: it is kept, sorted by `time` (epoch milliseconds). */
   commit(time: number): void {
     const row = this.rows;
-    if (row === this.#starts.length) {
-      const starts = new Float64Array(row * 2);
-      starts.set(this.#starts);
-      this.#starts = starts;
-      const times = new Float64Array(row * 2);
-      times.set(this.#times);
-      this.#times = times;
-    }
+    this.#starts = grown(this.#starts, row + 1);
+    this.#times = grown(this.#times, row + 1);
     this.#starts[row] = this.#rowStart;
     this.#times[row] = time;
     this.#rowStart = this.#end;

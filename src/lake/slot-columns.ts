@@ -92,14 +92,12 @@ export function slotColumns(schema: CompiledSchema): SlotColumn[] {
   return columns;
 }
 
-const rawItems = (items: Utf8Buffer | NumberBuffer): RawUtf8 | RawNumbers => items.raw();
-
 /** A column's values as they are (views of its buffers: push nothing more after this). */
 export function rawColumn(column: SlotColumn): RawColumn {
   if (column instanceof Utf8Buffer) return { kind: "utf8", data: column.raw() };
   if (column instanceof NumberBuffer) return { kind: "numbers", data: column.raw() };
   if (column instanceof ListColumn) {
-    return { kind: "list", ranges: column.ranges.raw(), items: rawItems(column.items) };
+    return { kind: "list", ranges: column.ranges.raw(), items: column.items.raw() };
   }
   return {
     kind: "map",
