@@ -37,6 +37,15 @@ export const MAX_ROW_BYTES = 128 * MIB;
 // for 3 bytes a UTF-16 unit: a long string must not make the buffer triple its size.
 const MEASURED = 64 * 1024;
 
+// A uint32 LE by its four bytes: Buffer#writeUInt32LE checks its arguments on every call,
+// once for every string of every row.
+function setUint32LE(bytes: Buffer, at: number, value: number): void {
+  bytes[at] = value;
+  bytes[at + 1] = value >>> 8;
+  bytes[at + 2] = value >>> 16;
+  bytes[at + 3] = value >>> 24;
+}
+
 /** Thrown when a row would take more than its bound (see {@link MAX_ROW_BYTES}). */
 export class RowSizeError extends RangeError {
   override readonly name = "RowSizeError";
@@ -140,7 +149,7 @@ export class RowBuffer {
     const bytes = this.#room(4 + size);
     const start = this.#end + 4;
     const end = writeUtf8(bytes, value, start);
-    bytes.writeUInt32LE(end - start, this.#end);
+    setUint32LE(bytes, this.#end, end - start);
     this.#end = end;
   }
 
@@ -158,7 +167,7 @@ export class RowBuffer {
 
   /** Sets the uint32 at `at` (see {@link RowBuffer.uint32Slot}). */
   setUint32(at: number, value: number): void {
-    this.#bytes.writeUInt32LE(value, at);
+    setUint32LE(this.#bytes, at, value);
   }
 
   /** A single byte (a map value's null flag). */

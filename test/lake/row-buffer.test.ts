@@ -158,3 +158,23 @@ describe("a rejected row", () => {
     );
   });
 });
+
+describe("lengths and counts of every size", () => {
+  it("a string of more than 2^24 bytes and a map of more than 2^8 entries read back whole", () => {
+    // Their lengths and counts are 4-byte fields: every byte of them must be written.
+    const long = `${"x".repeat(2 ** 24 + 3)}é`;
+    const unmapped = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, `v${i}`]));
+    const rows = buffer();
+    rows.append({ ...named(long), unmapped });
+    rows.append(named("short"));
+    expect(names(rows)).toStrictEqual([long, "short"]);
+    const unmappedSlot = schema.nodes.find((node) => node.path === "unmapped")?.slot as number;
+    const { columns } = rowsToColumns(schema, rows.snapshot());
+    const map = columns[unmappedSlot] as Extract<RawColumn, { kind: "map" }>;
+    expect(map.ranges.offsets[1]).toBe(300);
+    const text = (column: typeof map.keys, i: number) =>
+      decoder.decode(column.bytes.subarray(column.offsets[i], column.offsets[i + 1]));
+    expect(text(map.keys, 299)).toBe("k299");
+    expect(text(map.values, 299)).toBe("v299");
+  });
+});

@@ -7,6 +7,7 @@ import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
+import { fieldOf } from "../../src/lake/shred.js";
 import type { RawColumn } from "../../src/lake/slot-columns.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
 
@@ -167,6 +168,36 @@ describe("each value is read once", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("fieldOf", () => {
+  it("reads every path right past the bound of its cache of split paths (fast-check)", () => {
+    // More distinct paths than the cache keeps (64): each still reads its own value.
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 5 }), {
+          minLength: 65,
+          maxLength: 120,
+          selector: (keys) => keys.join("."),
+        }),
+        (paths) => {
+          for (const keys of paths) {
+            const event: Record<string, unknown> = {};
+            let at = event;
+            for (const key of keys.slice(0, -1)) {
+              const inner: Record<string, unknown> = {};
+              at[key] = inner;
+              at = inner;
+            }
+            at[keys.at(-1) as string] = keys.join(".");
+            expect(fieldOf(event, keys.join("."))).toBe(keys.join("."));
+            expect(fieldOf(event, `${keys.join(".")}.x`)).toBeUndefined();
+          }
+        },
+      ),
+      { numRuns: 20 },
     );
   });
 });
