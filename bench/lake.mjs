@@ -131,7 +131,7 @@ for (const oneDay of [true, false]) {
     floorRun.ms / reference,
     2,
     "ratio",
-    `(not the writer: the steps of a write that no code of this library can shorten, each measured alone in a process of its own on the writer's input and output files; best of ${ROUNDS} (runs in s: ${spread(floors.map((run) => run.ms))}): JSON.parse of the NDJSON ${seconds(floorRun.parseMs)}, JSON.stringify of unmapped's nested values ${seconds(floorRun.stringifyMs)}, parquet-wasm writeParquet of the same rows (zstd, the writer's settings) ${seconds(floorRun.encodeMs)} for ${floorRun.files} files; DuckDB ${seconds(reference)})`,
+    `(not the writer: the steps of a write that no code of this library can shorten, each timed alone, in one process of their own, on the writer's input and output files; best of ${ROUNDS} (runs in s: ${spread(floors.map((run) => run.ms))}): JSON.parse of the NDJSON ${seconds(floorRun.parseMs)}, JSON.stringify of unmapped's nested values ${seconds(floorRun.stringifyMs)}, parquet-wasm writeParquet of the same rows (zstd, the writer's settings) ${seconds(floorRun.encodeMs)} for ${floorRun.files} files; DuckDB ${seconds(reference)})`,
   );
   for (const [i, mode] of MODES.entries()) {
     const runs = ours[i];
