@@ -39,13 +39,18 @@ async function writeEvents(path, oneDay) {
   await new Promise((done) => stream.end(done));
 }
 
-function writer(input, out, workerThread, { keep = false } = {}) {
-  const script = new URL("./lake-writer-process.mjs", import.meta.url).pathname;
-  const output = execFileSync(process.execPath, [script, input, out, "1.3.0", `${workerThread}`], {
+// Runs one of the bench's child processes (bench/<name>) and returns what it printed, parsed.
+function child(name, args) {
+  const script = new URL(`./${name}`, import.meta.url).pathname;
+  const output = execFileSync(process.execPath, [script, ...args], {
     encoding: "utf8",
     maxBuffer: 1024 * 1024,
   });
-  const result = JSON.parse(output);
+  return JSON.parse(output);
+}
+
+function writer(input, out, workerThread, { keep = false } = {}) {
+  const result = child("lake-writer-process.mjs", [input, out, "1.3.0", `${workerThread}`]);
   if (result.rows !== COUNT || result.rejected !== 0) {
     throw new Error(`wrote ${result.rows}, rejected ${result.rejected}`);
   }
@@ -56,12 +61,7 @@ function writer(input, out, workerThread, { keep = false } = {}) {
 // The steps no code of the library can shorten, on one thread (bench/lake-floor-process.mjs),
 // on the files the writer just wrote.
 function floor(input, lakeDir) {
-  const script = new URL("./lake-floor-process.mjs", import.meta.url).pathname;
-  const output = execFileSync(process.execPath, [script, input, lakeDir], {
-    encoding: "utf8",
-    maxBuffer: 1024 * 1024,
-  });
-  const result = JSON.parse(output);
+  const result = child("lake-floor-process.mjs", [input, lakeDir]);
   if (result.parsedRows !== COUNT || result.encodedRows !== COUNT) {
     throw new Error(`floor: parsed ${result.parsedRows}, encoded ${result.encodedRows}`);
   }

@@ -19,7 +19,7 @@ export interface ColumnarRows {
 }
 
 /** Row indices in `time` order (ties in arrival order). */
-function timeOrder(times: Float64Array): ArrayLike<number> {
+function timeOrder(times: Float64Array): Int32Array {
   const order = new Int32Array(times.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   // Already in order (one day's events often arrive by time): no sort.
@@ -28,7 +28,7 @@ function timeOrder(times: Float64Array): ArrayLike<number> {
     sorted = (times[i - 1] as number) <= (times[i] as number);
   }
   if (sorted) return order;
-  return Array.from(order).sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+  return order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
 }
 
 /** Thrown when row bytes do not follow the row format (a bug, never bad input). */

@@ -89,9 +89,14 @@ function unreadable(error: unknown, path: string): ShredError {
 const childPath = (node: GroupNode, key: string): string =>
   node.path === "" ? key : `${node.path}.${key}`;
 
-// Booleans as 1 and 0.
-const numberOf = (value: unknown): number =>
-  value === true ? 1 : value === false ? 0 : (value as number);
+// Writes a scalar's payload (booleans as 1 and 0); false, writing nothing, when `item` is not
+// of `type` (the caller names the field: its path is built only for the error).
+function writeScalar(type: LakeScalarType, item: unknown, rows: RowBuffer): boolean {
+  if (!fitsScalar(type, item)) return false;
+  if (type === "string") rows.string(item as string);
+  else rows.number(item === true ? 1 : item === false ? 0 : (item as number));
+  return true;
+}
 
 function json(item: unknown, path: string): string {
   let text: string | undefined;
@@ -146,9 +151,7 @@ function shredList(
     rows.varint(length);
     for (; i < length; i++) {
       const item = list[i];
-      if (!fitsScalar(element, item)) throw scalarError(element, item, `${path}[${i}]`);
-      if (element === "string") rows.string(item as string);
-      else rows.number(numberOf(item));
+      if (!writeScalar(element, item, rows)) throw scalarError(element, item, `${path}[${i}]`);
     }
   } catch (error) {
     throw unreadable(error, `${path}[${i}]`);
@@ -183,10 +186,11 @@ function shredGroup(
       }
       switch (child.kind) {
         case "scalar":
-          if (!fitsScalar(child.type, item)) throw scalarError(child.type, item, child.path);
+          // A bad value leaves its tag in the row: the caller rewinds it.
           rows.varint(child.slot + 1);
-          if (child.type === "string") rows.string(item as string);
-          else rows.number(numberOf(item));
+          if (!writeScalar(child.type, item, rows)) {
+            throw scalarError(child.type, item, child.path);
+          }
           break;
         case "list":
           if (!Array.isArray(item)) {

@@ -20,15 +20,9 @@ export type RawColumn =
       readonly values: RawUtf8;
     };
 
-/** A list node's column: each row's range over the items (strings or numbers). */
-export class ListColumn {
-  readonly ranges: RangeBuffer;
-  readonly items: Utf8Buffer | NumberBuffer;
-
-  constructor(stringItems: boolean) {
-    this.ranges = new RangeBuffer();
-    this.items = stringItems ? new Utf8Buffer() : new NumberBuffer();
-  }
+// A list's or a map's column: each row's range over its child items.
+abstract class RangedColumn {
+  readonly ranges = new RangeBuffer();
 
   get length(): number {
     return this.ranges.length;
@@ -39,25 +33,20 @@ export class ListColumn {
   }
 }
 
+/** A list node's column: each row's range over the items (strings or numbers). */
+export class ListColumn extends RangedColumn {
+  readonly items: Utf8Buffer | NumberBuffer;
+
+  constructor(stringItems: boolean) {
+    super();
+    this.items = stringItems ? new Utf8Buffer() : new NumberBuffer();
+  }
+}
+
 /** A map node's column (`unmapped`): each row's range over its keys and values. */
-export class MapColumn {
-  readonly ranges: RangeBuffer;
-  readonly keys: Utf8Buffer;
-  readonly values: Utf8Buffer;
-
-  constructor() {
-    this.ranges = new RangeBuffer();
-    this.keys = new Utf8Buffer();
-    this.values = new Utf8Buffer();
-  }
-
-  get length(): number {
-    return this.ranges.length;
-  }
-
-  pad(length: number): void {
-    this.ranges.pad(length);
-  }
+export class MapColumn extends RangedColumn {
+  readonly keys = new Utf8Buffer();
+  readonly values = new Utf8Buffer();
 }
 
 /**

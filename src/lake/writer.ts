@@ -139,7 +139,9 @@ export class OcsfLakeWriter {
 
   static {
     // The same as `await writer.write(event)`, but returns undefined (nothing to wait for)
-    // when the event closes no file.
+    // when the event closes no file. Only writeOcsfLake's loop uses it: it never overlaps its
+    // own calls, so the writer may be free again at once, where write() stays busy until its
+    // caller has resumed (an overlapping call is refused).
     writeNoWait = (writer, event) => {
       writer.#enter();
       let work: Promise<void>;
@@ -159,21 +161,33 @@ export class OcsfLakeWriter {
     };
   }
 
+  // The rotation bounds (see LakeRotationOptions), each stated once: #closingDue asks whether
+  // any is met, #closeDue closes the files that meet them.
+  #full(buffer: PartitionBuffer | undefined): buffer is PartitionBuffer {
+    return buffer !== undefined && buffer.bytes >= this.#options.maxFileBytes;
+  }
+
+  #overBuffered(): boolean {
+    return this.#buffered > this.#options.maxBufferedBytes;
+  }
+
+  // Files opened at or before this time (epoch milliseconds) are old enough to close.
+  #ageDeadline(): number {
+    return this.#options.now() - this.#options.maxFileAgeMs;
+  }
+
   // Whether a rotation bound is met: the event's file is full, the oldest file is old enough,
   // or the buffered rows are over their bound.
   #closingDue(buffer: PartitionBuffer | undefined): boolean {
-    const { maxFileBytes, maxBufferedBytes, maxFileAgeMs } = this.#options;
-    if (buffer !== undefined && buffer.bytes >= maxFileBytes) return true;
-    if (this.#buffered > maxBufferedBytes) return true;
+    if (this.#full(buffer) || this.#overBuffered()) return true;
     const oldest = this.#oldest();
-    return oldest !== undefined && oldest.openedAt <= this.#options.now() - maxFileAgeMs;
+    return oldest !== undefined && oldest.openedAt <= this.#ageDeadline();
   }
 
   async #closeDue(buffer: PartitionBuffer | undefined): Promise<void> {
-    if (buffer !== undefined && buffer.bytes >= this.#options.maxFileBytes)
-      await this.#flush(buffer);
+    if (this.#full(buffer)) await this.#flush(buffer);
     await this.#rotateByAge();
-    while (this.#buffered > this.#options.maxBufferedBytes) await this.#flush(this.#largest());
+    while (this.#overBuffered()) await this.#flush(this.#largest());
   }
 
   /**
@@ -334,7 +348,7 @@ export class OcsfLakeWriter {
   }
 
   async #rotateByAge(): Promise<void> {
-    const deadline = this.#options.now() - this.#options.maxFileAgeMs;
+    const deadline = this.#ageDeadline();
     for (const buffer of this.#open.values()) {
       if (buffer.openedAt > deadline) break;
       await this.#flush(buffer);
