@@ -4,6 +4,7 @@
 // job left waiting.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
@@ -12,9 +13,18 @@ import { generateOktaDevices } from "../../src/testing/index.js";
 import { useScratchFolders } from "../helpers/scratch.js";
 import { encodeJob } from "./encode-job.js";
 
+// The worker file the writer starts its thread from: the built one unless a test overrides it
+// (to make the thread crash at a chosen file, deterministically).
+const workerFile = vi.hoisted(() => ({ override: undefined as string | undefined }));
+vi.mock("../../src/lake/encoder.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/lake/encoder.js")>();
+  return { ...actual, encoderWorkerFile: () => workerFile.override ?? actual.encoderWorkerFile() };
+});
+
 const scratch = useScratchFolders("lake-stop-");
 afterEach(() => {
   vi.restoreAllMocks();
+  workerFile.override = undefined;
 });
 
 // `count` events spread over `days` event days, one day after the other.
@@ -145,19 +155,15 @@ describe("the lake writer with an encoder thread, when it stops", () => {
   }, 60_000);
 
   it("fails writeOcsfLake with the thread's error when the thread stops mid-file", async () => {
-    const original = WorkerEncoder.prototype.encode;
-    let calls = 0;
-    vi.spyOn(WorkerEncoder.prototype, "encode").mockImplementation(function (
-      this: WorkerEncoder,
-      request,
-    ) {
-      const encoding = original.call(this, request);
-      // The third file: stop the thread as soon as it has the file (as a crash would).
-      calls++;
-      if (calls === 3) setImmediate(() => void this.close());
-      return encoding;
-    });
     const outDir = scratch();
+    // The built worker, except that it exits as its third file arrives, before it can answer
+    // (as a crash would): its listener runs before the built worker's, which it loads after.
+    const crashing = join(scratch(), "crashing-worker.mjs");
+    writeFileSync(
+      crashing,
+      `import { parentPort } from 'node:worker_threads';\nlet files = 0;\nparentPort.on('message', () => { if (++files === 3) process.exit(1); });\nawait import(${JSON.stringify(pathToFileURL(resolve("dist/lake/encode-worker.js")).href)});\n`,
+    );
+    workerFile.override = crashing;
     await expect(
       writeOcsfLake(events(600, 1), {
         outDir,
@@ -167,6 +173,11 @@ describe("the lake writer with an encoder thread, when it stops", () => {
       }),
     ).rejects.toThrow(/The Parquet encoder thread stopped \(exit code 1\) while encoding a file/);
     expect(readdirSync(join(outDir, LAKE_TEMP_FOLDER))).toStrictEqual([]);
+    // The files the thread answered for before it stopped (the first, and the second unless it
+    // was still in flight) are written; nothing after them.
+    const written = parquetFiles(join(outDir, "ext")).length;
+    expect(written).toBeGreaterThanOrEqual(1);
+    expect(written).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it("never has more than two files in flight", async () => {
