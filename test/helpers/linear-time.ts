@@ -1,12 +1,22 @@
-import { performance } from "node:perf_hooks";
 import { expect } from "vitest";
 
+// CPU time of this process, in ms: unlike wall time it does not count the time other
+// processes of a busy machine hold the CPU (vitest runs each test file in a process of its own).
+// Wall time did: on 2 cores with 3 other busy processes a 7 ms run was nearly always
+// preempted and a 1 ms run seldom, so linear work measured 26 to 73 instead of 8 and the
+// linear-time tests failed CI; its CPU time measured 6 to 12 on the same machine.
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+// The least CPU time of `runs` runs: the closest to the true cost.
 function fastest(run: () => void, runs: number): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
+    const start = cpuMs();
     run();
-    best = Math.min(best, performance.now() - start);
+    best = Math.min(best, cpuMs() - start);
   }
   return best;
 }
@@ -15,11 +25,13 @@ function fastest(run: () => void, runs: number): number {
 export const MAX_LINEAR_RATIO = 32;
 
 /**
- * How much longer `run(make(8n))` takes than `run(make(n))`, each the fastest of `runs`
- * (issue 12 §3). Linear work gives about 8; quadratic about 64. A floor of 0.05 ms on the
- * small size keeps timer noise from inflating the ratio of very fast runs. The machine may be
- * busy (CI, other jobs): a ratio over {@link MAX_LINEAR_RATIO} is measured again, up to
- * `attempts` times, and the smallest is returned; quadratic work exceeds it every time.
+ * How much more CPU time `run(make(8n))` takes than `run(make(n))`, each the fastest of `runs`
+ * (issue 12 §3). Linear work gives about 8; quadratic about 64. CPU time, not wall time, so
+ * that other processes of a busy machine (CI, other jobs) do not stretch the longer runs. A
+ * floor of 0.05 ms on the small size keeps timer noise from inflating the ratio of very fast
+ * runs. A ratio over {@link MAX_LINEAR_RATIO} is measured again, up to `attempts` times, and
+ * the smallest is returned (a garbage collection may land in a run); quadratic work exceeds it
+ * every time.
  */
 export function growthRatio<T>(
   make: (n: number) => T,
@@ -39,15 +51,6 @@ export function growthRatio<T>(
     best = Math.min(best, largeMs / Math.max(smallMs, 0.05));
   }
   return best;
-}
-
-// The client's parsers (issue 12 §3, client part) measure CPU time instead.
-
-// CPU time of this process, in ms: unlike wall time it does not count the time other
-// processes of a busy machine hold the CPU (vitest runs each test file in a process of its own).
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 // The fastest of several batches is the closest to the true cost.
