@@ -68,11 +68,16 @@ describe("rate-limit waits", () => {
     expect(await collect(client.listDevices())).toEqual([]);
     expect(waits).toHaveLength(1);
     expect(waits[0]?.cause).toBe("429");
+    // The earliest reset is 10 s after the 429's Date (both whole seconds of the same clock),
+    // less the time the client took to read it: the wait chosen is that one, not the 12 s one.
+    const delayMs = waits[0]?.delayMs ?? Number.NaN;
+    expect(delayMs).toBeGreaterThan(8_900);
+    expect(delayMs).toBeLessThan(11_000);
+    // And the client did wait it out. Above, only a safety bound: a busy machine's timers and
+    // requests can add seconds (a 12 s bound on this measured time was a race).
     const waited = secondAt - firstAt;
-    // The earliest reset is 9 to 10 s after the 429 (Reset counts whole seconds), plus
-    // the skew estimate's rounding up to a second.
     expect(waited).toBeGreaterThan(8_900);
-    expect(waited).toBeLessThan(12_000);
+    expect(waited).toBeLessThan(25_000);
   }, 30_000);
 
   it("regression: a 3-requests-per-6-s bucket with repeated headers makes zero 429s", async () => {
@@ -123,7 +128,8 @@ describe("rate-limit waits", () => {
       expect(error).toBeInstanceOf(OktaHTTPError);
       expect((error as OktaHTTPError).reason).toBe("rate_limited");
       expect(waits).toEqual(Array(MAX_PACING_WAITS).fill(40));
-      expect(Date.now() - started).toBeLessThan(5000);
+      // A safety bound (the waits above are what was asked): far under a Reset in the future.
+      expect(Date.now() - started).toBeLessThan(15_000);
       expect(server.requests).toHaveLength(1);
       expect(warnings).not.toContain("TimeoutOverflowWarning");
       // Having given up, the client is not stuck: the next call asks Okta again.
@@ -203,12 +209,17 @@ describe("rate-limit waits", () => {
 });
 
 describe("Retry-After on a 429 (attack on issue 12 §1)", () => {
-  // A gateway in front of Okta may answer 429 with only Retry-After.
-  async function waitedFor(retryAfter: string | undefined, maxWaitMs = 60_000): Promise<number> {
+  // A gateway in front of Okta may answer 429 with only Retry-After (a function of the
+  // server's clock as it answers, for dates).
+  async function waitedFor(
+    retryAfter: string | ((now: number) => string) | undefined,
+    maxWaitMs = 60_000,
+  ): Promise<number> {
     server = await startServer((_request, response, count) => {
       const now = Date.now();
       const headers: Record<string, string> = { Date: new Date(now).toUTCString() };
-      if (retryAfter !== undefined) headers["Retry-After"] = retryAfter;
+      if (retryAfter !== undefined)
+        headers["Retry-After"] = typeof retryAfter === "string" ? retryAfter : retryAfter(now);
       if (count === 1) sendJson(response, 429, {}, headers);
       else sendJson(response, 200, [], headers);
     });
@@ -230,10 +241,12 @@ describe("Retry-After on a 429 (attack on issue 12 §1)", () => {
   }, 20_000);
 
   it("reads an IMF-fixdate Retry-After on the server's clock", async () => {
-    const delay = await waitedFor(new Date(Date.now() + 3000).toUTCString());
-    // Whole seconds on both sides (the Date header and the Retry-After date).
+    // 3 s after the Date header it is sent with (taken from the test's start, the delay shrank
+    // by however long the server took to be asked: a race on a busy machine).
+    const delay = await waitedFor((now) => new Date(now + 3000).toUTCString());
+    // 3 s, less the time the client took to read it.
     expect(delay).toBeGreaterThan(1000);
-    expect(delay).toBeLessThanOrEqual(4000);
+    expect(delay).toBeLessThanOrEqual(3000);
   }, 20_000);
 
   it.each([["-5"], ["1e3"], ["0x10"], ["1.5"], [""], ["soon"]])(
@@ -252,7 +265,7 @@ describe("Retry-After on a 429 (attack on issue 12 §1)", () => {
 describe("Retry-After on a concurrency 429 (X-Rate-Limit-Limit: 0)", () => {
   // Okta's answer to too many requests in flight: Limit 0, and a gateway's Retry-After.
   async function concurrencyWaits(
-    retryAfter: string | undefined,
+    retryAfter: string | ((now: number) => string) | undefined,
     options: { maxWaitMs?: number; maxRateLimitRetries?: number; refusals?: number } = {},
   ) {
     const refusals = options.refusals ?? 1;
@@ -264,7 +277,8 @@ describe("Retry-After on a concurrency 429 (X-Rate-Limit-Limit: 0)", () => {
         "X-Rate-Limit-Remaining": "0",
         "X-Rate-Limit-Reset": String(Math.floor(now / 1000) + 3600),
       };
-      if (retryAfter !== undefined) headers["Retry-After"] = retryAfter;
+      if (retryAfter !== undefined)
+        headers["Retry-After"] = typeof retryAfter === "string" ? retryAfter : retryAfter(now);
       if (count <= refusals) {
         sendJson(response, 429, { errorCode: "E0000047", errorSummary: "concurrent" }, headers);
       } else sendJson(response, 200, [], { Date: new Date(now).toUTCString() });
@@ -293,10 +307,11 @@ describe("Retry-After on a concurrency 429 (X-Rate-Limit-Limit: 0)", () => {
   }, 20_000);
 
   it("reads an IMF-fixdate Retry-After on a concurrency 429", async () => {
-    const { waits } = await concurrencyWaits(new Date(Date.now() + 3000).toUTCString());
+    // 3 s after the Date header it is sent with (see above).
+    const { waits } = await concurrencyWaits((now) => new Date(now + 3000).toUTCString());
     expect(waits).toHaveLength(1);
     expect(waits[0]?.delayMs).toBeGreaterThan(1000);
-    expect(waits[0]?.delayMs).toBeLessThanOrEqual(4000);
+    expect(waits[0]?.delayMs).toBeLessThanOrEqual(3000);
   }, 20_000);
 
   it("without Retry-After, backs off (its hour-long Reset is not this client's window)", async () => {
