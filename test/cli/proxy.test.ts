@@ -120,8 +120,12 @@ describe("closeProxies", () => {
   it("closes a connection to a proxy that never answers, so the process can exit", async () => {
     // Was: the command printed its failure, then stayed alive for undici's 300 s.
     const closed: Promise<void>[] = [];
+    // The request gives up once the proxy has its CONNECT: an AbortSignal.timeout(300) could
+    // fire before this server saw the connection (an event loop held up that long on a busy
+    // machine), and then there was none to count.
+    const giveUp = new AbortController();
     const server = createServer((socket) => {
-      socket.on("data", () => {});
+      socket.on("data", () => giveUp.abort(new Error("the proxy never answers")));
       closed.push(new Promise((done) => socket.on("close", () => done())));
     });
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -131,7 +135,7 @@ describe("closeProxies", () => {
       const fetch = await proxyFetch();
       expect(fetch).toBeDefined();
       const request = (fetch as typeof globalThis.fetch)("https://acme.okta.com/api/v1/devices", {
-        signal: AbortSignal.timeout(300),
+        signal: giveUp.signal,
       });
       await expect(request).rejects.toThrow();
       expect(closed).toHaveLength(1);
