@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -16,14 +15,11 @@ import {
 
 const TOKEN = "00network-cause-test-token-00000";
 
-// A free port with nothing listening: bound, then closed.
-async function closedPort(): Promise<number> {
-  const server = createHttpServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+// A port nothing listens on: port 2, which needs privileges to listen on, is outside the
+// ephemeral range listen(0) hands out, and is not one fetch refuses to try (1 and 9 are). A
+// port bound then closed could be given to a server of a test file running alongside
+// between the close and the connection.
+const CLOSED_PORT = 2;
 
 // undici's shape: TypeError("fetch failed") whose cause is the system error with its code.
 function failingFetch(code: string, message: string): typeof fetch {
@@ -34,7 +30,7 @@ function failingFetch(code: string, message: string): typeof fetch {
 
 describe("a network failure names its cause", () => {
   it("regression: ECONNREFUSED is named in message, toJSON() and testConnection's message", async () => {
-    const port = await closedPort();
+    const port = CLOSED_PORT;
     const client = createOktaDeviceClient({
       baseUrl: `http://127.0.0.1:${port}`,
       auth: { apiToken: TOKEN },
