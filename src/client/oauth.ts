@@ -318,6 +318,9 @@ export class OAuthStrategy implements AuthStrategy {
       const details = { url: this.tokenUrl, method: "POST" };
       let response: Response;
       let text: string;
+      // One bound for the whole answer, body included (ky's timeout ends with the headers),
+      // however the fetch and its body stream treat their signals.
+      const deadline = AbortSignal.timeout(this.context.timeoutMs);
       try {
         response = await ky.post(this.tokenUrl, {
           body,
@@ -329,12 +332,18 @@ export class OAuthStrategy implements AuthStrategy {
           ...(this.context.fetch === undefined ? {} : { fetch: this.context.fetch }),
         });
         const max = this.context.maxResponseBytes;
-        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl));
+        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl, deadline));
       } catch (cause) {
         if (cause instanceof OktaClientError) throw cause;
         // The cause keeps only name, message and code (see errors.ts): never ky's Request,
         // which holds the client assertion and the DPoP proof.
-        const named = networkCause(cause);
+        const timedOut = cause instanceof Error && cause.name === "TimeoutError";
+        const named = timedOut
+          ? {
+              description: `no complete answer within ${this.context.timeoutMs} ms`,
+              code: "ETIMEDOUT",
+            }
+          : networkCause(cause);
         throw new OktaNetworkError(
           "network",
           `Could not reach Okta's token endpoint ${this.tokenUrl}: ${named.description}`,

@@ -187,3 +187,88 @@ describe("a custom fetch that answers something other than a Response", () => {
     await expect(client.getDevice("d1")).resolves.toMatchObject({ id: "d1" });
   });
 });
+
+describe("a custom fetch that ignores its signal (every wait has a bound)", () => {
+  const token = "00custom-fetch-deaf-token-000000";
+  const deafClient = (fetch: unknown, extra: Record<string, unknown> = {}) =>
+    createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: token },
+      fetch: fetch as typeof globalThis.fetch,
+      timeoutMs: 100,
+      retry: { limit: 0 },
+      ...extra,
+    });
+
+  it("regression: a fetch that never settles fails with OktaTimeoutError after timeoutMs", async () => {
+    const client = deafClient(() => new Promise(() => undefined));
+    const started = Date.now();
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT", method: "GET" });
+    expect((error as Error).message).toMatch(/within 100 ms/);
+    // A safety bound only (the machine may be slow): without the fix this never settles.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("regression: a body that never ends and ignores cancel fails with OktaTimeoutError", async () => {
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+      },
+      pull() {
+        pulls++;
+        return new Promise(() => undefined);
+      },
+      cancel() {
+        return new Promise(() => undefined);
+      },
+    });
+    const client = deafClient(async () => new Response(endless, { status: 200 }));
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT" });
+    expect(pulls).toBeGreaterThan(0);
+  });
+
+  it("the caller's abort ends a fetch that never settles, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const client = deafClient(() => new Promise(() => undefined), { timeoutMs: 60_000 });
+    const pending = client.getDevice("d1", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it("a response that comes after the timeout has its body cancelled, not left open", async () => {
+    let cancelled = false;
+    let answer: ((response: Response) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const client = deafClient(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError" });
+    answer?.(new Response(body, { status: 200 }));
+    await new Promise((done) => setTimeout(done, 10));
+    expect(cancelled).toBe(true);
+  });
+
+  it("a listing retries a fetch that never settles as a timeout, then lists every device", async () => {
+    org = await startFakeOktaOrg({ count: 5 });
+    let calls = 0;
+    const sometimesDeaf = ((input: Request) => {
+      calls++;
+      return calls === 1 ? new Promise(() => undefined) : globalThis.fetch(input);
+    }) as unknown as typeof fetch;
+    const client = clientFor(org, {
+      fetch: sometimesDeaf,
+      timeoutMs: 100,
+      retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const devices = await collect(client.listDevices());
+    expect(devices.map((device) => device.id)).toStrictEqual(org.devices.map((d) => d.id));
+    expect(calls).toBeGreaterThan(1);
+  });
+});
