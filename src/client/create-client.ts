@@ -135,7 +135,7 @@ function createAuth(auth: OktaAuth | undefined, context: OAuthContext): AuthStra
     }
     return new OAuthStrategy(auth.oauth, context);
   }
-  if ("apiToken" in auth || "accessToken" in auth) return createTokenAuth(auth);
+  if ("apiToken" in auth || "accessToken" in auth) return createTokenAuth(auth, context.timeoutMs);
   throw new OktaConfigError(
     "invalid_options",
     "auth must be { apiToken }, { accessToken } or { oauth }",

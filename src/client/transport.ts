@@ -121,7 +121,11 @@ export async function exchange(
   onHeaders: HeadersHook | undefined,
 ): Promise<Exchange> {
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
-  const authHeaders = await options.auth.headers("GET", url, signal);
+  // Raced with the caller's signal: an abort ends the wait even for a token source that
+  // ignores it.
+  const authHeaders = await (signal === undefined
+    ? options.auth.headers("GET", url, signal)
+    : untilAborted(options.auth.headers("GET", url, signal), signal));
   callHooks(options.hooks.beforeRequest, { url, method: "GET", attempt });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);

@@ -272,3 +272,53 @@ describe("a custom fetch that ignores its signal (every wait has a bound)", () =
     expect(calls).toBeGreaterThan(1);
   });
 });
+
+describe("an accessToken function that never answers (every wait has a bound)", () => {
+  it("fails the attempt with OktaTimeoutError after timeoutMs, retried like a timeout", async () => {
+    org = await startFakeOktaOrg({ count: 3 });
+    let calls = 0;
+    const client = createOktaDeviceClient({
+      baseUrl: org.baseUrl,
+      allowInsecureHttp: true,
+      auth: {
+        accessToken: () => {
+          calls++;
+          return calls === 1 ? new Promise<string>(() => undefined) : (org as FakeOktaOrg).token;
+        },
+      },
+      timeoutMs: 100,
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice(org.devices[0]?.id ?? "").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT", method: "GET" });
+    expect((error as Error).message).toMatch(/auth\.accessToken\(\) gave no token within 100 ms/);
+    const retrying = createOktaDeviceClient({
+      baseUrl: org.baseUrl,
+      allowInsecureHttp: true,
+      auth: {
+        accessToken: () => {
+          calls++;
+          return calls === 2 ? new Promise<string>(() => undefined) : (org as FakeOktaOrg).token;
+        },
+      },
+      timeoutMs: 100,
+      retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const devices = await collect(retrying.listDevices());
+    expect(devices.length).toBe(3);
+  });
+
+  it("the caller's abort ends the wait at once, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { accessToken: () => new Promise<string>(() => undefined) },
+      timeoutMs: 60_000,
+      retry: { limit: 0 },
+    });
+    const pending = client.getDevice("d1", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+  });
+});
