@@ -1,6 +1,6 @@
 import { OktaConfigError, OktaTimeoutError } from "./errors.js";
 import { registerSecret } from "./secrets.js";
-import { untilAborted } from "./until-aborted.js";
+import { deadline, untilAborted } from "./until-aborted.js";
 
 /** An Okta API token (`Authorization: SSWS …`). */
 export interface ApiTokenAuth {
@@ -107,11 +107,9 @@ export function createTokenAuth(
     return {
       headers: async (method, url) => {
         let token: unknown;
+        const bound = deadline(timeoutMs);
         try {
-          token = await untilAborted(
-            Promise.resolve().then(source),
-            AbortSignal.timeout(timeoutMs),
-          );
+          token = await untilAborted(Promise.resolve().then(source), bound.signal);
         } catch (error) {
           if (!(error instanceof DOMException && error.name === "TimeoutError")) throw error;
           throw new OktaTimeoutError(
@@ -119,6 +117,8 @@ export function createTokenAuth(
             `auth.accessToken() gave no token within ${timeoutMs} ms (timeoutMs) for ${method} ${url}`,
             { url, method, code: "ETIMEDOUT" },
           );
+        } finally {
+          bound.clear();
         }
         return { Authorization: `Bearer ${checkToken(token, "auth.accessToken()")}` };
       },

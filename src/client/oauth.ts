@@ -12,6 +12,7 @@ import { networkCause } from "./network-cause.js";
 import { decodeBody } from "./response-body.js";
 import { registerKeyMaterial, registerSecret } from "./secrets.js";
 import { loadKy, optionalCode, readBody } from "./transport.js";
+import { deadline } from "./until-aborted.js";
 import { hasChallengeError } from "./www-authenticate.js";
 
 type Jose = typeof import("jose");
@@ -320,7 +321,7 @@ export class OAuthStrategy implements AuthStrategy {
       let text: string;
       // One bound for the whole answer, body included (ky's timeout ends with the headers),
       // however the fetch and its body stream treat their signals.
-      const deadline = AbortSignal.timeout(this.context.timeoutMs);
+      const bound = deadline(this.context.timeoutMs);
       try {
         response = await ky.post(this.tokenUrl, {
           body,
@@ -332,7 +333,7 @@ export class OAuthStrategy implements AuthStrategy {
           ...(this.context.fetch === undefined ? {} : { fetch: this.context.fetch }),
         });
         const max = this.context.maxResponseBytes;
-        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl, deadline));
+        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl, bound.signal));
       } catch (cause) {
         if (cause instanceof OktaClientError) throw cause;
         // The cause keeps only name, message and code (see errors.ts): never ky's Request,
@@ -349,6 +350,8 @@ export class OAuthStrategy implements AuthStrategy {
           `Could not reach Okta's token endpoint ${this.tokenUrl}: ${named.description}`,
           { ...details, cause, ...optionalCode(named.code) },
         );
+      } finally {
+        bound.clear();
       }
       let data: Record<string, unknown>;
       try {

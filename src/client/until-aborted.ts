@@ -31,3 +31,26 @@ export function untilAborted<T>(
     );
   });
 }
+
+/** A signal that aborts after a time, and the way to stop its timer once it is not needed. */
+export interface Deadline {
+  /** Aborts after the time, with a `DOMException` named `TimeoutError` as its reason. */
+  readonly signal: AbortSignal;
+  /** Stops the timer (call it once the wait is over). */
+  clear(): void;
+}
+
+/**
+ * A {@link Deadline} after `ms` milliseconds. Unlike `AbortSignal.timeout`, whose timer does
+ * not keep the process alive, its timer does until it is cleared: a wait on a promise that
+ * nothing else holds the process for (a custom fetch's) must end as a timeout, not with the
+ * process exiting mid-request.
+ */
+export function deadline(ms: number): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")),
+    ms,
+  );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}

@@ -1,6 +1,9 @@
 // A custom `fetch` option and the caller's signal, for Okta API GETs (sent without ky since
 // the listing-overhead change): what a custom fetch receives, and aborts that land while the
 // auth headers are being made.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createOktaDeviceClient,
@@ -320,5 +323,39 @@ describe("an accessToken function that never answers (every wait has a bound)", 
     const pending = client.getDevice("d1", { signal: controller.signal });
     setTimeout(() => controller.abort(reason), 20);
     await expect(pending).rejects.toBe(reason);
+  });
+});
+
+describe("a wait on a custom fetch that holds nothing open (a process of its own)", () => {
+  // The built client in a fresh process, where nothing but the client's own timer keeps the
+  // process alive: the wait must end as a timeout, not with the process exiting mid-request.
+  const run = (auth: string) =>
+    execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { createOktaDeviceClient } from ${JSON.stringify(pathToFileURL(resolve("dist/client/index.js")).href)};
+const client = createOktaDeviceClient({ baseUrl: "https://acme.okta.com", auth: ${auth},
+  fetch: () => new Promise(() => {}), timeoutMs: 50, retry: { limit: 0 } });
+try { await client.getDevice("d1"); console.log("answered"); }
+catch (error) { console.log(error.name, error.code); }`,
+      ],
+      { encoding: "utf8", timeout: 60_000 },
+    ).trim();
+
+  it.each([
+    [
+      "an API GET",
+      '{ apiToken: "00custom-fetch-process-token-0000" }',
+      "OktaTimeoutError ETIMEDOUT",
+    ],
+    [
+      "an accessToken function",
+      "{ accessToken: () => new Promise(() => {}) }",
+      "OktaTimeoutError ETIMEDOUT",
+    ],
+  ])("%s ends as a timeout", (_name, auth, expected) => {
+    expect(run(auth)).toBe(expected);
   });
 });
