@@ -267,7 +267,9 @@ describe("a custom fetch that ignores its signal (every wait has a bound)", () =
     }) as unknown as typeof fetch;
     const client = clientFor(org, {
       fetch: sometimesDeaf,
-      timeoutMs: 100,
+      // The bound every real request to the fake org must also meet: 1 s, not 100 ms, which a
+      // busy machine can take for one.
+      timeoutMs: 1000,
       retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
     });
     const devices = await collect(client.listDevices());
@@ -304,7 +306,8 @@ describe("an accessToken function that never answers (every wait has a bound)", 
           return calls === 2 ? new Promise<string>(() => undefined) : (org as FakeOktaOrg).token;
         },
       },
-      timeoutMs: 100,
+      // Also the bound on the real requests that follow (see above).
+      timeoutMs: 1000,
       retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
     });
     const devices = await collect(retrying.listDevices());
