@@ -244,7 +244,13 @@ describe("sync interrupted by a signal", () => {
       });
       const run = await fixture.run([...base, "--base-url", hanging.baseUrl], {
         env: { OKTA_API_TOKEN: hanging.token },
-        signal: { name: signal, when: (stdout) => lines(stdout).length >= 200 },
+        // Once two pages are printed and the third request (which hangs) has arrived: the
+        // command may print the 200th line before its prefetch of page 3 reaches the server,
+        // and a signal then could stop it before that request is counted below.
+        signal: {
+          name: signal,
+          when: (stdout) => lines(stdout).length >= 200 && hanging.requests.length >= 3,
+        },
       });
       expect(run.signal).toBeNull();
       expect(run.status).toBe(code);
