@@ -128,7 +128,9 @@ function oauthClient(pem: string, extra: Partial<OktaDeviceClientOptions> = {}) 
     allowInsecureHttp: true,
     auth: { oauth: { clientId: "0oa-secrets-test", privateKey: pem, dpop: true } },
     retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2 },
-    timeoutMs: 400,
+    // Every answer of the scripted server must come within it, most with no retry to spare:
+    // 2 s, not the 400 ms a busy machine's event loop can take. The hanging test sets its own.
+    timeoutMs: 2000,
     ...extra,
   });
 }
@@ -137,7 +139,7 @@ describe("no error carries a secret", () => {
   it("regression: a token endpoint timeout keeps no Request (no DPoP proof, no client assertion)", async () => {
     const key = keyMaterial();
     const seen = await oauthServer(() => "hang");
-    const error = await oauthClient(key.pem)
+    const error = await oauthClient(key.pem, { timeoutMs: 400 })
       .getDevice("d")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OktaNetworkError);
