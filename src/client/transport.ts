@@ -70,6 +70,14 @@ function release(body: ReadableStream | ReadableStreamDefaultReader): void {
 }
 
 /**
+ * Lets go of a response that came after its wait was over (`untilAborted`'s `onLate`): its
+ * body is cancelled rather than left open; anything else is ignored.
+ */
+export function releaseLate(late: unknown): void {
+  if (isResponse(late) && late.body !== null) release(late.body);
+}
+
+/**
  * Reads a body, failing as soon as it exceeds `max` bytes once decoded (a gzip bomb inflates
  * as it is read, so the check is on the decoded stream, not on `Content-Length`), or with the
  * `deadline` signal's reason as soon as it aborts, even when the stream ignores it (a custom
@@ -155,9 +163,7 @@ export async function exchange(
         ? globalThis.fetch(url, init)
         : options.fetch(new Request(url, init)),
       controller.signal,
-      (late) => {
-        if (isResponse(late) && late.body !== null) release(late.body);
-      },
+      releaseLate,
     );
     // A custom fetch's answer is checked before it is read: something else would fail as
     // a body "cut short", retried as if the network had failed.
