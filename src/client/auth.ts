@@ -56,7 +56,11 @@ export type OktaAuth = ApiTokenAuth | AccessTokenAuth | OAuthAuth;
 
 /** Gives each request its auth headers, and reacts to a 401. */
 export interface AuthStrategy {
-  /** Headers for one request (`Authorization`, and `DPoP` when bound). */
+  /**
+   * Headers for one request (`Authorization`, and `DPoP` when bound). Must reject with the
+   * signal's reason as soon as it aborts, whatever it waits for (a token function or request
+   * that ignores it): the attempt does not race it again.
+   */
   headers(
     method: string,
     url: string,

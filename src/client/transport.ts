@@ -129,11 +129,10 @@ export async function exchange(
   onHeaders: HeadersHook | undefined,
 ): Promise<Exchange> {
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
-  // Raced with the caller's signal: an abort ends the wait even for a token source that
-  // ignores it.
-  const authHeaders = await (signal === undefined
-    ? options.auth.headers("GET", url, signal)
-    : untilAborted(options.auth.headers("GET", url, signal), signal));
+  // Not raced here: every strategy ends its wait when the signal aborts (see AuthStrategy),
+  // and a second race doubled the listeners each request holds on the caller's signal (six
+  // requests under one signal drew a MaxListenersExceededWarning).
+  const authHeaders = await options.auth.headers("GET", url, signal);
   callHooks(options.hooks.beforeRequest, { url, method: "GET", attempt });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);
