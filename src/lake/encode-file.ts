@@ -1,4 +1,5 @@
 import { arrowTable } from "./arrow-table.js";
+import { keepColumns, takeColumns } from "./column-pool.js";
 import type { CompiledSchema } from "./compiled-schema.js";
 import { parquetBytes } from "./parquet-bytes.js";
 import type { ParquetLibraries } from "./parquet-libraries.js";
@@ -21,7 +22,11 @@ export function encodeFile(
   schema: CompiledSchema,
   snapshot: PartitionSnapshot,
 ): EncodedFile {
-  const { columns, firstTime, lastTime } = rowsToColumns(schema, snapshot);
+  const slots = takeColumns(schema);
+  const { columns, firstTime, lastTime } = rowsToColumns(schema, snapshot, slots);
   const table = arrowTable(libraries.arrow, schema, columns);
-  return { bytes: parquetBytes(libraries, table, CREATED_BY), firstTime, lastTime };
+  const bytes = parquetBytes(libraries, table, CREATED_BY);
+  // Encoded: the table's data (views of the columns) are no longer read.
+  keepColumns(schema, slots);
+  return { bytes, firstTime, lastTime };
 }

@@ -69,6 +69,9 @@ export interface WrittenRows {
 export class RowBuffer {
   // allocUnsafeSlow: its own ArrayBuffer, so that it can be moved to the encoder thread.
   #bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  // Numbers are set through a view of the same memory: Buffer#writeDoubleLE checks its
+  // arguments on every call, once for every number of every row.
+  #view = new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.byteLength);
   #end = 0;
   #rowStart = 0;
   #starts = new Float64Array(INITIAL_ROWS);
@@ -106,7 +109,7 @@ export class RowBuffer {
     if (this.#bytes.length > enough) {
       const smaller = Buffer.allocUnsafeSlow(enough);
       smaller.set(this.#bytes.subarray(0, this.#rowStart));
-      this.#bytes = smaller;
+      this.#use(smaller);
     }
   }
 
@@ -117,9 +120,14 @@ export class RowBuffer {
     if (needed > this.#bytes.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
       bigger.set(this.#bytes.subarray(0, this.#end));
-      this.#bytes = bigger;
+      this.#use(bigger);
     }
     return this.#bytes;
+  }
+
+  #use(bytes: Buffer<ArrayBuffer>): void {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** A varint (tags and counts: non-negative integers below 2^31). */
@@ -155,7 +163,9 @@ export class RowBuffer {
 
   /** A number payload. */
   number(value: number): void {
-    this.#end = this.#room(8).writeDoubleLE(value, this.#end);
+    this.#room(8);
+    this.#view.setFloat64(this.#end, value, true);
+    this.#end += 8;
   }
 
   /** Room for a uint32 LE to be set later (a map's entry count); returns where it is. */
