@@ -5,12 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toOcsfDeviceInventory } from "../../src/index.js";
 import { arrowTable } from "../../src/lake/arrow-table.js";
-import {
-  columnBytes,
-  keepColumns,
-  MAX_KEPT_COLUMN_BYTES,
-  takeColumns,
-} from "../../src/lake/column-pool.js";
+import { ColumnPool, columnBytes, MAX_KEPT_COLUMN_BYTES } from "../../src/lake/column-pool.js";
 import { CREATED_BY, encodeFile } from "../../src/lake/encode-file.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { parquetBytes } from "../../src/lake/parquet-bytes.js";
@@ -44,8 +39,9 @@ describe("the kept columns", () => {
     const file = fc.array(fc.nat(), { minLength: 1, maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(fc.array(file, { minLength: 2, maxLength: 5 }), async (files) => {
+        const pool = new ColumnPool();
         for (const picks of files) {
-          const pooled = encodeFile(libraries, schema, snapshot(picks));
+          const pooled = encodeFile(libraries, schema, snapshot(picks), pool);
           const fresh = rowsToColumns(schema, snapshot(picks));
           const table = arrowTable(libraries.arrow, schema, fresh.columns);
           expect(pooled.bytes).toStrictEqual(parquetBytes(libraries, table, CREATED_BY));
@@ -60,19 +56,23 @@ describe("the kept columns", () => {
   }, 60_000);
 
   it("are the last file's columns, emptied", () => {
-    const columns = takeColumns(schema);
+    const pool = new ColumnPool();
+    const columns = pool.take(schema);
     rowsToColumns(schema, snapshot([1, 2, 3, 4]), columns);
     expect(lengths(columns).every((length) => length === 4)).toBe(true);
-    keepColumns(schema, columns);
-    const next = takeColumns(schema);
+    pool.keep(schema, columns);
+    // Another writer's pool has none.
+    expect(new ColumnPool().take(schema)).not.toBe(columns);
+    const next = pool.take(schema);
     expect(next).toBe(columns);
     expect(lengths(next).every((length) => length === 0)).toBe(true);
     // Taken: a second file meanwhile gets columns of its own.
-    expect(takeColumns(schema)).not.toBe(next);
+    expect(pool.take(schema)).not.toBe(next);
   });
 
   it("are let go when they hold more than the bound", () => {
-    const columns = takeColumns(schema);
+    const pool = new ColumnPool();
+    const columns = pool.take(schema);
     // Rows with a long `unmapped` value, past the bound in all.
     const long = "x".repeat(1024 * 1024);
     const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);
@@ -81,7 +81,7 @@ describe("the kept columns", () => {
     }
     rowsToColumns(schema, buffer.snapshot(), columns);
     expect(columnBytes(columns)).toBeGreaterThan(MAX_KEPT_COLUMN_BYTES);
-    keepColumns(schema, columns);
-    expect(takeColumns(schema)).not.toBe(columns);
+    pool.keep(schema, columns);
+    expect(pool.take(schema)).not.toBe(columns);
   });
 });
