@@ -1,5 +1,6 @@
-import { OktaConfigError } from "./errors.js";
+import { OktaConfigError, OktaTimeoutError } from "./errors.js";
 import { registerSecret } from "./secrets.js";
+import { deadline, untilAborted } from "./until-aborted.js";
 
 /** An Okta API token (`Authorization: SSWS …`). */
 export interface ApiTokenAuth {
@@ -9,7 +10,11 @@ export interface ApiTokenAuth {
 
 /** An OAuth 2.0 access token you obtain yourself (`Authorization: Bearer …`). */
 export interface AccessTokenAuth {
-  /** The token, or a function returning a current one (called before each request). */
+  /**
+   * The token, or a function returning a current one (called before each request). The
+   * function has `timeoutMs` to answer; past it the attempt fails with `OktaTimeoutError`
+   * (code `ETIMEDOUT`, retried like any timeout).
+   */
   accessToken: string | (() => string | Promise<string>);
 }
 
@@ -89,16 +94,34 @@ function staticHeader(value: string): AuthStrategy {
 
 /**
  * Builds the strategy for a static or caller-supplied token; checks static tokens now.
- * OAuth apps are handled by the OAuth module.
+ * OAuth apps are handled by the OAuth module. A token function gets `timeoutMs` to answer
+ * (it may fetch the token from a vault): one that never settles must not hold every request.
  */
-export function createTokenAuth(auth: ApiTokenAuth | AccessTokenAuth): AuthStrategy {
+export function createTokenAuth(
+  auth: ApiTokenAuth | AccessTokenAuth,
+  timeoutMs: number,
+): AuthStrategy {
   if ("apiToken" in auth) return staticHeader(`SSWS ${checkToken(auth.apiToken, "auth.apiToken")}`);
   const source = auth.accessToken;
   if (typeof source === "function") {
     return {
-      headers: async () => ({
-        Authorization: `Bearer ${checkToken(await source(), "auth.accessToken()")}`,
-      }),
+      headers: async (method, url) => {
+        let token: unknown;
+        const bound = deadline(timeoutMs);
+        try {
+          token = await untilAborted(Promise.resolve().then(source), bound.signal);
+        } catch (error) {
+          if (!(error instanceof DOMException && error.name === "TimeoutError")) throw error;
+          throw new OktaTimeoutError(
+            "network",
+            `auth.accessToken() gave no token within ${timeoutMs} ms (timeoutMs) for ${method} ${url}`,
+            { url, method, code: "ETIMEDOUT" },
+          );
+        } finally {
+          bound.clear();
+        }
+        return { Authorization: `Bearer ${checkToken(token, "auth.accessToken()")}` };
+      },
     };
   }
   return staticHeader(`Bearer ${checkToken(source, "auth.accessToken")}`);

@@ -3,7 +3,12 @@ import { type AuthStrategy, createTokenAuth, type OktaAuth } from "./auth.js";
 import { normalizeBaseUrl } from "./base-url.js";
 import { DeviceIterator } from "./device-iterator.js";
 import { deviceUrl } from "./device-url.js";
-import { OktaConfigError, type OktaResponseError } from "./errors.js";
+import {
+  OktaConfigError,
+  type OktaNetworkError,
+  type OktaResponseError,
+  type OktaTimeoutError,
+} from "./errors.js";
 import type { RequestHooks } from "./hooks.js";
 import { type OAuthContext, OAuthStrategy } from "./oauth.js";
 import { numberOption } from "./options.js";
@@ -34,8 +39,12 @@ export interface OktaDeviceClientOptions {
   /** `{ apiToken }` (SSWS), `{ accessToken }` (Bearer) or `{ oauth }` (a service app, with DPoP when required). */
   auth: OktaAuth;
   /**
-   * Per-attempt timeout covering headers and body, in ms. Default `30000`; from 1 to
-   * 2147483647 (the longest timer Node honours). Out of range: {@link OktaConfigError}.
+   * Per-attempt timeout covering headers and body, in ms (an OAuth token request's too). Default
+   * `30000`; from 1 to 2147483647 (the longest timer Node honours). Out of range:
+   * {@link OktaConfigError}. It holds even for a custom `fetch` (or its body stream) that
+   * ignores its signal: the attempt fails with {@link OktaTimeoutError} (a token request with
+   * {@link OktaNetworkError}, code `ETIMEDOUT`), and a response that comes later has its body
+   * cancelled.
    */
   timeoutMs?: number;
   /**
@@ -126,7 +135,7 @@ function createAuth(auth: OktaAuth | undefined, context: OAuthContext): AuthStra
     }
     return new OAuthStrategy(auth.oauth, context);
   }
-  if ("apiToken" in auth || "accessToken" in auth) return createTokenAuth(auth);
+  if ("apiToken" in auth || "accessToken" in auth) return createTokenAuth(auth, context.timeoutMs);
   throw new OktaConfigError(
     "invalid_options",
     "auth must be { apiToken }, { accessToken } or { oauth }",

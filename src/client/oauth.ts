@@ -12,6 +12,7 @@ import { networkCause } from "./network-cause.js";
 import { decodeBody } from "./response-body.js";
 import { registerKeyMaterial, registerSecret } from "./secrets.js";
 import { loadKy, optionalCode, readBody } from "./transport.js";
+import { deadline } from "./until-aborted.js";
 import { hasChallengeError } from "./www-authenticate.js";
 
 type Jose = typeof import("jose");
@@ -318,6 +319,9 @@ export class OAuthStrategy implements AuthStrategy {
       const details = { url: this.tokenUrl, method: "POST" };
       let response: Response;
       let text: string;
+      // One bound for the whole answer, body included (ky's timeout ends with the headers),
+      // however the fetch and its body stream treat their signals.
+      const bound = deadline(this.context.timeoutMs);
       try {
         response = await ky.post(this.tokenUrl, {
           body,
@@ -329,17 +333,25 @@ export class OAuthStrategy implements AuthStrategy {
           ...(this.context.fetch === undefined ? {} : { fetch: this.context.fetch }),
         });
         const max = this.context.maxResponseBytes;
-        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl));
+        text = decodeBody(await readBody(response, max, "POST", this.tokenUrl, bound.signal));
       } catch (cause) {
         if (cause instanceof OktaClientError) throw cause;
         // The cause keeps only name, message and code (see errors.ts): never ky's Request,
         // which holds the client assertion and the DPoP proof.
-        const named = networkCause(cause);
+        const timedOut = cause instanceof Error && cause.name === "TimeoutError";
+        const named = timedOut
+          ? {
+              description: `no complete answer within ${this.context.timeoutMs} ms`,
+              code: "ETIMEDOUT",
+            }
+          : networkCause(cause);
         throw new OktaNetworkError(
           "network",
           `Could not reach Okta's token endpoint ${this.tokenUrl}: ${named.description}`,
           { ...details, cause, ...optionalCode(named.code) },
         );
+      } finally {
+        bound.clear();
       }
       let data: Record<string, unknown>;
       try {

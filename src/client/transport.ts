@@ -12,6 +12,7 @@ import { callHooks, type RequestHooks } from "./hooks.js";
 import { networkCause } from "./network-cause.js";
 import type { RateLimiter, RateLimitState } from "./rate-limit.js";
 import { retryable } from "./transient.js";
+import { untilAborted } from "./until-aborted.js";
 
 type KyFunction = typeof import("ky").default;
 let kyModule: Promise<KyFunction> | undefined;
@@ -58,35 +59,50 @@ export function bodyTooLarge(method: string, url: string, max: number, status?: 
   );
 }
 
+// Cancels a body that is not read to its end, without waiting: a stream whose cancel never
+// settles must not hold the request (the body is let go either way).
+function release(body: ReadableStream | ReadableStreamDefaultReader): void {
+  try {
+    body.cancel().catch(() => undefined);
+  } catch {
+    // A locked stream or a foreign one: nothing more to release.
+  }
+}
+
 /**
  * Reads a body, failing as soon as it exceeds `max` bytes once decoded (a gzip bomb inflates
- * as it is read, so the check is on the decoded stream, not on `Content-Length`).
+ * as it is read, so the check is on the decoded stream, not on `Content-Length`), or with the
+ * `deadline` signal's reason as soon as it aborts, even when the stream ignores it (a custom
+ * `fetch`'s body that never ends).
  */
 export async function readBody(
   response: Response,
   max: number,
   method: string,
   url: string,
+  deadline: AbortSignal,
 ): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];
   const stream = response.body;
   if (stream === null) return chunks;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (response.headers.get("content-encoding") === null && declared > max) {
-    await stream.cancel().catch(() => undefined);
+    release(stream);
     throw bodyTooLarge(method, url, max, response.status);
   }
   const reader = stream.getReader();
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(method, url, max, response.status);
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), deadline);
+      if (done) return chunks;
+      total += value.byteLength;
+      if (total > max) throw bodyTooLarge(method, url, max, response.status);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    release(reader);
+    throw error;
   }
 }
 
@@ -105,7 +121,11 @@ export async function exchange(
   onHeaders: HeadersHook | undefined,
 ): Promise<Exchange> {
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
-  const authHeaders = await options.auth.headers("GET", url, signal);
+  // Raced with the caller's signal: an abort ends the wait even for a token source that
+  // ignores it.
+  const authHeaders = await (signal === undefined
+    ? options.auth.headers("GET", url, signal)
+    : untilAborted(options.auth.headers("GET", url, signal), signal));
   callHooks(options.hooks.beforeRequest, { url, method: "GET", attempt });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);
@@ -128,9 +148,17 @@ export async function exchange(
     // A custom fetch gets a `Request`, as it always has (through ky) and still does for OAuth
     // token requests: one that forwards only its first argument keeps the token, the
     // timeout's signal and `redirect: "manual"`. The global fetch gets the cheaper URL + init.
-    const response = await (options.fetch === undefined
-      ? globalThis.fetch(url, init)
-      : options.fetch(new Request(url, init)));
+    // Raced with the signal: a custom fetch that ignores it must not outlast the timeout. A
+    // response that comes after all is let go.
+    const response = await untilAborted(
+      options.fetch === undefined
+        ? globalThis.fetch(url, init)
+        : options.fetch(new Request(url, init)),
+      controller.signal,
+      (late) => {
+        if (isResponse(late) && late.body !== null) release(late.body);
+      },
+    );
     // A custom fetch's answer is checked before it is read: something else would fail as
     // a body "cut short", retried as if the network had failed.
     if (!isResponse(response)) throw notAResponse(url);
@@ -139,7 +167,7 @@ export async function exchange(
     // page) must be paced by the bucket state this response announces.
     const rateLimit = options.rateLimiter.observe(response.headers, Date.now());
     if (onHeaders !== undefined && response.ok) onHeaders(response.headers);
-    const body = await readBody(response, options.maxResponseBytes, "GET", url);
+    const body = await readBody(response, options.maxResponseBytes, "GET", url, controller.signal);
     return {
       status: response.status,
       headers: response.headers,

@@ -1,6 +1,9 @@
 // A custom `fetch` option and the caller's signal, for Okta API GETs (sent without ky since
 // the listing-overhead change): what a custom fetch receives, and aborts that land while the
 // auth headers are being made.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createOktaDeviceClient,
@@ -185,5 +188,174 @@ describe("a custom fetch that answers something other than a Response", () => {
       fetch: (async () => lookalike) as unknown as typeof fetch,
     });
     await expect(client.getDevice("d1")).resolves.toMatchObject({ id: "d1" });
+  });
+});
+
+describe("a custom fetch that ignores its signal (every wait has a bound)", () => {
+  const token = "00custom-fetch-deaf-token-000000";
+  const deafClient = (fetch: unknown, extra: Record<string, unknown> = {}) =>
+    createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { apiToken: token },
+      fetch: fetch as typeof globalThis.fetch,
+      timeoutMs: 100,
+      retry: { limit: 0 },
+      ...extra,
+    });
+
+  it("regression: a fetch that never settles fails with OktaTimeoutError after timeoutMs", async () => {
+    const client = deafClient(() => new Promise(() => undefined));
+    const started = Date.now();
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT", method: "GET" });
+    expect((error as Error).message).toMatch(/within 100 ms/);
+    // A safety bound only (the machine may be slow): without the fix this never settles.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("regression: a body that never ends and ignores cancel fails with OktaTimeoutError", async () => {
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+      },
+      pull() {
+        pulls++;
+        return new Promise(() => undefined);
+      },
+      cancel() {
+        return new Promise(() => undefined);
+      },
+    });
+    const client = deafClient(async () => new Response(endless, { status: 200 }));
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT" });
+    expect(pulls).toBeGreaterThan(0);
+  });
+
+  it("the caller's abort ends a fetch that never settles, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const client = deafClient(() => new Promise(() => undefined), { timeoutMs: 60_000 });
+    const pending = client.getDevice("d1", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it("a response that comes after the timeout has its body cancelled, not left open", async () => {
+    let cancelled = false;
+    let answer: ((response: Response) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const client = deafClient(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaTimeoutError" });
+    answer?.(new Response(body, { status: 200 }));
+    await new Promise((done) => setTimeout(done, 10));
+    expect(cancelled).toBe(true);
+  });
+
+  it("a listing retries a fetch that never settles as a timeout, then lists every device", async () => {
+    org = await startFakeOktaOrg({ count: 5 });
+    let calls = 0;
+    const sometimesDeaf = ((input: Request) => {
+      calls++;
+      return calls === 1 ? new Promise(() => undefined) : globalThis.fetch(input);
+    }) as unknown as typeof fetch;
+    const client = clientFor(org, {
+      fetch: sometimesDeaf,
+      timeoutMs: 100,
+      retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const devices = await collect(client.listDevices());
+    expect(devices.map((device) => device.id)).toStrictEqual(org.devices.map((d) => d.id));
+    expect(calls).toBeGreaterThan(1);
+  });
+});
+
+describe("an accessToken function that never answers (every wait has a bound)", () => {
+  it("fails the attempt with OktaTimeoutError after timeoutMs, retried like a timeout", async () => {
+    org = await startFakeOktaOrg({ count: 3 });
+    let calls = 0;
+    const client = createOktaDeviceClient({
+      baseUrl: org.baseUrl,
+      allowInsecureHttp: true,
+      auth: {
+        accessToken: () => {
+          calls++;
+          return calls === 1 ? new Promise<string>(() => undefined) : (org as FakeOktaOrg).token;
+        },
+      },
+      timeoutMs: 100,
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice(org.devices[0]?.id ?? "").catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "OktaTimeoutError", code: "ETIMEDOUT", method: "GET" });
+    expect((error as Error).message).toMatch(/auth\.accessToken\(\) gave no token within 100 ms/);
+    const retrying = createOktaDeviceClient({
+      baseUrl: org.baseUrl,
+      allowInsecureHttp: true,
+      auth: {
+        accessToken: () => {
+          calls++;
+          return calls === 2 ? new Promise<string>(() => undefined) : (org as FakeOktaOrg).token;
+        },
+      },
+      timeoutMs: 100,
+      retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    const devices = await collect(retrying.listDevices());
+    expect(devices.length).toBe(3);
+  });
+
+  it("the caller's abort ends the wait at once, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stopped by the caller");
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { accessToken: () => new Promise<string>(() => undefined) },
+      timeoutMs: 60_000,
+      retry: { limit: 0 },
+    });
+    const pending = client.getDevice("d1", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+  });
+});
+
+describe("a wait on a custom fetch that holds nothing open (a process of its own)", () => {
+  // The built client in a fresh process, where nothing but the client's own timer keeps the
+  // process alive: the wait must end as a timeout, not with the process exiting mid-request.
+  const run = (auth: string) =>
+    execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { createOktaDeviceClient } from ${JSON.stringify(pathToFileURL(resolve("dist/client/index.js")).href)};
+const client = createOktaDeviceClient({ baseUrl: "https://acme.okta.com", auth: ${auth},
+  fetch: () => new Promise(() => {}), timeoutMs: 50, retry: { limit: 0 } });
+try { await client.getDevice("d1"); console.log("answered"); }
+catch (error) { console.log(error.name, error.code); }`,
+      ],
+      { encoding: "utf8", timeout: 60_000 },
+    ).trim();
+
+  it.each([
+    [
+      "an API GET",
+      '{ apiToken: "00custom-fetch-process-token-0000" }',
+      "OktaTimeoutError ETIMEDOUT",
+    ],
+    [
+      "an accessToken function",
+      "{ accessToken: () => new Promise(() => {}) }",
+      "OktaTimeoutError ETIMEDOUT",
+    ],
+  ])("%s ends as a timeout", (_name, auth, expected) => {
+    expect(run(auth)).toBe(expected);
   });
 });

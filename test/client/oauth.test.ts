@@ -299,3 +299,45 @@ describe("token refresh under concurrency (the flaky 'shares one token request' 
     );
   });
 });
+
+describe("the token request, with a custom fetch that ignores its signal (every wait has a bound)", () => {
+  const oauthClient = (fetch: (input: Request) => Promise<Response>) =>
+    createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { oauth: { clientId: CLIENT_ID, privateKey: rsaPrivateJwk as never, dpop: false } },
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      timeoutMs: 100,
+      retry: { limit: 0 },
+    });
+
+  it("regression: a token answer whose body never ends fails after timeoutMs, naming the endpoint", async () => {
+    let apiCalls = 0;
+    const client = oauthClient(async (input) => {
+      if (!input.url.endsWith("/oauth2/v1/token")) {
+        apiCalls++;
+        return new Response("{}", { status: 200 });
+      }
+      const endless = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"token_type":'));
+        },
+        pull: () => new Promise(() => undefined),
+        cancel: () => new Promise(() => undefined),
+      });
+      return new Response(endless, { status: 200 });
+    });
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaNetworkError", code: "ETIMEDOUT", method: "POST" });
+    expect((error as Error).message).toMatch(
+      /token endpoint https:\/\/acme\.okta\.com\/oauth2\/v1\/token: no complete answer within 100 ms/,
+    );
+    expect(apiCalls).toBe(0);
+  });
+
+  it("a token fetch that never settles fails after timeoutMs the same way", async () => {
+    const client = oauthClient(() => new Promise(() => undefined));
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaNetworkError", code: "ETIMEDOUT", method: "POST" });
+    expect((error as Error).message).toMatch(/no complete answer within 100 ms/);
+  });
+});

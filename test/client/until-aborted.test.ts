@@ -1,0 +1,93 @@
+// untilAborted: the bound on a promise that ignores its signal (a custom fetch, a body stream).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { untilAborted } from "../../src/client/until-aborted.js";
+
+const settle = () => new Promise((done) => setTimeout(done, 0));
+
+describe("untilAborted", () => {
+  it("rejects with the signal's reason when the promise never settles", async () => {
+    const controller = new AbortController();
+    const reason = new Error("deadline");
+    const racing = untilAborted(new Promise<never>(() => undefined), controller.signal);
+    controller.abort(reason);
+    await expect(racing).rejects.toBe(reason);
+  });
+
+  it("rejects at once when the signal is already aborted, and hands a late value to onLate", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("already"));
+    const late: string[] = [];
+    await expect(
+      untilAborted(Promise.resolve("answer"), controller.signal, (value) => late.push(value)),
+    ).rejects.toThrow("already");
+    await settle();
+    expect(late).toStrictEqual(["answer"]);
+  });
+
+  it("takes a plain value as a settled promise", async () => {
+    await expect(untilAborted(42, new AbortController().signal)).resolves.toBe(42);
+  });
+
+  it("settles with whichever comes first, calls onLate only for a value that lost, leaves no listener and no unhandled rejection (fast-check)", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("resolve", "reject"),
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 3 }),
+          async (outcome, settleAfter, abortAfter) => {
+            const controller = new AbortController();
+            let listeners = 0;
+            const { signal } = controller;
+            const add = signal.addEventListener.bind(signal);
+            const remove = signal.removeEventListener.bind(signal);
+            signal.addEventListener = ((...args: Parameters<typeof add>) => {
+              listeners++;
+              add(...args);
+            }) as typeof signal.addEventListener;
+            signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+              listeners--;
+              remove(...args);
+            }) as typeof signal.removeEventListener;
+            const events: string[] = [];
+            const promise = new Promise<string>((resolve, reject) => {
+              setTimeout(() => {
+                events.push("settled");
+                if (outcome === "resolve") resolve("value");
+                else reject(new Error("failed"));
+              }, settleAfter);
+            });
+            setTimeout(() => {
+              events.push("aborted");
+              controller.abort(new Error("deadline"));
+            }, abortAfter);
+            const late: string[] = [];
+            const result = await untilAborted(promise, signal, (value) => late.push(value)).then(
+              (value) => value,
+              (error: Error) => error.message,
+            );
+            await new Promise((done) => setTimeout(done, 5));
+            const first = events[0];
+            if (first === "aborted") {
+              expect(result).toBe("deadline");
+              expect(late).toStrictEqual(outcome === "resolve" ? ["value"] : []);
+            } else {
+              expect(result).toBe(outcome === "resolve" ? "value" : "failed");
+              expect(late).toStrictEqual([]);
+            }
+            if (first === "settled") expect(listeners).toBe(0);
+          },
+        ),
+        { numRuns: 60 },
+      );
+      await settle();
+      expect(unhandled).toStrictEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
