@@ -56,7 +56,11 @@ export type OktaAuth = ApiTokenAuth | AccessTokenAuth | OAuthAuth;
 
 /** Gives each request its auth headers, and reacts to a 401. */
 export interface AuthStrategy {
-  /** Headers for one request (`Authorization`, and `DPoP` when bound). */
+  /**
+   * Headers for one request (`Authorization`, and `DPoP` when bound). Must reject with the
+   * signal's reason as soon as it aborts, whatever it waits for (a token function or request
+   * that ignores it): the attempt does not race it again.
+   */
   headers(
     method: string,
     url: string,
@@ -105,13 +109,19 @@ export function createTokenAuth(
   const source = auth.accessToken;
   if (typeof source === "function") {
     return {
-      headers: async (method, url) => {
+      headers: async (method, url, signal) => {
         let token: unknown;
         const bound = deadline(timeoutMs);
         try {
-          token = await untilAborted(Promise.resolve().then(source), bound.signal);
+          const answer = untilAborted(Promise.resolve().then(source), bound.signal);
+          // Raced with the caller's signal here too, so that its abort reaches `finally` and
+          // stops the bound's timer at once: left running, it kept the process alive for up
+          // to timeoutMs after the caller gave up.
+          token = await (signal === undefined ? answer : untilAborted(answer, signal));
         } catch (error) {
-          if (!(error instanceof DOMException && error.name === "TimeoutError")) throw error;
+          // Only our own bound is a timeout of ours: the function's own TimeoutError (its vault
+          // call timing out, say) is its error, and must not claim timeoutMs passed.
+          if (!(bound.signal.aborted && error === bound.signal.reason)) throw error;
           throw new OktaTimeoutError(
             "network",
             `auth.accessToken() gave no token within ${timeoutMs} ms (timeoutMs) for ${method} ${url}`,

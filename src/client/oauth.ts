@@ -11,8 +11,8 @@ import {
 import { networkCause } from "./network-cause.js";
 import { decodeBody } from "./response-body.js";
 import { registerKeyMaterial, registerSecret } from "./secrets.js";
-import { loadKy, optionalCode, readBody } from "./transport.js";
-import { deadline } from "./until-aborted.js";
+import { loadKy, optionalCode, readBody, releaseLate } from "./transport.js";
+import { deadline, untilAborted } from "./until-aborted.js";
 import { hasChallengeError } from "./www-authenticate.js";
 
 type Jose = typeof import("jose");
@@ -322,6 +322,7 @@ export class OAuthStrategy implements AuthStrategy {
       // One bound for the whole answer, body included (ky's timeout ends with the headers),
       // however the fetch and its body stream treat their signals.
       const bound = deadline(this.context.timeoutMs);
+      const custom = this.context.fetch;
       try {
         response = await ky.post(this.tokenUrl, {
           body,
@@ -330,7 +331,14 @@ export class OAuthStrategy implements AuthStrategy {
           timeout: this.context.timeoutMs,
           throwHttpErrors: false,
           redirect: "manual",
-          ...(this.context.fetch === undefined ? {} : { fetch: this.context.fetch }),
+          ...(custom === undefined
+            ? {}
+            : {
+                // ky's timeout gives up on a custom fetch that ignores its signal but leaves
+                // the response that comes later unread: raced here, its body is cancelled.
+                fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+                  untilAborted(custom(input, init), bound.signal, releaseLate),
+              }),
         });
         const max = this.context.maxResponseBytes;
         text = decodeBody(await readBody(response, max, "POST", this.tokenUrl, bound.signal));

@@ -70,6 +70,14 @@ function release(body: ReadableStream | ReadableStreamDefaultReader): void {
 }
 
 /**
+ * Lets go of a response that came after its wait was over (`untilAborted`'s `onLate`): its
+ * body is cancelled rather than left open; anything else is ignored.
+ */
+export function releaseLate(late: unknown): void {
+  if (isResponse(late) && late.body !== null) release(late.body);
+}
+
+/**
  * Reads a body, failing as soon as it exceeds `max` bytes once decoded (a gzip bomb inflates
  * as it is read, so the check is on the decoded stream, not on `Content-Length`), or with the
  * `deadline` signal's reason as soon as it aborts, even when the stream ignores it (a custom
@@ -121,11 +129,10 @@ export async function exchange(
   onHeaders: HeadersHook | undefined,
 ): Promise<Exchange> {
   // Outside the try: a failing token provider or hook is the caller's error, not a network one.
-  // Raced with the caller's signal: an abort ends the wait even for a token source that
-  // ignores it.
-  const authHeaders = await (signal === undefined
-    ? options.auth.headers("GET", url, signal)
-    : untilAborted(options.auth.headers("GET", url, signal), signal));
+  // Not raced here: every strategy ends its wait when the signal aborts (see AuthStrategy),
+  // and a second race doubled the listeners each request holds on the caller's signal (six
+  // requests under one signal drew a MaxListenersExceededWarning).
+  const authHeaders = await options.auth.headers("GET", url, signal);
   callHooks(options.hooks.beforeRequest, { url, method: "GET", attempt });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutSignal()), options.timeoutMs);
@@ -155,9 +162,7 @@ export async function exchange(
         ? globalThis.fetch(url, init)
         : options.fetch(new Request(url, init)),
       controller.signal,
-      (late) => {
-        if (isResponse(late) && late.body !== null) release(late.body);
-      },
+      releaseLate,
     );
     // A custom fetch's answer is checked before it is read: something else would fail as
     // a body "cut short", retried as if the network had failed.

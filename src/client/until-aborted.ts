@@ -2,8 +2,8 @@
  * Settles as `promise` does, or rejects with `signal`'s reason as soon as it aborts, whichever
  * comes first. A custom `fetch`, or a body stream, that ignores its signal would otherwise hold
  * a request past its timeout, forever if it never settles. The promise that loses is left to
- * settle on its own: `onLate` gets its value (to release it, say a response's body), and its
- * rejection is handled, never reported as unhandled.
+ * settle on its own: `onLate` gets its value (to release it, say a response's body; what it
+ * throws is ignored), and its rejection is handled, never reported as unhandled.
  */
 export function untilAborted<T>(
   promise: T | PromiseLike<T>,
@@ -21,8 +21,14 @@ export function untilAborted<T>(
     Promise.resolve(promise).then(
       (value) => {
         signal.removeEventListener("abort", onAbort);
-        if (lost) onLate?.(value);
-        else resolve(value);
+        if (!lost) return resolve(value);
+        try {
+          onLate?.(value);
+        } catch {
+          // Nobody waits for the late value any more: a failure to release it (a hostile
+          // value's getters, say) must not surface as an unhandled rejection, which ends a
+          // Node process by default.
+        }
       },
       (error: unknown) => {
         signal.removeEventListener("abort", onAbort);

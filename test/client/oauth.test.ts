@@ -341,3 +341,27 @@ describe("the token request, with a custom fetch that ignores its signal (every 
     expect((error as Error).message).toMatch(/no complete answer within 100 ms/);
   });
 });
+
+describe("a token answer that comes after timeoutMs", () => {
+  it("regression: has its body cancelled, not left open (ky's timeout let it go unread)", async () => {
+    let cancelled = false;
+    let answer: ((response: Response) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const client = createOktaDeviceClient({
+      baseUrl: "https://acme.okta.com",
+      auth: { oauth: { clientId: CLIENT_ID, privateKey: rsaPrivateJwk as never, dpop: false } },
+      fetch: (() => new Promise<Response>((resolve) => (answer = resolve))) as typeof fetch,
+      timeoutMs: 100,
+      retry: { limit: 0 },
+    });
+    const error = await client.getDevice("d1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "OktaNetworkError", code: "ETIMEDOUT", method: "POST" });
+    answer?.(new Response(body, { status: 200 }));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(cancelled).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 // untilAborted: the bound on a promise that ignores its signal (a custom fetch, a body stream).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { releaseLate } from "../../src/client/transport.js";
 import { untilAborted } from "../../src/client/until-aborted.js";
 
 const settle = () => new Promise((done) => setTimeout(done, 0));
@@ -39,7 +40,8 @@ describe("untilAborted", () => {
           fc.constantFrom("resolve", "reject"),
           fc.integer({ min: 0, max: 3 }),
           fc.integer({ min: 0, max: 3 }),
-          async (outcome, settleAfter, abortAfter) => {
+          fc.boolean(),
+          async (outcome, settleAfter, abortAfter, onLateThrows) => {
             const controller = new AbortController();
             let listeners = 0;
             const { signal } = controller;
@@ -66,7 +68,11 @@ describe("untilAborted", () => {
               controller.abort(new Error("deadline"));
             }, abortAfter);
             const late: string[] = [];
-            const result = await untilAborted(promise, signal, (value) => late.push(value)).then(
+            const onLate = (value: string) => {
+              late.push(value);
+              if (onLateThrows) throw new Error("onLate failed");
+            };
+            const result = await untilAborted(promise, signal, onLate).then(
               (value) => value,
               (error: Error) => error.message,
             );
@@ -85,6 +91,58 @@ describe("untilAborted", () => {
         { numRuns: 60 },
       );
       await settle();
+      expect(unhandled).toStrictEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("regression: an onLate that throws (a late value whose getters throw) is no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const controller = new AbortController();
+      let answer: ((value: string) => void) | undefined;
+      const racing = untilAborted(
+        new Promise<string>((resolve) => (answer = resolve)),
+        controller.signal,
+        () => {
+          throw new Error("onLate failed");
+        },
+      );
+      controller.abort(new Error("deadline"));
+      await expect(racing).rejects.toThrow("deadline");
+      answer?.("late");
+      // Long enough for Node to report an unhandled rejection (it does after a macrotask).
+      await new Promise((done) => setTimeout(done, 20));
+      expect(unhandled).toStrictEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("regression: a late Response whose getters throw is let go without an unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const hostile = new Proxy(
+        {},
+        {
+          // `then` is read when the value is resolved: only what releaseLate reads throws.
+          get(_target, key) {
+            if (key === "then") return undefined;
+            throw new Error("hostile getter");
+          },
+        },
+      );
+      const controller = new AbortController();
+      controller.abort(new Error("deadline"));
+      await expect(
+        untilAborted(Promise.resolve(hostile), controller.signal, releaseLate),
+      ).rejects.toThrow("deadline");
+      await new Promise((done) => setTimeout(done, 20));
       expect(unhandled).toStrictEqual([]);
     } finally {
       process.off("unhandledRejection", onUnhandled);
