@@ -97,6 +97,16 @@ export class Utf8Buffer {
     this.#ranges.pad(length);
   }
 
+  /** Forgets the values, keeping the memory for the next file's (see column-pool.ts). */
+  reset(): void {
+    this.#ranges.reset();
+  }
+
+  /** Bytes of memory the buffer holds. */
+  get capacity(): number {
+    return this.#bytes.length + this.#ranges.capacity;
+  }
+
   /** The buffered values as they are (views of the buffers, not copies). */
   raw(): RawUtf8 {
     const { length, offsets, valid } = this.#ranges.raw();
@@ -129,6 +139,16 @@ export class NumberBuffer {
   #reserve(rows: number): void {
     this.#valid = grown(this.#valid, rows);
     this.#values = grown(this.#values, this.#valid.length);
+  }
+
+  /** Forgets the values, keeping the memory (`pad` and `push` write every row they add). */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Bytes of memory the buffer holds. */
+  get capacity(): number {
+    return this.#values.byteLength + this.#valid.byteLength;
   }
 
   /** Appends nulls up to `length` values. */
@@ -184,6 +204,19 @@ export class RangeBuffer {
   #reserve(rows: number): void {
     this.#valid = grown(this.#valid, rows);
     this.#offsets = grown(this.#offsets, this.#valid.length + 1);
+  }
+
+  /**
+   * Forgets the ranges, keeping the memory: `push` and `pad` write every row they add, and
+   * the first offset, never written, stays 0.
+   */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** Bytes of memory the buffer holds. */
+  get capacity(): number {
+    return this.#offsets.byteLength + this.#valid.byteLength;
   }
 
   /** Appends absent lists (or null strings) up to `length` rows. */

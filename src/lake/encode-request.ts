@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { OCSF_VERSIONS, type OcsfVersion } from "../ocsf/versions.js";
 import { LAKE_EVENT_CLASSES } from "./classes.js";
+import type { ColumnPool } from "./column-pool.js";
 import { type CompiledSchema, compileSchema } from "./compiled-schema.js";
 import { type EncodedFile, encodeFile } from "./encode-file.js";
 import { loadParquetLibraries } from "./parquet-libraries.js";
@@ -30,10 +31,17 @@ export function lakeSchema(classUid: number, ocsfVersion: OcsfVersion): Compiled
   return schema;
 }
 
-/** Encodes one requested file (its `id` is only the thread's reply address). */
-export async function encodeRequest(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
+/**
+ * Encodes one requested file (its `id` is only the thread's reply address), with the columns
+ * of `pool` when given (see column-pool.ts).
+ */
+export async function encodeRequest(
+  request: Omit<EncodeRequest, "id">,
+  pool?: ColumnPool,
+): Promise<EncodedFile> {
   const libraries = await loadParquetLibraries();
-  return encodeFile(libraries, lakeSchema(request.classUid, request.ocsfVersion), request.snapshot);
+  const schema = lakeSchema(request.classUid, request.ocsfVersion);
+  return encodeFile(libraries, schema, request.snapshot, pool);
 }
 
 let layout: string | undefined;

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { ColumnPool } from "./column-pool.js";
 import type { EncodedFile } from "./encode-file.js";
 import { type EncodeRequest, encodeRequest, rowLayout } from "./encode-request.js";
 
@@ -14,11 +15,15 @@ export interface FileEncoder {
   close(): Promise<void>;
 }
 
-/** Encodes each file on the calling thread, when it is asked for. */
-export const inThreadEncoder: FileEncoder = {
-  encode: encodeRequest,
-  close: async () => undefined,
-};
+/** Encodes each file on the calling thread, when it is asked for (one per writer). */
+export function inThreadEncoder(): FileEncoder {
+  // The writer's kept columns, let go with it.
+  const pool = new ColumnPool();
+  return {
+    encode: (request) => encodeRequest(request, pool),
+    close: async () => undefined,
+  };
+}
 
 interface Job {
   readonly request: EncodeRequest;
@@ -105,6 +110,8 @@ export class WorkerEncoder implements FileEncoder {
   // Why the thread was stopped on purpose, for the error of the files it held.
   #stopReason: string | undefined;
   #release: () => void = () => undefined;
+  // Where files go when the thread cannot start.
+  readonly #inThread = inThreadEncoder();
 
   /**
    * @param file - the worker file (see {@link encoderWorkerFile})
@@ -129,7 +136,7 @@ export class WorkerEncoder implements FileEncoder {
 
   async encode(request: Omit<EncodeRequest, "id">): Promise<EncodedFile> {
     const worker = await this.#start();
-    if (worker === undefined) return inThreadEncoder.encode(request);
+    if (worker === undefined) return this.#inThread.encode(request);
     return new Promise((resolve, reject) => {
       const sent: EncodeRequest = { ...request, id: this.#next++ };
       // Posted first: a file that cannot be sent (postMessage throws) is no job, so it does

@@ -6,8 +6,10 @@ import {
   type MapColumn,
   type RawColumn,
   rawColumn,
+  SLOT_OP,
   type SlotColumn,
   slotColumns,
+  slotOps,
 } from "./slot-columns.js";
 
 /** A file's rows split into columns (by slot), in `time` order, and the first and last `time`. */
@@ -36,82 +38,109 @@ class RowFormatError extends Error {
   override readonly name = "RowFormatError";
 }
 
+// The split below reads every value of every row, so it is one function with its position in
+// a local (closures sharing it made it a context slot), a varint's one-byte case inline, and
+// each kind's calls at a call site of their own: every column object a call site sees is of
+// one class, which V8 calls fastest (one site for all kinds made `length` and `pad` slow).
+
 /**
  * Splits rows written by a `RowBuffer` (see row-buffer.ts for the format) into one column per
  * schema node, the rows in `time` order. Throws when the bytes do not follow the format.
+ * `columns`: empty columns of `schema` to fill (see column-pool.ts); new ones by default.
  */
-export function rowsToColumns(schema: CompiledSchema, written: WrittenRows): ColumnarRows {
+export function rowsToColumns(
+  schema: CompiledSchema,
+  written: WrittenRows,
+  columns: readonly SlotColumn[] = slotColumns(schema),
+): ColumnarRows {
   const { bytes, rows, starts, times } = written;
   const order = timeOrder(times);
-  const columns = slotColumns(schema);
+  const ops = slotOps(schema);
+  const slots = ops.length;
+  // Rows each column holds so far (its values, or nulls padded in when a value comes).
+  const filled = new Int32Array(slots);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const nodes = schema.nodes;
   let at = 0;
-  const varint = (): number => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[at++] as number;
-      value |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return value >>> 0;
-      shift += 7;
-      if (shift > 28) throw new RowFormatError("varint too long");
-    }
-  };
-  const string = (into: Utf8Buffer): void => {
-    const length = view.getUint32(at, true);
-    at += 4;
-    into.pushBytes(bytes, at, at + length);
-    at += length;
-  };
-  const number = (into: NumberBuffer): void => {
-    into.push(view.getFloat64(at, true));
-    at += 8;
-  };
   for (let row = 0; row < rows; row++) {
     at = starts[order[row] as number] as number;
-    for (let tag = varint(); tag !== 0; tag = varint()) {
-      const node = nodes[tag - 1];
-      const column = columns[tag - 1] as SlotColumn;
-      if (node === undefined || column.length > row) {
+    for (;;) {
+      let tag = bytes[at++] as number;
+      // Past the end (undefined) too: varintAt throws.
+      if (!(tag < 0x80)) [tag, at] = varintAt(bytes, at - 1);
+      if (tag === 0) break;
+      const slot = tag - 1;
+      if (slot >= slots || (filled[slot] as number) > row) {
         throw new RowFormatError(`bad tag ${tag} in row ${row}`);
       }
       // Rows where the node was absent: nulls, padded in only when a value comes.
-      if (column.length < row) column.pad(row);
-      switch (node.kind) {
-        case "group":
-          (column as NumberBuffer).push(1);
+      if ((filled[slot] as number) < row) (columns[slot] as SlotColumn).pad(row);
+      filled[slot] = row + 1;
+      switch (ops[slot]) {
+        case SLOT_OP.group:
+          (columns[slot] as NumberBuffer).push(1);
           break;
-        case "scalar":
-          if (node.type === "string") string(column as Utf8Buffer);
-          else number(column as NumberBuffer);
+        case SLOT_OP.string: {
+          const length = view.getUint32(at, true);
+          at += 4;
+          (columns[slot] as Utf8Buffer).pushBytes(bytes, at, at + length);
+          at += length;
           break;
-        case "list": {
-          const list = column as ListColumn;
-          const count = varint();
-          if (node.element === "string") {
-            for (let i = 0; i < count; i++) string(list.items as Utf8Buffer);
-          } else {
-            for (let i = 0; i < count; i++) number(list.items as NumberBuffer);
+        }
+        case SLOT_OP.number:
+          (columns[slot] as NumberBuffer).push(view.getFloat64(at, true));
+          at += 8;
+          break;
+        case SLOT_OP.stringList: {
+          const list = columns[slot] as ListColumn;
+          const items = list.items as Utf8Buffer;
+          let count = bytes[at++] as number;
+          if (!(count < 0x80)) [count, at] = varintAt(bytes, at - 1);
+          for (let i = 0; i < count; i++) {
+            const length = view.getUint32(at, true);
+            at += 4;
+            items.pushBytes(bytes, at, at + length);
+            at += length;
+          }
+          list.ranges.push(count);
+          break;
+        }
+        case SLOT_OP.numberList: {
+          const list = columns[slot] as ListColumn;
+          const items = list.items as NumberBuffer;
+          let count = bytes[at++] as number;
+          if (!(count < 0x80)) [count, at] = varintAt(bytes, at - 1);
+          for (let i = 0; i < count; i++) {
+            items.push(view.getFloat64(at, true));
+            at += 8;
           }
           list.ranges.push(count);
           break;
         }
         default: {
-          const map = column as MapColumn;
+          const map = columns[slot] as MapColumn;
           const count = view.getUint32(at, true);
           at += 4;
           for (let i = 0; i < count; i++) {
-            string(map.keys);
+            const keyLength = view.getUint32(at, true);
+            at += 4;
+            map.keys.pushBytes(bytes, at, at + keyLength);
+            at += keyLength;
             if (bytes[at++] === 0) map.values.push(null);
-            else string(map.values);
+            else {
+              const length = view.getUint32(at, true);
+              at += 4;
+              map.values.pushBytes(bytes, at, at + length);
+              at += length;
+            }
           }
           map.ranges.push(count);
         }
       }
     }
   }
-  for (const column of columns) if (column.length < rows) column.pad(rows);
+  for (let slot = 0; slot < slots; slot++) {
+    if ((filled[slot] as number) < rows) (columns[slot] as SlotColumn).pad(rows);
+  }
   const first = order[0] ?? 0;
   const last = order[rows - 1] ?? 0;
   return {
@@ -120,4 +149,17 @@ export function rowsToColumns(schema: CompiledSchema, written: WrittenRows): Col
     firstTime: times[first] as number,
     lastTime: times[last] as number,
   };
+}
+
+// A varint at `at` (tags and counts: below 2^31); returns it and the position after it.
+function varintAt(bytes: Uint8Array, at: number): [number, number] {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++] as number;
+    value |= (byte & 0x7f) << shift;
+    if (byte < 0x80) return [value >>> 0, at];
+    shift += 7;
+    if (shift > 28) throw new RowFormatError("varint too long");
+  }
 }

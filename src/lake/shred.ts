@@ -89,12 +89,13 @@ function unreadable(error: unknown, path: string): ShredError {
 const childPath = (node: GroupNode, key: string): string =>
   node.path === "" ? key : `${node.path}.${key}`;
 
-// Writes a scalar's payload (booleans as 1 and 0); false, writing nothing, when `item` is not
-// of `type` (the caller names the field: its path is built only for the error).
-function writeScalar(type: LakeScalarType, item: unknown, rows: RowBuffer): boolean {
+// Writes a scalar's payload (booleans as 1 and 0), after the node's `tag` unless it is 0 (a
+// list's items); false, writing nothing, when `item` is not of `type` (the caller names the
+// field: its path is built only for the error).
+function writeScalar(type: LakeScalarType, item: unknown, rows: RowBuffer, tag = 0): boolean {
   if (!fitsScalar(type, item)) return false;
-  if (type === "string") rows.string(item as string);
-  else rows.number(item === true ? 1 : item === false ? 0 : (item as number));
+  if (type === "string") rows.string(item as string, tag);
+  else rows.number(item === true ? 1 : item === false ? 0 : (item as number), tag);
   return true;
 }
 
@@ -169,8 +170,7 @@ function shredGroup(
   let key: string | undefined;
   try {
     if (time !== undefined) {
-      rows.varint((node.byName.get("time") as LakeNode).slot + 1);
-      rows.number(time);
+      rows.number(time, (node.byName.get("time") as LakeNode).slot + 1);
     }
     for (key in value) {
       if (!Object.hasOwn(value, key) || (time !== undefined && key === "time")) continue;
@@ -186,9 +186,7 @@ function shredGroup(
       }
       switch (child.kind) {
         case "scalar":
-          // A bad value leaves its tag in the row: the caller rewinds it.
-          rows.varint(child.slot + 1);
-          if (!writeScalar(child.type, item, rows)) {
+          if (!writeScalar(child.type, item, rows, child.slot + 1)) {
             throw scalarError(child.type, item, child.path);
           }
           break;

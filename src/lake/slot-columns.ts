@@ -31,6 +31,9 @@ abstract class RangedColumn {
   pad(length: number): void {
     this.ranges.pad(length);
   }
+
+  abstract reset(): void;
+  abstract get capacity(): number;
 }
 
 /** A list node's column: each row's range over the items (strings or numbers). */
@@ -41,12 +44,31 @@ export class ListColumn extends RangedColumn {
     super();
     this.items = stringItems ? new Utf8Buffer() : new NumberBuffer();
   }
+
+  reset(): void {
+    this.ranges.reset();
+    this.items.reset();
+  }
+
+  get capacity(): number {
+    return this.ranges.capacity + this.items.capacity;
+  }
 }
 
 /** A map node's column (`unmapped`): each row's range over its keys and values. */
 export class MapColumn extends RangedColumn {
   readonly keys = new Utf8Buffer();
   readonly values = new Utf8Buffer();
+
+  reset(): void {
+    this.ranges.reset();
+    this.keys.reset();
+    this.values.reset();
+  }
+
+  get capacity(): number {
+    return this.ranges.capacity + this.keys.capacity + this.values.capacity;
+  }
 }
 
 /**
@@ -72,6 +94,44 @@ function addColumns(node: LakeNode, columns: SlotColumn[]): void {
       columns[node.slot] = new NumberBuffer();
       for (const child of node.children) addColumns(child, columns);
   }
+}
+
+/** What a slot's row payload is (see row-buffer.ts), by the node's kind and type. */
+export const SLOT_OP = {
+  group: 0,
+  string: 1,
+  number: 2,
+  stringList: 3,
+  numberList: 4,
+  map: 5,
+} as const;
+
+function slotOp(node: LakeNode): number {
+  switch (node.kind) {
+    case "group":
+      return SLOT_OP.group;
+    case "scalar":
+      return node.type === "string" ? SLOT_OP.string : SLOT_OP.number;
+    case "list":
+      return node.element === "string" ? SLOT_OP.stringList : SLOT_OP.numberList;
+    default:
+      return SLOT_OP.map;
+  }
+}
+
+const ops = new WeakMap<CompiledSchema, Uint8Array>();
+
+/**
+ * Each slot's {@link SLOT_OP}, computed once per schema: splitting rows reads it for every
+ * value, where the node's kind and type took two property reads on nodes of several shapes.
+ */
+export function slotOps(schema: CompiledSchema): Uint8Array {
+  let slots = ops.get(schema);
+  if (slots === undefined) {
+    slots = Uint8Array.from(schema.nodes, slotOp);
+    ops.set(schema, slots);
+  }
+  return slots;
 }
 
 /** One buffer per node of `schema`, by slot. */

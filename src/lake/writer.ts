@@ -108,7 +108,7 @@ export class OcsfLakeWriter {
   constructor(options: OcsfLakeOptions) {
     this.#options = resolveLakeOptions(options);
     const workerFile = this.#options.workerThread ? encoderWorkerFile() : undefined;
-    this.#encoder = workerFile === undefined ? inThreadEncoder : new WorkerEncoder(workerFile);
+    this.#encoder = workerFile === undefined ? inThreadEncoder() : new WorkerEncoder(workerFile);
   }
 
   /**

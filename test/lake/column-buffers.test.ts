@@ -1,6 +1,7 @@
 // Column buffers: values read back exactly whatever the pattern of values, nulls and padded
 // runs of nulls (before the first value too, where nothing is allocated), through every
-// growth of the buffers.
+// growth of the buffers, and after a reset (the next file's values in the last file's
+// memory: nothing of the last file's shows through).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NumberBuffer, RangeBuffer, Utf8Buffer } from "../../src/lake/column-buffers.js";
@@ -33,14 +34,24 @@ function play<T>(steps: Step<T>[], push: (value: T | null) => void, pad: (to: nu
   return expected;
 }
 
+const numberSteps = fc.array(step(fc.integer()), { maxLength: 120 });
+const rangeSteps = fc.array(step(fc.nat(5)), { maxLength: 120 });
+
 describe("column buffers", () => {
   it("read back every string, null and padded null, across growths (fast-check)", () => {
     fc.assert(
       fc.property(
         fc.array(step(fc.string({ unit: "binary" })), { maxLength: 120 }),
         fc.boolean(),
-        (steps, asBytes) => {
+        fc.array(step(fc.string({ unit: "binary" })), { maxLength: 120 }),
+        (steps, asBytes, earlier) => {
           const buffer = new Utf8Buffer();
+          play(
+            earlier,
+            (value) => buffer.push(value),
+            (to) => buffer.pad(to),
+          );
+          buffer.reset();
           const expected = play(
             steps,
             (value) => {
@@ -75,8 +86,14 @@ describe("column buffers", () => {
 
   it("read back every number, null and padded null (fast-check)", () => {
     fc.assert(
-      fc.property(fc.array(step(fc.integer()), { maxLength: 120 }), (steps) => {
+      fc.property(numberSteps, numberSteps, (steps, earlier) => {
         const buffer = new NumberBuffer();
+        play(
+          earlier,
+          (value) => buffer.push(value),
+          (to) => buffer.pad(to),
+        );
+        buffer.reset();
         const expected = play(
           steps,
           (value) => buffer.push(value),
@@ -95,8 +112,14 @@ describe("column buffers", () => {
 
   it("read back every range, null and padded null (fast-check)", () => {
     fc.assert(
-      fc.property(fc.array(step(fc.nat(5)), { maxLength: 120 }), (steps) => {
+      fc.property(rangeSteps, rangeSteps, (steps, earlier) => {
         const buffer = new RangeBuffer();
+        play(
+          earlier,
+          (count) => buffer.push(count),
+          (to) => buffer.pad(to),
+        );
+        buffer.reset();
         const expected = play(
           steps,
           (count) => buffer.push(count),
@@ -126,5 +149,30 @@ describe("column buffers", () => {
       expect(raw.valid.length).toBe(1000);
       expect(raw.valid.every((flag) => flag === 0)).toBe(true);
     }
+  });
+
+  it("after a reset, a column padded to its last length holds nulls only, in the memory it kept", () => {
+    const strings = new Utf8Buffer();
+    const numbers = new NumberBuffer();
+    const ranges = new RangeBuffer();
+    for (let i = 0; i < 1000; i++) {
+      strings.push("value");
+      numbers.push(i + 1);
+      ranges.push(2);
+    }
+    const capacities = [strings.capacity, numbers.capacity, ranges.capacity];
+    for (const buffer of [strings, numbers, ranges]) {
+      buffer.reset();
+      buffer.pad(1000);
+    }
+    expect([strings.capacity, numbers.capacity, ranges.capacity]).toStrictEqual(capacities);
+    for (const raw of [strings.raw(), numbers.raw(), ranges.raw()]) {
+      expect(raw.length).toBe(1000);
+      expect(raw.valid.every((flag) => flag === 0)).toBe(true);
+    }
+    expect(strings.raw().offsets.every((offset) => offset === 0)).toBe(true);
+    expect(strings.raw().bytes.length).toBe(0);
+    expect(numbers.raw().values.every((value) => value === 0)).toBe(true);
+    expect(ranges.raw().offsets.every((offset) => offset === 0)).toBe(true);
   });
 });
