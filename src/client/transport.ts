@@ -81,14 +81,16 @@ export function releaseLate(late: unknown): void {
  * Reads a body, failing as soon as it exceeds `max` bytes once decoded (a gzip bomb inflates
  * as it is read, so the check is on the decoded stream, not on `Content-Length`), or with the
  * `deadline` signal's reason as soon as it aborts, even when the stream ignores it (a custom
- * `fetch`'s body that never ends).
+ * `fetch`'s body that never ends). Without a `deadline` each read is awaited as it is: the
+ * global fetch's body ends on its own signal, and racing every chunk costs a promise and a
+ * listener each.
  */
 export async function readBody(
   response: Response,
   max: number,
   method: string,
   url: string,
-  deadline: AbortSignal,
+  deadline: AbortSignal | undefined,
 ): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];
   const stream = response.body;
@@ -102,7 +104,9 @@ export async function readBody(
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await untilAborted(reader.read(), deadline);
+      const { done, value } = await (deadline === undefined
+        ? reader.read()
+        : untilAborted(reader.read(), deadline));
       if (done) return chunks;
       total += value.byteLength;
       if (total > max) throw bodyTooLarge(method, url, max, response.status);
@@ -155,15 +159,12 @@ export async function exchange(
     // A custom fetch gets a `Request`, as it always has (through ky) and still does for OAuth
     // token requests: one that forwards only its first argument keeps the token, the
     // timeout's signal and `redirect: "manual"`. The global fetch gets the cheaper URL + init.
-    // Raced with the signal: a custom fetch that ignores it must not outlast the timeout. A
-    // response that comes after all is let go.
-    const response = await untilAborted(
-      options.fetch === undefined
-        ? globalThis.fetch(url, init)
-        : options.fetch(new Request(url, init)),
-      controller.signal,
-      releaseLate,
-    );
+    // A custom fetch is raced with the signal: one that ignores it must not outlast the
+    // timeout, and a response that comes after all is let go. The global fetch honours it.
+    const custom = options.fetch;
+    const response = await (custom === undefined
+      ? globalThis.fetch(url, init)
+      : untilAborted(custom(new Request(url, init)), controller.signal, releaseLate));
     // A custom fetch's answer is checked before it is read: something else would fail as
     // a body "cut short", retried as if the network had failed.
     if (!isResponse(response)) throw notAResponse(url);
@@ -172,7 +173,8 @@ export async function exchange(
     // page) must be paced by the bucket state this response announces.
     const rateLimit = options.rateLimiter.observe(response.headers, Date.now());
     if (onHeaders !== undefined && response.ok) onHeaders(response.headers);
-    const body = await readBody(response, options.maxResponseBytes, "GET", url, controller.signal);
+    const deadline = custom === undefined ? undefined : controller.signal;
+    const body = await readBody(response, options.maxResponseBytes, "GET", url, deadline);
     return {
       status: response.status,
       headers: response.headers,
