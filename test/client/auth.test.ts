@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createTokenAuth } from "../../src/client/auth.js";
+import { countedSignal } from "./helpers.js";
 
 const URL_ = "https://acme.okta.com/api/v1/devices/d1";
 const TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhdHRhY2sifQ.c2lnbmF0dXJlLWF0dGFjaw";
@@ -79,19 +80,7 @@ describe("an accessToken function's bound", () => {
           fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
           async (outcome, answerAfter, abortAfter) => {
             const before = timers();
-            const controller = new AbortController();
-            let listeners = 0;
-            const { signal } = controller;
-            const add = signal.addEventListener.bind(signal);
-            const remove = signal.removeEventListener.bind(signal);
-            signal.addEventListener = ((...args: Parameters<typeof add>) => {
-              listeners++;
-              add(...args);
-            }) as typeof signal.addEventListener;
-            signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
-              listeners--;
-              remove(...args);
-            }) as typeof signal.removeEventListener;
+            const { controller, signal, listeners } = countedSignal();
             const own = new Error("own failure");
             const auth = createTokenAuth(
               {
@@ -119,7 +108,7 @@ describe("an accessToken function's bound", () => {
             expect([reason, own, { Authorization: `Bearer ${TOKEN}` }]).toContainEqual(result);
             if (outcome === "never") expect(result).toBe(reason);
             // An aborted signal drops its `once` listeners itself (and never fires again).
-            if (!signal.aborted) expect(listeners).toBe(0);
+            if (!signal.aborted) expect(listeners()).toBe(0);
             expect(timers()).toBeLessThanOrEqual(before);
           },
         ),

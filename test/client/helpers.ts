@@ -26,3 +26,25 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) items.push(item);
   return items;
 }
+
+/** An AbortController whose signal counts the listeners added and not yet removed. */
+export function countedSignal(): {
+  controller: AbortController;
+  signal: AbortSignal;
+  listeners: () => number;
+} {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let listeners = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((...args: Parameters<typeof add>) => {
+    listeners++;
+    add(...args);
+  }) as typeof signal.addEventListener;
+  signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+    listeners--;
+    remove(...args);
+  }) as typeof signal.removeEventListener;
+  return { controller, signal, listeners: () => listeners };
+}

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { releaseLate } from "../../src/client/transport.js";
 import { untilAborted } from "../../src/client/until-aborted.js";
+import { countedSignal } from "./helpers.js";
 
 const settle = () => new Promise((done) => setTimeout(done, 0));
 
@@ -42,19 +43,7 @@ describe("untilAborted", () => {
           fc.integer({ min: 0, max: 3 }),
           fc.boolean(),
           async (outcome, settleAfter, abortAfter, onLateThrows) => {
-            const controller = new AbortController();
-            let listeners = 0;
-            const { signal } = controller;
-            const add = signal.addEventListener.bind(signal);
-            const remove = signal.removeEventListener.bind(signal);
-            signal.addEventListener = ((...args: Parameters<typeof add>) => {
-              listeners++;
-              add(...args);
-            }) as typeof signal.addEventListener;
-            signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
-              listeners--;
-              remove(...args);
-            }) as typeof signal.removeEventListener;
+            const { controller, signal, listeners } = countedSignal();
             const events: string[] = [];
             const promise = new Promise<string>((resolve, reject) => {
               setTimeout(() => {
@@ -85,7 +74,7 @@ describe("untilAborted", () => {
               expect(result).toBe(outcome === "resolve" ? "value" : "failed");
               expect(late).toStrictEqual([]);
             }
-            if (first === "settled") expect(listeners).toBe(0);
+            if (first === "settled") expect(listeners()).toBe(0);
           },
         ),
         { numRuns: 60 },
