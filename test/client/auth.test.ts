@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createTokenAuth } from "../../src/client/auth.js";
-import { countedSignal } from "./helpers.js";
+import { collectingUnhandled, countedSignal } from "./helpers.js";
 
 const URL_ = "https://acme.okta.com/api/v1/devices/d1";
 const TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhdHRhY2sifQ.c2lnbmF0dXJlLWF0dGFjaw";
@@ -69,10 +69,7 @@ describe("an accessToken function's bound", () => {
   });
 
   it("property: however the answer, its timing and the caller's abort interleave, the wait settles once, with the right error, and leaves no timer, listener or unhandled rejection (fast-check)", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await collectingUnhandled(async (unhandled) => {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom("token", "reject", "never"),
@@ -116,8 +113,6 @@ describe("an accessToken function's bound", () => {
       );
       await settle();
       expect(unhandled).toStrictEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 });

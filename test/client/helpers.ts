@@ -48,3 +48,20 @@ export function countedSignal(): {
   }) as typeof signal.removeEventListener;
   return { controller, signal, listeners: () => listeners };
 }
+
+/**
+ * Runs `body` with the process's unhandled rejections collected in the array it is given (a
+ * wait that leaves one behind would end a Node process by default).
+ */
+export async function collectingUnhandled(
+  body: (unhandled: unknown[]) => Promise<void>,
+): Promise<void> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    await body(unhandled);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+}

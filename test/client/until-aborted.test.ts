@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { releaseLate } from "../../src/client/transport.js";
 import { untilAborted } from "../../src/client/until-aborted.js";
-import { countedSignal } from "./helpers.js";
+import { collectingUnhandled, countedSignal } from "./helpers.js";
 
 const settle = () => new Promise((done) => setTimeout(done, 0));
 
@@ -32,10 +32,7 @@ describe("untilAborted", () => {
   });
 
   it("settles with whichever comes first, calls onLate only for a value that lost, leaves no listener and no unhandled rejection (fast-check)", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await collectingUnhandled(async (unhandled) => {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom("resolve", "reject"),
@@ -81,16 +78,11 @@ describe("untilAborted", () => {
       );
       await settle();
       expect(unhandled).toStrictEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 
   it("regression: an onLate that throws (a late value whose getters throw) is no unhandled rejection", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await collectingUnhandled(async (unhandled) => {
       const controller = new AbortController();
       let answer: ((value: string) => void) | undefined;
       const racing = untilAborted(
@@ -106,16 +98,11 @@ describe("untilAborted", () => {
       // Long enough for Node to report an unhandled rejection (it does after a macrotask).
       await new Promise((done) => setTimeout(done, 20));
       expect(unhandled).toStrictEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 
   it("regression: a late Response whose getters throw is let go without an unhandled rejection", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    await collectingUnhandled(async (unhandled) => {
       const hostile = new Proxy(
         {},
         {
@@ -133,8 +120,6 @@ describe("untilAborted", () => {
       ).rejects.toThrow("deadline");
       await new Promise((done) => setTimeout(done, 20));
       expect(unhandled).toStrictEqual([]);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
   });
 });
