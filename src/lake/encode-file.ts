@@ -10,6 +10,11 @@ import { slotColumns } from "./slot-columns.js";
 /** One encoded Parquet file and the `time` range of its rows (epoch milliseconds). */
 export interface EncodedFile {
   readonly bytes: Uint8Array;
+  /**
+   * The buffer the file's rows came in (`snapshot.bytes.buffer`), no longer read: given back
+   * to the writer's pool (see byte-pool.ts), moved back from the encoder thread.
+   */
+  readonly rowBytes: ArrayBuffer;
   readonly firstTime: number;
   readonly lastTime: number;
 }
@@ -33,5 +38,5 @@ export function encodeFile(
   const bytes = parquetBytes(libraries, table, CREATED_BY);
   // Encoded: the table's data (views of the columns) are no longer read.
   pool?.keep(schema, slots);
-  return { bytes, firstTime, lastTime };
+  return { bytes, rowBytes: snapshot.bytes.buffer as ArrayBuffer, firstTime, lastTime };
 }

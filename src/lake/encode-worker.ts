@@ -13,7 +13,10 @@ if (port !== null) {
   port.on("message", (request: EncodeRequest) => {
     encodeRequest(request, pool).then(
       (encoded) =>
-        port.postMessage({ id: request.id, encoded }, [encoded.bytes.buffer as ArrayBuffer]),
+        port.postMessage({ id: request.id, encoded }, [
+          encoded.bytes.buffer as ArrayBuffer,
+          encoded.rowBytes,
+        ]),
       (error: unknown) => {
         const sent: ThreadError =
           error instanceof Error

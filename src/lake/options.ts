@@ -34,7 +34,9 @@ export interface LakeRotationOptions {
   /**
    * Close a file when its buffered rows take this many bytes of memory (the buffer they are
    * kept in as they arrive: UTF-8 text and 8-byte numbers, tagged by column; the Parquet
-   * file is several times smaller). Default 8 MiB; at most 256 MiB.
+   * file is several times smaller). The buffer grows by powers of two from 256 bytes, so with
+   * a power of two here a file closes holding between half and all of it in rows.
+   * Default 8 MiB; at most 256 MiB.
    */
   maxFileBytes?: number;
   /**

@@ -1,3 +1,4 @@
+import type { BytePool } from "./byte-pool.js";
 import type { CompiledSchema } from "./compiled-schema.js";
 import { MAX_ROW_BYTES, RowBuffer, type WrittenRows } from "./row-buffer.js";
 import { shredEvent } from "./shred.js";
@@ -34,8 +35,10 @@ export class PartitionBuffer {
     readonly openedAt: number,
     /** The most bytes one event's row may take (an event larger is rejected). */
     maxRowBytes = MAX_ROW_BYTES,
+    /** Where the rows' buffer is taken from (see byte-pool.ts); new buffers without. */
+    pool?: BytePool,
   ) {
-    this.#rows = new RowBuffer(maxRowBytes);
+    this.#rows = new RowBuffer(maxRowBytes, pool);
   }
 
   /**

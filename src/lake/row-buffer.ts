@@ -1,3 +1,4 @@
+import { BytePool, sizeClass } from "./byte-pool.js";
 import { grown, writeUtf8 } from "./column-buffers.js";
 
 // A file's rows as they arrive, one after another in a single growable byte buffer, not yet
@@ -80,13 +81,17 @@ export interface WrittenRows {
   readonly times: Float64Array;
 }
 
+// A pool that keeps nothing: a RowBuffer's default.
+const NO_POOL = new BytePool(0);
+
 /** One file's rows, encoded as they arrive (see the format above). */
 export class RowBuffer {
-  // allocUnsafeSlow: its own ArrayBuffer, so that it can be moved to the encoder thread.
-  #bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  readonly #pool: BytePool;
+  // Its own ArrayBuffer (see BytePool.take), so that it can be moved to the encoder thread.
+  #bytes: Buffer<ArrayBuffer>;
   // Numbers are set through a view of the same memory: Buffer#writeDoubleLE checks its
   // arguments on every call, once for every number of every row.
-  #view = new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.byteLength);
+  #view: DataView;
   #end = 0;
   #rowStart = 0;
   #starts = new Float64Array(INITIAL_ROWS);
@@ -94,8 +99,18 @@ export class RowBuffer {
   /** Rows committed. */
   rows = 0;
 
-  /** @param maxRowBytes - the most bytes one row may take (see {@link MAX_ROW_BYTES}) */
-  constructor(readonly maxRowBytes = MAX_ROW_BYTES) {}
+  /**
+   * @param maxRowBytes - the most bytes one row may take (see {@link MAX_ROW_BYTES})
+   * @param pool - where the buffer is taken from, and an outgrown one given back to
+   */
+  constructor(
+    readonly maxRowBytes = MAX_ROW_BYTES,
+    pool = NO_POOL,
+  ) {
+    this.#pool = pool;
+    this.#bytes = pool.take(INITIAL_BYTES);
+    this.#view = new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.byteLength);
+  }
 
   /** Bytes of memory the buffer holds (its capacity). */
   get capacity(): number {
@@ -121,8 +136,8 @@ export class RowBuffer {
   discard(): void {
     this.#end = this.#rowStart;
     const enough = Math.max(INITIAL_BYTES, 2 * this.#rowStart);
-    if (this.#bytes.length > enough) {
-      const smaller = Buffer.allocUnsafeSlow(enough);
+    if (this.#bytes.length > sizeClass(enough)) {
+      const smaller = this.#pool.take(enough);
       smaller.set(this.#bytes.subarray(0, this.#rowStart));
       this.#use(smaller);
     }
@@ -133,14 +148,16 @@ export class RowBuffer {
     const needed = this.#end + bytes;
     if (needed - this.#rowStart > this.maxRowBytes) throw new RowSizeError(this.maxRowBytes);
     if (needed > this.#bytes.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(needed, this.#bytes.length * 2));
+      const bigger = this.#pool.take(needed);
       bigger.set(this.#bytes.subarray(0, this.#end));
       this.#use(bigger);
     }
     return this.#bytes;
   }
 
+  // Switches to `bytes`, giving the buffer outgrown back to the pool.
   #use(bytes: Buffer<ArrayBuffer>): void {
+    this.#pool.give(this.#bytes.buffer);
     this.#bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rmdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
+import { BytePool } from "./byte-pool.js";
 import { LAKE_EVENT_CLASSES } from "./classes.js";
 import type { CompiledSchema } from "./compiled-schema.js";
 import { lakeSchema } from "./encode-request.js";
@@ -98,6 +99,8 @@ export class OcsfLakeWriter {
   #closed = false;
   readonly #pending = new Set<Promise<void>>();
   readonly #encoder: FileEncoder;
+  // Spare row buffers (see byte-pool.ts): at most what the files in flight hold.
+  readonly #bytePool: BytePool;
   #failure: { error: unknown } | undefined;
 
   /**
@@ -107,6 +110,7 @@ export class OcsfLakeWriter {
    */
   constructor(options: OcsfLakeOptions) {
     this.#options = resolveLakeOptions(options);
+    this.#bytePool = new BytePool(MAX_PENDING_FILES * this.#options.maxFileBytes);
     const workerFile = this.#options.workerThread ? encoderWorkerFile() : undefined;
     this.#encoder = workerFile === undefined ? inThreadEncoder() : new WorkerEncoder(workerFile);
   }
@@ -326,7 +330,15 @@ export class OcsfLakeWriter {
     let buffer = this.#open.get(key);
     if (buffer === undefined) {
       const source = this.#options.sources.get(classUid) as string;
-      buffer = new PartitionBuffer(schema, classUid, source, eventDay, this.#options.now());
+      buffer = new PartitionBuffer(
+        schema,
+        classUid,
+        source,
+        eventDay,
+        this.#options.now(),
+        undefined,
+        this.#bytePool,
+      );
       this.#open.set(key, buffer);
       this.#buffered += buffer.bytes;
     }
@@ -378,7 +390,8 @@ export class OcsfLakeWriter {
     const snapshot = buffer.snapshot();
     const write = this.#encoder
       .encode({ classUid: buffer.classUid, ocsfVersion, snapshot })
-      .then(async ({ bytes, firstTime, lastTime }) => {
+      .then(async ({ bytes, rowBytes, firstTime, lastTime }) => {
+        this.#bytePool.give(rowBytes);
         await writeFileAtomically(
           path,
           bytes,
