@@ -144,6 +144,26 @@ describe("the encoder thread", () => {
     await encoder.close();
   }, 30_000);
 
+  it("starts the thread with a bounded young generation and V8's default old one", async () => {
+    const dir = scratch();
+    const reporting = join(dir, "reporting-worker.mjs");
+    // Answers a file with an error that carries the thread's own resource limits.
+    writeFileSync(
+      reporting,
+      `import { parentPort, resourceLimits } from 'node:worker_threads';\nparentPort.postMessage({ ready: ${JSON.stringify(rowLayout())} });\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: { name: 'Limits', message: JSON.stringify(resourceLimits), stack: undefined } }));\n`,
+    );
+    const encoder = new WorkerEncoder(reporting);
+    const error: unknown = await encoder.encode(job()).catch((failure: unknown) => failure);
+    await encoder.close();
+    const cause = (error as Error).cause as Error;
+    expect(cause.name).toBe("Limits");
+    const limits = JSON.parse(cause.message) as Record<string, number>;
+    expect(limits.maxYoungGenerationSizeMb).toBe(8);
+    // Not bounded by the writer: a large file must not run the thread out of memory.
+    const main = (await import("node:v8")).getHeapStatistics().heap_size_limit / 1024 / 1024;
+    expect(limits.maxOldGenerationSizeMb).toBeGreaterThanOrEqual(Math.floor(main / 2));
+  }, 30_000);
+
   it("fails the file, loudly, when the thread is alive but never answers for it (a bound)", async () => {
     const dir = scratch();
     const stuck = join(dir, "stuck-worker.mjs");
