@@ -4,20 +4,15 @@
 import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toOcsfDeviceInventory } from "../../src/index.js";
 import { BytePool, sizeClass } from "../../src/lake/byte-pool.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
 import { encodeJob } from "./encode-job.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const schema = lakeSchema(5001, "1.3.0");
-const events = generateOktaDevices(40, { expand: "user", seed: 31 }).map(
-  (device) =>
-    toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: "1.3.0" }) as unknown as Json,
-);
+const events = inventoryEvents(40, { expand: "user", seed: 31 });
 
 // An event of the file: a generated one, one with a long `unmapped` string (grows the buffer
 // past a row's bound when the row bound is small), or one the schema rejects.

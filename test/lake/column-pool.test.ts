@@ -3,7 +3,6 @@
 // through), and columns too large to keep are let go.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toOcsfDeviceInventory } from "../../src/index.js";
 import { arrowTable } from "../../src/lake/arrow-table.js";
 import { ColumnPool, columnBytes, MAX_KEPT_COLUMN_BYTES } from "../../src/lake/column-pool.js";
 import { CREATED_BY, encodeFile } from "../../src/lake/encode-file.js";
@@ -13,15 +12,11 @@ import { loadParquetLibraries } from "../../src/lake/parquet-libraries.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
 import type { SlotColumn } from "../../src/lake/slot-columns.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const schema = lakeSchema(5001, "1.3.0");
 // Devices with and without users, of every platform: each file has columns others lack.
-const events = generateOktaDevices(60, { expand: "user", seed: 23 }).map(
-  (device) =>
-    toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: "1.3.0" }) as unknown as Json,
-);
+const events = inventoryEvents(60, { expand: "user", seed: 23 });
 
 function snapshot(picks: readonly number[]) {
   const buffer = new PartitionBuffer(schema, 5001, "s", "20251001", 0);

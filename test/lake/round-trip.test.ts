@@ -5,25 +5,17 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
 import { writeOcsfLake } from "../../src/lake/index.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
 import { duckdb, literal } from "../helpers/duckdb.js";
 import { useScratchFolders } from "../helpers/scratch.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const scratch = useScratchFolders("lake-round-trip-");
 const decoder = new TextDecoder();
 // What a string reads back as: lone surrogates become U+FFFD in UTF-8.
 const utf8 = (text: string) => decoder.decode(new TextEncoder().encode(text));
 const DAY = Date.UTC(2025, 9, 30);
-const base = generateOktaDevices(8, { expand: "user", seed: 41 }).map(
-  (device) =>
-    toOcsfDeviceInventory(device as OktaDevice, {
-      profile: "ocsf",
-      ocsfVersion: "1.3.0",
-    }) as unknown as Json,
-);
+const base = inventoryEvents(8, { expand: "user", seed: 41 });
 
 const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }),

@@ -3,7 +3,6 @@
 // 2 GiB Arrow's 32-bit offsets can address. Rows at the bound are kept whole (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { resolveLakeOptions } from "../../src/lake/options.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
@@ -11,18 +10,11 @@ import { MAX_ROW_BYTES } from "../../src/lake/row-buffer.js";
 import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
 import { ShredError } from "../../src/lake/shred.js";
 import type { RawColumn } from "../../src/lake/slot-columns.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const decoder = new TextDecoder();
 const schema = lakeSchema(5001, "1.3.0");
-const [base] = generateOktaDevices(1, { seed: 9 }).map(
-  (device) =>
-    toOcsfDeviceInventory(device as OktaDevice, {
-      profile: "ocsf",
-      ocsfVersion: "1.3.0",
-    }) as unknown as Json,
-);
+const [base] = inventoryEvents(1, { seed: 9 });
 const nameSlot = schema.nodes.find((node) => node.path === "device.name")?.slot as number;
 
 const named = (name: string): Json => ({

@@ -3,16 +3,14 @@
 // gives, column by column (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toOcsfDeviceInventory } from "../../src/index.js";
 import type { RawNumbers, RawRanges, RawUtf8 } from "../../src/lake/column-buffers.js";
 import type { CompiledSchema, LakeNode } from "../../src/lake/compiled-schema.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { rowsToColumns } from "../../src/lake/rows-to-columns.js";
 import type { RawColumn } from "../../src/lake/slot-columns.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const decoder = new TextDecoder();
 // What a string reads back as: lone surrogates become U+FFFD in UTF-8.
 const utf8 = (text: string) => decoder.decode(new TextEncoder().encode(text));
@@ -180,10 +178,7 @@ function readBack(schema: CompiledSchema, buffer: PartitionBuffer) {
 
 describe("rows split into columns", () => {
   const schema = lakeSchema(5001, "1.3.0");
-  const base = generateOktaDevices(30, { expand: "user", seed: 11 }).map(
-    (device) =>
-      toOcsfDeviceInventory(device, { profile: "ocsf", ocsfVersion: "1.3.0" }) as unknown as Json,
-  );
+  const base = inventoryEvents(30, { expand: "user", seed: 11 });
 
   it("hold every accepted event's values in time order, and nothing of a rejected one (fast-check)", () => {
     fc.assert(

@@ -5,21 +5,13 @@
 // json-bytes, not merged).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type OktaDevice, toOcsfDeviceInventory } from "../../src/index.js";
 import { lakeSchema } from "../../src/lake/encode-request.js";
 import { PartitionBuffer } from "../../src/lake/partition-buffer.js";
 import { describe as describeValue, ShredError } from "../../src/lake/shred.js";
-import { generateOktaDevices } from "../../src/testing/index.js";
+import { inventoryEvents, type Json } from "./inventory-events.js";
 
-type Json = Record<string, unknown>;
 const schema = lakeSchema(5001, "1.3.0");
-const [base] = generateOktaDevices(1, { seed: 3 }).map(
-  (device) =>
-    toOcsfDeviceInventory(device as OktaDevice, {
-      profile: "ocsf",
-      ocsfVersion: "1.3.0",
-    }) as unknown as Json,
-);
+const [base] = inventoryEvents(1, { seed: 3 });
 const withUnmapped = (value: unknown): Json => ({
   ...(base as Json),
   unmapped: { first: "text", nested: value, last: { n: 1 } },
