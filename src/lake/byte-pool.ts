@@ -20,6 +20,9 @@ export function sizeClass(size: number): number {
  */
 export class BytePool {
   readonly #spare = new Map<number, ArrayBuffer[]>();
+  // The buffers kept, so that one given back twice is kept once: handed out twice, two files
+  // would write over each other's rows.
+  #kept = new WeakSet<ArrayBuffer>();
   #bytes = 0;
 
   /** @param maxBytes - the most bytes of spare buffers kept (0: none are kept) */
@@ -39,17 +42,21 @@ export class BytePool {
     const length = sizeClass(size);
     const spare = this.#spare.get(length)?.pop();
     if (spare === undefined) return Buffer.allocUnsafeSlow(length);
+    this.#kept.delete(spare);
     this.#bytes -= length;
     return Buffer.from(spare);
   }
 
   /**
    * Keeps `buffer` for a later {@link BytePool.take}; nothing may use it after this. Ignored
-   * when it is not of a size class (a buffer moved away is empty) or the pool is full.
+   * when it is not of a size class (a buffer moved away is empty), is kept already, or the
+   * pool is full.
    */
   give(buffer: ArrayBuffer): void {
     const length = buffer.byteLength;
     if (length !== sizeClass(length) || this.#bytes + length > this.maxBytes) return;
+    if (this.#kept.has(buffer)) return;
+    this.#kept.add(buffer);
     let spare = this.#spare.get(length);
     if (spare === undefined) {
       spare = [];
@@ -57,5 +64,15 @@ export class BytePool {
     }
     spare.push(buffer);
     this.#bytes += length;
+  }
+
+  /**
+   * Lets go of every spare buffer: the writer is done (closed, aborted or failed), and a
+   * caller may keep the writer object long after.
+   */
+  clear(): void {
+    this.#spare.clear();
+    this.#kept = new WeakSet();
+    this.#bytes = 0;
   }
 }

@@ -26,7 +26,7 @@ export function columnBytes(columns: readonly SlotColumn[]): number {
  * the writer, or with its encoder thread, when it is done).
  */
 export class ColumnPool {
-  readonly #kept = new WeakMap<CompiledSchema, SlotColumn[]>();
+  #kept = new WeakMap<CompiledSchema, SlotColumn[]>();
 
   /** Empty columns of `schema`: the last file's, emptied, when kept; else new ones. */
   take(schema: CompiledSchema): SlotColumn[] {
@@ -44,5 +44,10 @@ export class ColumnPool {
    */
   keep(schema: CompiledSchema, columns: SlotColumn[]): void {
     if (columnBytes(columns) <= MAX_KEPT_COLUMN_BYTES) this.#kept.set(schema, columns);
+  }
+
+  /** Lets go of the kept columns: the writer is done, though its caller may keep it. */
+  clear(): void {
+    this.#kept = new WeakMap();
   }
 }

@@ -17,11 +17,11 @@ export interface FileEncoder {
 
 /** Encodes each file on the calling thread, when it is asked for (one per writer). */
 export function inThreadEncoder(): FileEncoder {
-  // The writer's kept columns, let go with it.
+  // The writer's kept columns, let go of when it is done.
   const pool = new ColumnPool();
   return {
     encode: (request) => encodeRequest(request, pool),
-    close: async () => undefined,
+    close: async () => pool.clear(),
   };
 }
 
@@ -178,6 +178,8 @@ export class WorkerEncoder implements FileEncoder {
     this.#ready = Promise.resolve(false);
     if (worker !== undefined) await worker.terminate();
     this.#release();
+    // Files the thread could not take were encoded here: their columns are let go of too.
+    await this.#inThread.close();
   }
 
   async #start(): Promise<Worker | undefined> {

@@ -35,7 +35,9 @@ export interface LakeRotationOptions {
    * Close a file when its buffered rows take this many bytes of memory (the buffer they are
    * kept in as they arrive: UTF-8 text and 8-byte numbers, tagged by column; the Parquet
    * file is several times smaller). The buffer grows by powers of two from 256 bytes, so with
-   * a power of two here a file closes holding between half and all of it in rows.
+   * a power of two here a file closes holding between half and all of it in rows. Buffers
+   * outgrown, and each file's once it is written, are kept for the next ones (up to twice
+   * this, outside `maxBufferedBytes`) and let go of when the writer is closed or aborted.
    * Default 8 MiB; at most 256 MiB.
    */
   maxFileBytes?: number;

@@ -213,6 +213,8 @@ export class OcsfLakeWriter {
         await this.#settle(0);
       } finally {
         await this.#encoder.close();
+        // Every file is back: no buffer can return to the pool after this.
+        this.#bytePool.clear();
       }
       await rmdir(join(resolve(this.#options.outDir), LAKE_TEMP_FOLDER)).catch(() => undefined);
       return {
@@ -248,6 +250,7 @@ export class OcsfLakeWriter {
     this.#buffered = 0;
     while (this.#pending.size > 0) await Promise.race(this.#pending);
     await this.#encoder.close();
+    this.#bytePool.clear();
   }
 
   // A file failed, so the writer is done: stop as abort() does (nothing is left running,

@@ -107,6 +107,27 @@ describe("the row buffer pool", () => {
     expect(new BytePool(0).bytes).toBe(0);
   });
 
+  it("keeps a buffer given back twice once, and lets go of every buffer when cleared", () => {
+    const pool = new BytePool(4_096);
+    const buffer = pool.take(256).buffer;
+    pool.give(buffer);
+    pool.give(buffer);
+    expect(pool.bytes).toBe(256);
+    // Handed out once: the next take of its size is a new buffer, not the same one again.
+    expect(pool.take(256).buffer).toBe(buffer);
+    expect(pool.take(256).buffer).not.toBe(buffer);
+    // Taken, it may be given back again.
+    pool.give(buffer);
+    expect(pool.bytes).toBe(256);
+    pool.give(new ArrayBuffer(1_024));
+    pool.clear();
+    expect(pool.bytes).toBe(0);
+    expect(pool.take(256).buffer).not.toBe(buffer);
+    // Cleared, a buffer it held may be kept again.
+    pool.give(buffer);
+    expect(pool.bytes).toBe(256);
+  });
+
   it("gets a file's buffer back from the encoder thread, whole", async () => {
     const encoder = new WorkerEncoder(resolve("dist/lake/encode-worker.js"));
     try {
