@@ -96,6 +96,9 @@ export class RowBuffer {
   #rowStart = 0;
   #starts = new Float64Array(INITIAL_ROWS);
   #times = new Float64Array(INITIAL_ROWS);
+  // What `capacity` answers, kept as the arrays change: the writer reads it of every open
+  // file each time it picks the largest to close (for a first load, hundreds a pick).
+  #capacity = 0;
   /** Rows committed. */
   rows = 0;
 
@@ -110,18 +113,26 @@ export class RowBuffer {
     this.#pool = pool;
     this.#bytes = pool.take(INITIAL_BYTES);
     this.#view = new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.byteLength);
+    this.#measure();
   }
 
   /** Bytes of memory the buffer holds (its capacity). */
   get capacity(): number {
-    return this.#bytes.length + this.#starts.byteLength + this.#times.byteLength;
+    return this.#capacity;
+  }
+
+  #measure(): void {
+    this.#capacity = this.#bytes.length + this.#starts.byteLength + this.#times.byteLength;
   }
 
   /** Ends the row being written: it is kept, sorted by `time` (epoch milliseconds). */
   commit(time: number): void {
     const row = this.rows;
-    this.#starts = grown(this.#starts, row + 1);
-    this.#times = grown(this.#times, row + 1);
+    if (row >= this.#starts.length || row >= this.#times.length) {
+      this.#starts = grown(this.#starts, row + 1);
+      this.#times = grown(this.#times, row + 1);
+      this.#measure();
+    }
     this.#starts[row] = this.#rowStart;
     this.#times[row] = time;
     this.#rowStart = this.#end;
@@ -160,6 +171,7 @@ export class RowBuffer {
     this.#pool.give(this.#bytes.buffer);
     this.#bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#measure();
   }
 
   /** A varint (tags and counts: non-negative integers below 2^31). */

@@ -170,3 +170,39 @@ describe("lengths and counts of every size", () => {
     expect(text(map.values, 299)).toBe("v299");
   });
 });
+
+describe("the memory a buffer reports", () => {
+  // What the writer's bounds count: the row bytes' buffer and the rows' starts and times,
+  // whatever grew or shrank (kept as a number, not measured on each read). Read through
+  // snapshot(), whose views are of those arrays (nothing is appended to a snapshot's rows).
+  const held = (rows: PartitionBuffer): number => {
+    const { bytes, starts, times } = rows.snapshot();
+    return bytes.buffer.byteLength + starts.buffer.byteLength + times.buffer.byteLength;
+  };
+
+  it("is what its arrays hold after any appends and rejections (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 3_000 }).map((name) => ({ name })),
+            fc.integer({ min: 1, max: 40_000 }).map((length) => ({ name: "x".repeat(length) })),
+          ),
+          { maxLength: 300 },
+        ),
+        (steps) => {
+          const rows = buffer(20_000);
+          for (const { name } of steps) {
+            try {
+              rows.append(named(name));
+            } catch (error) {
+              expect(error).toBeInstanceOf(ShredError);
+            }
+            expect(rows.bytes).toBe(held(rows));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
