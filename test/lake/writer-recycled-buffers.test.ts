@@ -57,9 +57,20 @@ const settings = [
   },
 ];
 
-// An absent maxBufferedBytes is the default (exactOptionalPropertyTypes: not `undefined`).
-const rotationOf = ({ maxFileBytes, maxBufferedBytes }: (typeof settings)[number]) =>
-  maxBufferedBytes === undefined ? { maxFileBytes } : { maxFileBytes, maxBufferedBytes };
+type Setting = (typeof settings)[number];
+
+// Writes the plan's events with the setting's rotation (an absent maxBufferedBytes is the
+// default: exactOptionalPropertyTypes allows no `undefined`).
+function write(events: readonly unknown[], s: Setting, workerThread: boolean, outDir: string) {
+  const { maxFileBytes, maxBufferedBytes } = s;
+  return writeOcsfLake(events, {
+    outDir,
+    region: "us-east-1",
+    workerThread,
+    rotation:
+      maxBufferedBytes === undefined ? { maxFileBytes } : { maxFileBytes, maxBufferedBytes },
+  });
+}
 
 describe("recycled row buffers never mix or lose rows", () => {
   for (const s of settings) {
@@ -67,12 +78,7 @@ describe("recycled row buffers never mix or lose rows", () => {
       it(`${s.name}, workerThread ${workerThread}`, async () => {
         const p = plan(s.count, s.days, s.count + s.days, s.longEvery, s.huge);
         const outDir = scratch();
-        const result = await writeOcsfLake(p.events, {
-          outDir,
-          region: "us-east-1",
-          workerThread,
-          rotation: rotationOf(s),
-        });
+        const result = await write(p.events, s, workerThread, outDir);
         expect(result.rejected).toBe(p.bad);
         expect(result.rows).toBe(p.kept.size);
         expect(result.rows + result.rejected).toBe(s.count);
@@ -82,18 +88,11 @@ describe("recycled row buffers never mix or lose rows", () => {
   }
 
   it("the two threads write the same files byte for byte", async () => {
-    const s = settings[2] as (typeof settings)[number];
+    const s = settings[2] as Setting;
     const p = plan(s.count, s.days, 5, s.longEvery, s.huge);
     const outs = [];
     for (const workerThread of [false, true]) {
-      const outDir = scratch();
-      const result = await writeOcsfLake(p.events, {
-        outDir,
-        region: "us-east-1",
-        workerThread,
-        rotation: rotationOf(s),
-      });
-      outs.push(result.files);
+      outs.push((await write(p.events, s, workerThread, scratch())).files);
     }
     const [a, b] = outs as [LakeFile[], LakeFile[]];
     expect(a.length).toBe(b.length);
