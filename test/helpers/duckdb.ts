@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 
 /** Runs one query on a fresh in-memory DuckDB and returns its rows as JSON-safe objects (BIGINT as strings). */
@@ -16,4 +18,12 @@ export async function duckdb(sql: string): Promise<Record<string, unknown>[]> {
 /** A path quoted as a DuckDB string literal. */
 export function literal(path: string): string {
   return `'${path.replaceAll("'", "''")}'`;
+}
+
+/** The paths of the `.parquet` files anywhere under `dir` (none when it does not exist). */
+export function parquetFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".parquet"))
+    .map((file) => join(dir, file));
 }

@@ -1,6 +1,6 @@
 // What the lake writer does with odd input, bounds and interruptions.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -19,7 +19,7 @@ import {
   writeOcsfLake,
 } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
-import { duckdb, literal } from "../helpers/duckdb.js";
+import { duckdb, literal, parquetFiles } from "../helpers/duckdb.js";
 import { useScratchFolders } from "../helpers/scratch.js";
 
 const VERSION = "1.3.0" as const;
@@ -46,13 +46,6 @@ const anyValue = () =>
     withNullPrototype: true,
     withBoxedValues: true,
   });
-
-function parquetFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".parquet"))
-    .map((file) => join(dir, file));
-}
 
 async function describeFile(path: string): Promise<string> {
   const rows = await duckdb(

@@ -2,7 +2,7 @@
 // nothing keeps running and nothing appears; abort() during close() drops what is not yet
 // written; at most two files are in flight; a file that cannot be sent to the thread is no
 // job left waiting.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -10,6 +10,7 @@ import { toOcsfDeviceInventory } from "../../src/index.js";
 import { WorkerEncoder } from "../../src/lake/encoder.js";
 import { LAKE_TEMP_FOLDER, OcsfLakeWriter, writeOcsfLake } from "../../src/lake/index.js";
 import { generateOktaDevices } from "../../src/testing/index.js";
+import { parquetFiles } from "../helpers/duckdb.js";
 import { useScratchFolders } from "../helpers/scratch.js";
 import { encodeJob } from "./encode-job.js";
 
@@ -34,13 +35,6 @@ function events(count: number, days: number) {
     event.time = Date.UTC(2025, 9, 1) + (i % days) * 86_400_000 + i * 1000;
     return event;
   });
-}
-
-function parquetFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) =>
-    file.endsWith(".parquet"),
-  );
 }
 
 // The encoder threads the writers under test start (a spy records each `this`).
