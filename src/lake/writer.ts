@@ -212,9 +212,8 @@ export class OcsfLakeWriter {
       try {
         await this.#settle(0);
       } finally {
-        await this.#encoder.close();
-        // Every file is back: no buffer can return to the pool after this.
-        this.#bytePool.clear();
+        // Every file is written: what is left is to stop the thread and let go of buffers.
+        await this.#stop();
       }
       await rmdir(join(resolve(this.#options.outDir), LAKE_TEMP_FOLDER)).catch(() => undefined);
       return {
@@ -250,6 +249,7 @@ export class OcsfLakeWriter {
     this.#buffered = 0;
     while (this.#pending.size > 0) await Promise.race(this.#pending);
     await this.#encoder.close();
+    // Every file is back: no buffer can return to the pool after this.
     this.#bytePool.clear();
   }
 
